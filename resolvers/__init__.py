@@ -1,0 +1,1 @@
+"""Queries, mutations, DataLoaders and workflows per domain; no GraphQL types here."""

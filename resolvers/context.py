@@ -1,0 +1,24 @@
+"""The per-request context every resolver receives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from resolvers.loaders import Loaders
+
+
+@dataclass
+class Context:
+    session: AsyncSession
+    request: Any = None
+    loaders: Loaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders(self.session)
+
+    def reset_loaders(self) -> None:
+        """Forget everything loaded so far: a committed mutation may have changed it."""
+        self.loaders = Loaders(self.session)

@@ -1,0 +1,35 @@
+"""Opaque Relay global IDs: base64url of "TypeName:primary key"."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from resolvers.errors import BadUserInputError
+
+
+def encode(type_name: str, pk: int) -> str:
+    return base64.urlsafe_b64encode(f"{type_name}:{pk}".encode()).decode().rstrip("=")
+
+
+def decode(global_id: str) -> tuple[str, int]:
+    """Split a global ID into its type name and key, or raise BAD_USER_INPUT."""
+    try:
+        padded = global_id + "=" * (-len(global_id) % 4)
+        text = base64.urlsafe_b64decode(padded.encode("ascii")).decode("utf-8")
+        type_name, _, raw_pk = text.partition(":")
+        pk = int(raw_pk)
+    except (binascii.Error, UnicodeError, ValueError):
+        raise BadUserInputError(f"{global_id!r} is not a valid ID") from None
+    if not type_name.isidentifier() or pk <= 0 or raw_pk != str(pk):
+        raise BadUserInputError(f"{global_id!r} is not a valid ID")
+    return type_name, pk
+
+
+def decode_as(global_id: str, *type_names: str) -> tuple[str, int]:
+    """Decode an ID that must name one of `type_names`."""
+    type_name, pk = decode(global_id)
+    if type_name not in type_names:
+        expected = " or ".join(type_names)
+        raise BadUserInputError(f"{global_id!r} is a {type_name} ID, expected a {expected} ID")
+    return type_name, pk

@@ -1,0 +1,61 @@
+"""Per-request DataLoaders: generic ones by primary key and for connections, plus the
+domain loaders in the modules beside this one."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Hashable, Sequence
+from typing import Any, TypeVar, cast
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.dataloader import DataLoader
+
+from db.base import Base
+from resolvers import paging
+
+M = TypeVar("M", bound=Base)
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class Loaders:
+    """DataLoaders built lazily for one request, each keyed by what it loads."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self._loaders: dict[Hashable, DataLoader[Any, Any]] = {}
+
+    def custom(
+        self, key: Hashable, load: Callable[[AsyncSession, Sequence[K]], Awaitable[Sequence[V]]]
+    ) -> DataLoader[K, V]:
+        """The loader registered under `key`, created from `load` on first use."""
+        loader = self._loaders.get(key)
+        if loader is None:
+
+            async def batch(keys: list[K]) -> Sequence[V]:
+                return await load(self.session, keys)
+
+            loader = DataLoader(batch)
+            self._loaders[key] = loader
+        return cast(DataLoader[K, V], loader)
+
+    def by_id(self, model: type[M]) -> DataLoader[int, M | None]:
+        async def load(session: AsyncSession, ids: Sequence[int]) -> list[M | None]:
+            rows = (await session.scalars(select(model).where(model.id.in_(ids)))).all()  # type: ignore[attr-defined]
+            found = {row.id: row for row in rows}  # type: ignore[attr-defined]
+            return [found.get(pk) for pk in ids]
+
+        return self.custom(("by_id", model), load)
+
+    def pages(self, spec: paging.ListSpec[M]) -> DataLoader[int, paging.Page[M]]:
+        async def load(session: AsyncSession, ids: Sequence[int]) -> list[paging.Page[M]]:
+            return await paging.load_child_pages(session, spec, ids)
+
+        return self.custom(("pages", spec), load)
+
+    def counts(self, spec: paging.ListSpec[M]) -> DataLoader[int, int]:
+        # The count ignores cursors and page size: key it by model, parent and filter only.
+        async def load(session: AsyncSession, ids: Sequence[int]) -> list[int]:
+            return await paging.count_children(session, spec, ids)
+
+        return self.custom(("counts", spec.model, spec.parent, spec.filter), load)

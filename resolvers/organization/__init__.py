@@ -1,0 +1,1 @@
+"""The organisation tree and its party organisations."""

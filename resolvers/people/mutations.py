@@ -1,0 +1,152 @@
+"""Register people and give or end their roles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from db.models import (
+    Building,
+    Community,
+    Gender,
+    Grid,
+    PartyOrganization,
+    Person,
+    PersonRole,
+    RoleKind,
+    Street,
+    WorkUnit,
+)
+from db.models.people import ROLE_SCOPES, ROLES_WITH_POST, ROLES_WITH_UNIT
+from resolvers import clock
+from resolvers.context import Context
+from resolvers.errors import UserError, UserErrorCode, UserErrors
+from resolvers.nodes import load_as
+from resolvers.organization.rules import ensure_live
+from resolvers.validation import clean_id_number, clean_phone, clean_text
+
+SCOPE_MODELS: dict[str, type[Street] | type[Community] | type[Grid] | type[PartyOrganization]] = {
+    "street_id": Street,
+    "community_id": Community,
+    "grid_id": Grid,
+    "party_organization_id": PartyOrganization,
+}
+
+
+async def create_person(
+    ctx: Context,
+    *,
+    name: str,
+    gender: Gender,
+    phone: str | None,
+    id_number: str | None,
+    building_id: str | None,
+) -> Person:
+    person = Person(
+        name=clean_text(name, "name", max_length=50),
+        gender=gender,
+        phone=clean_phone(phone),
+        id_number=clean_id_number(id_number),
+    )
+    if building_id is not None:
+        building = await load_as(ctx, building_id, Building)
+        ensure_live(building, "buildingId")
+        person.building_id = building.id
+    ctx.session.add(person)
+    await ctx.session.flush()
+    return person
+
+
+async def assign_role(
+    ctx: Context,
+    *,
+    person_id: str,
+    kind: RoleKind,
+    scope_id: str | None,
+    work_unit_id: str | None,
+    post: str | None,
+    duty: str | None,
+    started_on: date | None,
+) -> PersonRole:
+    if kind is RoleKind.SECRETARY:
+        raise UserErrors.single(
+            "secretaries are appointed with appointSecretary, which ends the previous term",
+            UserErrorCode.INVALID,
+            "kind",
+        )
+    person = await load_as(ctx, person_id, Person)
+    column, required = ROLE_SCOPES[kind]
+    role = PersonRole(person_id=person.id, kind=kind, started_on=started_on or clock.today())
+    errors: list[UserError] = []
+    if scope_id is None:
+        if required:
+            errors.append(_error(f"a {kind.value} role needs a scope", "SCOPE_REQUIRED", "scopeId"))
+    else:
+        scope = await load_as(ctx, scope_id, SCOPE_MODELS[column])
+        ensure_live(scope, "scopeId")
+        setattr(role, column, scope.id)
+    if kind in ROLES_WITH_UNIT:
+        if work_unit_id is None:
+            errors.append(
+                _error(
+                    "this role names the unit the person comes from", "SCOPE_REQUIRED", "workUnitId"
+                )
+            )
+        else:
+            unit = await load_as(ctx, work_unit_id, WorkUnit)
+            if unit.archived_at is not None:
+                errors.append(
+                    _error(f"work unit {unit.name!r} is archived", "ARCHIVED", "workUnitId")
+                )
+            role.work_unit_id = unit.id
+    elif work_unit_id is not None:
+        errors.append(
+            _error(f"a {kind.value} role has no work unit", "SCOPE_NOT_ALLOWED", "workUnitId")
+        )
+    for field, value in (("post", post), ("duty", duty)):
+        cleaned = clean_text(value or "", field, max_length=200, required=False)
+        if kind in ROLES_WITH_POST and not cleaned:
+            errors.append(_error(f"a sunk cadre has a fixed {field}", "BLANK", field))
+        elif kind not in ROLES_WITH_POST and cleaned:
+            errors.append(_error(f"a {kind.value} role has no {field}", "SCOPE_NOT_ALLOWED", field))
+        setattr(role, field, cleaned or None)
+    if errors:
+        raise UserErrors(errors)
+    duplicate = await ctx.session.scalar(
+        select(PersonRole.id).where(
+            PersonRole.person_id == person.id,
+            PersonRole.kind == kind,
+            getattr(PersonRole, column).is_(getattr(role, column))
+            if getattr(role, column) is None
+            else getattr(PersonRole, column) == getattr(role, column),
+            PersonRole.ended_on.is_(None),
+        )
+    )
+    if duplicate is not None:
+        raise UserErrors.single(
+            f"{person.name} already holds this role", UserErrorCode.ROLE_EXISTS, "kind"
+        )
+    ctx.session.add(role)
+    await ctx.session.flush()
+    return role
+
+
+def _error(message: str, code: str, field: str) -> UserError:
+    return UserError(message, UserErrorCode[code], ("input", field))
+
+
+async def end_role(ctx: Context, *, role_id: str, ended_on: date | None) -> PersonRole:
+    role = await load_as(ctx, role_id, PersonRole)
+    if role.ended_on is not None:
+        raise UserErrors.single(
+            f"the role already ended on {role.ended_on.isoformat()}", UserErrorCode.ROLE_ENDED, "id"
+        )
+    end = ended_on or clock.today()
+    if end < role.started_on:
+        raise UserErrors.single(
+            "a role cannot end before it started", UserErrorCode.DATE_ORDER, "endedOn"
+        )
+    role.ended_on = end
+    await ctx.session.flush()
+    return role

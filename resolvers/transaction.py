@@ -1,0 +1,50 @@
+"""One transaction per mutation: commit on success, roll back on any failure."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from sqlalchemy.exc import IntegrityError
+
+from resolvers.context import Context
+from resolvers.errors import UserError, UserErrorCode, UserErrors
+
+T = TypeVar("T")
+
+
+async def in_transaction(ctx: Context, work: Callable[[], Awaitable[T]]) -> T | UserErrors:
+    """Run `work` as one transaction; expected failures come back as `UserErrors`.
+
+    A constraint violation that validation did not foresee (two requests racing for the
+    same name, say) is reported as a CONFLICT user error rather than a server error.
+    """
+    session = ctx.session
+    if session.in_transaction():
+        # Reads of earlier fields in this request opened a transaction: end it, so this
+        # mutation sees the latest committed state and nothing else is committed with it.
+        await session.commit()
+    ctx.reset_loaders()
+    try:
+        result = await work()
+        await session.commit()
+    except UserErrors as errors:
+        await session.rollback()
+        return errors
+    except IntegrityError:
+        await session.rollback()
+        return UserErrors(
+            [
+                UserError(
+                    "the change conflicts with data written at the same time; try again",
+                    UserErrorCode.CONFLICT,
+                    ("input",),
+                )
+            ]
+        )
+    except BaseException:
+        await session.rollback()
+        raise
+    finally:
+        ctx.reset_loaders()
+    return result

@@ -1,0 +1,1 @@
+"""Work units and dual reporting (双报到)."""

@@ -1,0 +1,67 @@
+"""Field validation shared by every domain's mutations."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from resolvers.errors import UserError, UserErrorCode, UserErrors
+
+
+def clean_text(value: str, field: str, *, max_length: int, required: bool = True) -> str:
+    """Trim `value` and check it is printable, present when required and not too long."""
+    cleaned = value.strip()
+    if any(unicodedata.category(char) in ("Cc", "Cf", "Cs") for char in cleaned):
+        raise UserErrors.single(
+            f"{field} contains control characters", UserErrorCode.INVALID, field
+        )
+    if required and not cleaned:
+        raise UserErrors.single(f"{field} must not be blank", UserErrorCode.BLANK, field)
+    if len(cleaned) > max_length:
+        raise UserErrors.single(
+            f"{field} is longer than {max_length} characters", UserErrorCode.TOO_LONG, field
+        )
+    return cleaned
+
+
+MOBILE = re.compile(r"1[3-9]\d{9}")
+LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}")
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK = "10X98765432"
+
+
+def clean_phone(value: str | None, field: str = "phone") -> str | None:
+    if value is None or not value.strip():
+        return None
+    phone = value.strip().replace(" ", "")
+    if not (MOBILE.fullmatch(phone) or LANDLINE.fullmatch(phone)):
+        raise UserErrors.single(
+            f"{value!r} is not a mainland mobile (11 digits) or landline number",
+            UserErrorCode.INVALID,
+            field,
+        )
+    return phone
+
+
+def clean_id_number(value: str | None, field: str = "idNumber") -> str | None:
+    """A resident identity card number (GB 11643): 17 digits and a check character."""
+    if value is None or not value.strip():
+        return None
+    number = value.strip().upper()
+    valid = (
+        re.fullmatch(r"\d{17}[\dX]", number) is not None
+        and ID_CHECK[sum(int(d) * w for d, w in zip(number[:17], ID_WEIGHTS, strict=True)) % 11]
+        == number[17]
+    )
+    if not valid:
+        raise UserErrors.single(
+            "not a valid 18-character resident ID number", UserErrorCode.INVALID, field
+        )
+    return number
+
+
+def collect(*checks: UserErrors | None) -> None:
+    """Raise all failures at once, so a form can show every bad field together."""
+    errors: list[UserError] = [e for check in checks if check for e in check.errors]
+    if errors:
+        raise UserErrors(errors)

@@ -1,0 +1,45 @@
+"""`node(id:)` and `nodes(ids:)`: any object by its global ID."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from resolvers.errors import BadUserInputError, DomainError
+from resolvers.nodes import load_node
+from schema.base import Info, Node
+
+MAX_NODES = 100
+
+
+@strawberry.type
+class NodeQuery:
+    @strawberry.field(description="Any object by its global ID (按全局标识取对象).")
+    async def node(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="Global ID.")],
+    ) -> Node | None:
+        return await load_node(info.context, id)  # type: ignore[return-value]
+
+    @strawberry.field(
+        description=(
+            f"Up to {MAX_NODES} objects by global ID, in the order asked; an unknown or"
+            " malformed ID gives null there and an error with its path."
+        )
+    )
+    async def nodes(
+        self,
+        info: Info,
+        ids: Annotated[list[strawberry.ID], strawberry.argument(description="Global IDs.")],
+    ) -> list[Node | None]:
+        if len(ids) > MAX_NODES:
+            raise BadUserInputError(f"at most {MAX_NODES} ids at once, got {len(ids)}")
+        found: list[Node | Exception | None] = []
+        for global_id in ids:
+            try:
+                found.append(await load_node(info.context, global_id))  # type: ignore[arg-type]
+            except DomainError as error:
+                found.append(error)
+        return found  # type: ignore[return-value]

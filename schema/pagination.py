@@ -1,0 +1,153 @@
+"""Relay connections (`edges`, `nodes`, `pageInfo`, `totalCount`) over resolvers.paging."""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+from collections.abc import Awaitable
+from typing import Annotated, Any, Generic, TypeVar, cast
+
+import strawberry
+
+from db.base import Base
+from resolvers import paging
+from resolvers.context import Context
+from resolvers.paging import ListSpec, Ordering, Page, PageArgs, SortField, SqlFilter
+from schema.base import Info
+
+T = TypeVar("T")
+NO_FILTER = paging.NoFilter()
+
+First = Annotated[
+    int | None,
+    strawberry.argument(description="Page size counted from the start: 1–100, default 20."),
+]
+After = Annotated[str | None, strawberry.argument(description="Return items after this cursor.")]
+Last = Annotated[
+    int | None, strawberry.argument(description="Page size counted from the end: 1–100.")
+]
+Before = Annotated[str | None, strawberry.argument(description="Return items before this cursor.")]
+
+
+@strawberry.enum(description="Sort direction (排序方向).")
+class OrderDirection(enum.Enum):
+    ASC = "ASC"
+    DESC = "DESC"
+
+
+@strawberry.enum(description="What a list of named things is sorted by (排序字段).")
+class NameOrderField(enum.Enum):
+    NAME = "name"
+    CREATED_AT = "created_at"
+
+
+@strawberry.input(description="Ordering of a list of named things (排序); ties break by ID.")
+class NameOrder:
+    field: NameOrderField = strawberry.field(
+        default=NameOrderField.NAME, description="Sort key (排序字段)."
+    )
+    direction: OrderDirection = strawberry.field(
+        default=OrderDirection.ASC, description="Sort direction (排序方向)."
+    )
+
+
+def ordering(order: NameOrder | None) -> Ordering:
+    if order is None:
+        return Ordering()
+    return Ordering(SortField(order.field.value), order.direction is OrderDirection.DESC)
+
+
+@strawberry.type(description="Where a page sits in its list (分页信息).")
+class PageInfo:
+    has_next_page: bool = strawberry.field(description="More items follow this page.")
+    has_previous_page: bool = strawberry.field(
+        description="Items precede this page (known when paging with `after` or `last`)."
+    )
+    start_cursor: str | None = strawberry.field(description="Cursor of the first item.")
+    end_cursor: str | None = strawberry.field(description="Cursor of the last item.")
+
+
+@strawberry.type(description="An item of a page with its cursor (分页条目).")
+class Edge(Generic[T]):
+    cursor: str = strawberry.field(description="Pass as `after` or `before` to page from here.")
+    node: T = strawberry.field(description="The item.")
+
+
+class ConnectionSource:
+    """Loads a connection's page and total lazily, each at most once per request."""
+
+    def __init__(self, ctx: Context, spec: ListSpec[Any], parent_id: int | None) -> None:
+        self.ctx = ctx
+        self.spec = spec
+        self.parent_id = parent_id
+        self._page: asyncio.Future[Page[Any]] | None = None
+
+    def page(self) -> Awaitable[Page[Any]]:
+        if self._page is None:
+            loaded: Awaitable[Page[Any]] = (
+                paging.load_root_page(self.ctx.session, self.spec)
+                if self.parent_id is None
+                else self.ctx.loaders.pages(self.spec).load(self.parent_id)
+            )
+            self._page = asyncio.ensure_future(loaded)
+        return self._page
+
+    async def total(self) -> int:
+        if self.parent_id is None:
+            return await paging.count_root(self.ctx.session, self.spec)
+        return await self.ctx.loaders.counts(self.spec).load(self.parent_id)
+
+
+@strawberry.type(description="A page of a list (分页列表), Relay style.")
+class Connection(Generic[T]):
+    source: strawberry.Private[ConnectionSource]
+
+    @strawberry.field(description="Number of items in the whole list, across pages (总数).")
+    async def total_count(self) -> int:
+        return await self.source.total()
+
+    @strawberry.field(description="The items of this page with their cursors.")
+    async def edges(self) -> list[Edge[T]]:
+        page = await self.source.page()
+        return [
+            Edge(cursor=cursor, node=cast(T, row))
+            for cursor, row in zip(page.cursors, page.rows, strict=True)
+        ]
+
+    @strawberry.field(description="The items of this page, without cursors.")
+    async def nodes(self) -> list[T]:
+        return cast(list[T], (await self.source.page()).rows)
+
+    @strawberry.field(description="Cursors and whether more pages exist (分页信息).")
+    async def page_info(self) -> PageInfo:
+        page = await self.source.page()
+        return PageInfo(
+            has_next_page=page.has_next_page,
+            has_previous_page=page.has_previous_page,
+            start_cursor=page.cursors[0] if page.cursors else None,
+            end_cursor=page.cursors[-1] if page.cursors else None,
+        )
+
+
+def connection(
+    info: Info,
+    model: type[Base],
+    *,
+    parent: tuple[str, int] | None = None,
+    filter: SqlFilter = NO_FILTER,
+    order: NameOrder | None = None,
+    fixed_order: Ordering | None = None,
+    first: int | None = None,
+    after: str | None = None,
+    last: int | None = None,
+    before: str | None = None,
+) -> Connection[Any]:
+    """A connection over `model`, under `parent` (column, id) when it is a nested list."""
+    spec = ListSpec(
+        model=model,
+        parent=parent[0] if parent else None,
+        filter=filter,
+        ordering=fixed_order or ordering(order),
+        args=PageArgs(first=first, after=after, last=last, before=before),
+    )
+    return Connection(source=ConnectionSource(info.context, spec, parent[1] if parent else None))

@@ -1,0 +1,1 @@
+"""GraphQL types of work units and dual reporting."""

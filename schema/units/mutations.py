@@ -1,0 +1,67 @@
+"""Mutations for work units and dual reports."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from resolvers.units import mutations
+from schema.base import Info
+from schema.errors import UserError
+from schema.organization.mutations import USER_ERRORS, Input
+from schema.payloads import run
+from schema.units.inputs import RegisterMemberReportInput, RegisterWorkUnitInput
+from schema.units.types import MemberReport, WorkUnit
+
+
+@strawberry.type(description="Result of registerWorkUnit (单位报到).")
+class RegisterWorkUnitPayload:
+    work_unit: WorkUnit | None = strawberry.field(default=None, description="The unit.")
+    user_errors: list[UserError] = strawberry.field(default_factory=list, description=USER_ERRORS)
+
+
+@strawberry.type(description="Result of registerMemberReport (在职党员报到).")
+class RegisterMemberReportPayload:
+    member_report: MemberReport | None = strawberry.field(default=None, description="The report.")
+    user_errors: list[UserError] = strawberry.field(default_factory=list, description=USER_ERRORS)
+
+
+@strawberry.type
+class UnitsMutation:
+    @strawberry.mutation(description="Register a work unit with its community (单位双报到).")
+    async def register_work_unit(
+        self, info: Info, input: Annotated[RegisterWorkUnitInput, Input]
+    ) -> RegisterWorkUnitPayload:
+        return await run(
+            info,
+            RegisterWorkUnitPayload,
+            "work_unit",
+            lambda: mutations.register_work_unit(
+                info.context,
+                name=input.name,
+                kind=input.kind,
+                community_id=input.community_id,
+                address=input.address,
+                reported_on=input.reported_on,
+            ),
+        )
+
+    @strawberry.mutation(
+        description="Register an in-service party member's dual report (在职党员双报到)."
+    )
+    async def register_member_report(
+        self, info: Info, input: Annotated[RegisterMemberReportInput, Input]
+    ) -> RegisterMemberReportPayload:
+        return await run(
+            info,
+            RegisterMemberReportPayload,
+            "member_report",
+            lambda: mutations.register_member_report(
+                info.context,
+                person_id=input.person_id,
+                work_unit_id=input.work_unit_id,
+                home_community_id=input.home_community_id,
+                reported_on=input.reported_on,
+            ),
+        )

@@ -1,0 +1,1 @@
+"""The HTTP server: Starlette app, settings and the `grassroots` command line."""

@@ -1,0 +1,1 @@
+"""Generating districts and simulating their activity."""

@@ -20,16 +20,22 @@ def alembic_config(url: str | None = None) -> Config:
     return config
 
 
-def _upgrade(connection: Connection, revision: str) -> None:
+def _run(connection: Connection, step: str, revision: str) -> None:
     config = alembic_config()
     config.attributes["connection"] = connection
-    command.upgrade(config, revision)
+    getattr(command, step)(config, revision)
 
 
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
     """Upgrade the database behind `engine` inside its own transaction."""
     async with engine.begin() as connection:
-        await connection.run_sync(_upgrade, revision)
+        await connection.run_sync(_run, "upgrade", revision)
+
+
+async def downgrade(engine: AsyncEngine, revision: str) -> None:
+    """Downgrade to `revision` ("base" empties the database of our tables)."""
+    async with engine.begin() as connection:
+        await connection.run_sync(_run, "downgrade", revision)
 
 
 def _current(connection: Connection) -> str | None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 
-from schema.errors import ErrorCodes
+from schema.errors import ValidationCodes, assign_code
 from schema.node import NodeQuery
 from schema.organization.mutations import OrganizationMutation
 from schema.organization.queries import OrganizationQuery
@@ -23,8 +25,18 @@ Query = merge_types("Query", (NodeQuery, OrganizationQuery, PeopleQuery, UnitsQu
 Mutation = merge_types("Mutation", (OrganizationMutation, PeopleMutation, UnitsMutation))
 
 
-def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(
+class Schema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        """Code every error (Strawberry calls this for parse, validation and execution
+        errors alike); only unexpected ones are logged, by `assign_code`."""
+        for error in errors:
+            assign_code(error)
+
+
+def build_schema() -> Schema:
+    return Schema(
         query=Query,
         mutation=Mutation,
         types=[
@@ -40,7 +52,7 @@ def build_schema() -> strawberry.Schema:
             MemberReport,
         ],
         extensions=[
-            ErrorCodes,
+            ValidationCodes,
             lambda: ParserCache(maxsize=256),
             lambda: ValidationCache(maxsize=256),
         ],

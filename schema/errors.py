@@ -40,55 +40,39 @@ def user_errors(failure: errors.UserErrors) -> list[UserError]:
     ]
 
 
-class ErrorCodes(SchemaExtension):
-    """Give every error a stable `extensions.code` and mask unexpected ones.
-
-    Parse and validation failures, bad IDs and limits keep their message; anything
-    unexpected becomes INTERNAL_SERVER_ERROR with a reference that is logged beside the
-    real exception, so no stack trace or SQL reaches the client.
-    """
-
-    def on_parse(self) -> Iterator[None]:
-        yield
-        self._mark("GRAPHQL_PARSE_FAILED")
+class ValidationCodes(SchemaExtension):
+    """Mark validation failures, which are otherwise indistinguishable from the request
+    errors that execution reports without a path."""
 
     def on_validate(self) -> Iterator[None]:
         yield
-        self._mark("GRAPHQL_VALIDATION_FAILED")
-
-    def _mark(self, code: str) -> None:
         for error in self.execution_context.pre_execution_errors or ():
             if not (error.extensions or {}).get("code"):
-                error.extensions = {**(error.extensions or {}), "code": code}
+                error.extensions = {**(error.extensions or {}), "code": "GRAPHQL_VALIDATION_FAILED"}
 
-    def on_operation(self) -> Iterator[None]:
-        yield
-        result = self.execution_context.result
-        errors = getattr(result, "errors", None)
-        if result is None or not errors:
-            return
-        result.errors = [self._coded(error) for error in errors]
 
-    def _coded(self, error: GraphQLError) -> GraphQLError:
-        if (error.extensions or {}).get("code"):
-            return error
-        original = error.original_error
-        if isinstance(original, errors.DomainError):
-            code = original.code
-        elif isinstance(error, GraphQLSyntaxError):
-            code = "GRAPHQL_PARSE_FAILED"
-        elif original is None:
-            # graphql-core's own errors during execution: variables and arguments that
-            # do not coerce to their declared types.
-            code = "BAD_USER_INPUT"
-        else:
-            reference = uuid.uuid4().hex[:12]
-            log.error("unexpected error %s at %s", reference, error.path, exc_info=original)
-            return GraphQLError(
-                f"Internal server error (reference {reference}).",
-                nodes=error.nodes,
-                path=error.path,
-                extensions={"code": "INTERNAL_SERVER_ERROR", "reference": reference},
-            )
-        error.extensions = {**(error.extensions or {}), "code": code}
-        return error
+def assign_code(error: GraphQLError) -> None:
+    """Give `error` its stable `extensions.code`, masking it when it is unexpected.
+
+    Parse failures, bad IDs, bad variables and limits keep their message; anything
+    unexpected becomes INTERNAL_SERVER_ERROR with a reference that is logged beside the
+    real exception, so no stack trace or SQL reaches the client.
+    """
+    if (error.extensions or {}).get("code"):
+        return
+    original = error.original_error
+    if isinstance(original, errors.DomainError):
+        code = original.code
+    elif isinstance(error, GraphQLSyntaxError):
+        code = "GRAPHQL_PARSE_FAILED"
+    elif error.path is None and (original is None or isinstance(original, GraphQLError)):
+        # graphql-core's own request errors: variables that do not coerce to their types.
+        code = "BAD_USER_INPUT"
+    else:
+        reference = uuid.uuid4().hex[:12]
+        log.error("unexpected error %s at %s", reference, error.path, exc_info=original)
+        error.message = f"Internal server error (reference {reference})."
+        error.original_error = None
+        error.extensions = {"code": "INTERNAL_SERVER_ERROR", "reference": reference}
+        return
+    error.extensions = {**(error.extensions or {}), "code": code}

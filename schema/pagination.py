@@ -27,6 +27,7 @@ Last = Annotated[
     int | None, strawberry.argument(description="Page size counted from the end: 1–100.")
 ]
 Before = Annotated[str | None, strawberry.argument(description="Return items before this cursor.")]
+FILTER = strawberry.argument(description="Which items to list (筛选条件).")
 
 
 @strawberry.enum(description="Sort direction (排序方向).")
@@ -49,6 +50,12 @@ class NameOrder:
     direction: OrderDirection = strawberry.field(
         default=OrderDirection.ASC, description="Sort direction (排序方向)."
     )
+
+
+OrderBy = Annotated[
+    NameOrder | None,
+    strawberry.argument(description="Sort order (排序); by name unless given."),
+]
 
 
 def ordering(order: NameOrder | None) -> Ordering:
@@ -84,17 +91,18 @@ class ConnectionSource:
 
     def page(self) -> Awaitable[Page[Any]]:
         if self._page is None:
+            loaders = self.ctx.loaders
             loaded: Awaitable[Page[Any]] = (
-                paging.load_root_page(self.ctx.session, self.spec)
+                loaders.run(lambda session: paging.load_root_page(session, self.spec))
                 if self.parent_id is None
-                else self.ctx.loaders.pages(self.spec).load(self.parent_id)
+                else loaders.pages(self.spec).load(self.parent_id)
             )
             self._page = asyncio.ensure_future(loaded)
         return self._page
 
     async def total(self) -> int:
         if self.parent_id is None:
-            return await paging.count_root(self.ctx.session, self.spec)
+            return await self.ctx.loaders.run(lambda session: paging.count_root(session, self.spec))
         return await self.ctx.loaders.counts(self.spec).load(self.parent_id)
 
 

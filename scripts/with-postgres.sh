@@ -53,15 +53,29 @@ as_pg() {
 tmpdir=""
 child_pid=""
 cleaned_up=0
+starting=0
 
 cleanup() {
     [[ $cleaned_up -eq 1 ]] && return
     cleaned_up=1
+    # A second Ctrl-C must not abort the teardown half-way.
+    trap '' INT TERM
     [[ -n $tmpdir && -d $tmpdir ]] || return 0
+    local what="removed" i
+    if [[ $starting -eq 1 ]]; then
+        # Ctrl-C can kill pg_ctl while its detached server is still coming up;
+        # give that server a moment to write its pid file so we can stop it.
+        for i in {1..20}; do
+            [[ -f $tmpdir/data/postmaster.pid ]] && break
+            sleep 0.1
+        done
+    fi
     if [[ -f $tmpdir/data/postmaster.pid ]]; then
+        what="stopped PostgreSQL and removed"
         # Immediate mode: the data is disposable, so skip the shutdown checkpoint.
-        if ! as_pg "$PG_CTL" stop -D "$tmpdir/data" -m immediate -w -t 30 >/dev/null 2>&1; then
+        if ! (as_pg "$PG_CTL" stop -D "$tmpdir/data" -m immediate -w -t 30) >/dev/null 2>&1; then
             # Last resort so no orphaned server outlives the run.
+            local pm_pid
             pm_pid=$(head -n 1 "$tmpdir/data/postmaster.pid" 2>/dev/null || true)
             if [[ $pm_pid =~ ^[0-9]+$ ]]; then
                 kill -KILL "$pm_pid" 2>/dev/null || true
@@ -69,7 +83,7 @@ cleanup() {
         fi
     fi
     rm -rf -- "$tmpdir"
-    log "stopped PostgreSQL and removed $tmpdir"
+    log "$what $tmpdir"
 }
 
 on_signal() {
@@ -96,8 +110,10 @@ sockdir=$tmpdir/socket
 logfile=$tmpdir/postgres.log
 as_pg mkdir -p "$sockdir"
 
-if ! as_pg "$INITDB" -D "$datadir" -U postgres --auth=trust \
-        --encoding=UTF8 --locale=C --no-sync >"$tmpdir/initdb.log" 2>&1; then
+# Redirections go on a ( subshell ): on a function call they would also capture
+# a trap that fires meanwhile, hiding its messages in a file we then delete.
+if ! (as_pg "$INITDB" -D "$datadir" -U postgres --auth=trust \
+        --encoding=UTF8 --locale=C --no-sync) >"$tmpdir/initdb.log" 2>&1; then
     cat "$tmpdir/initdb.log" >&2
     die "initdb failed"
 fi
@@ -128,17 +144,19 @@ started=0
 for _attempt in 1 2 3 4 5; do
     port=$(free_port)
     rm -f -- "$logfile"  # pg_ctl recreates it as the server user
-    if as_pg "$PG_CTL" start -D "$datadir" -l "$logfile" -w -t "$START_TIMEOUT" \
-            -o "-p $port" >"$tmpdir/pg_ctl.log" 2>&1; then
+    starting=1
+    if (as_pg "$PG_CTL" start -D "$datadir" -l "$logfile" -w -t "$START_TIMEOUT" \
+            -o "-p $port") >"$tmpdir/pg_ctl.log" 2>&1; then
         started=1
-        break
     fi
+    starting=0
+    [[ $started -eq 1 ]] && break
     grep -qsE 'could not bind|Address already in use' "$logfile" || break
 done
 if [[ $started -ne 1 ]]; then
     log "PostgreSQL failed to start; pg_ctl output and server log follow:"
     cat "$tmpdir/pg_ctl.log" >&2
-    cat "$logfile" >&2 2>/dev/null || true
+    if [[ -f $logfile ]]; then cat "$logfile" >&2; fi
     exit 1
 fi
 log "started PostgreSQL on 127.0.0.1:$port (dir: $tmpdir)"

@@ -3,6 +3,7 @@ domain loaders in the modules beside this one."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Hashable, Sequence
 from typing import Any, TypeVar, cast
 
@@ -19,11 +20,23 @@ V = TypeVar("V")
 
 
 class Loaders:
-    """DataLoaders built lazily for one request, each keyed by what it loads."""
+    """DataLoaders built lazily for one request, each keyed by what it loads.
 
-    def __init__(self, session: AsyncSession) -> None:
+    GraphQL resolves sibling fields concurrently, so several loaders dispatch in the same
+    tick; an AsyncSession allows one operation at a time, so every statement goes through
+    `run`, which takes the request's lock. Batching happens before the lock, so the number
+    of statements stays the same.
+    """
+
+    def __init__(self, session: AsyncSession, lock: asyncio.Lock) -> None:
         self.session = session
+        self.lock = lock
         self._loaders: dict[Hashable, DataLoader[Any, Any]] = {}
+
+    async def run(self, work: Callable[[AsyncSession], Awaitable[V]]) -> V:
+        """Run `work` on the request's session, one statement at a time."""
+        async with self.lock:
+            return await work(self.session)
 
     def custom(
         self, key: Hashable, load: Callable[[AsyncSession, Sequence[K]], Awaitable[Sequence[V]]]
@@ -33,7 +46,8 @@ class Loaders:
         if loader is None:
 
             async def batch(keys: list[K]) -> Sequence[V]:
-                return await load(self.session, keys)
+                async with self.lock:
+                    return await load(self.session, keys)
 
             loader = DataLoader(batch)
             self._loaders[key] = loader

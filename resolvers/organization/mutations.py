@@ -61,7 +61,8 @@ async def create_child(
     """Create a community, grid or building under the parent node named by `parent_id`."""
     level = LEVELS[model]
     parent = await _load_parent(ctx, parent_id, level.parent_model)
-    ensure_live(parent, "parentId")
+    # The input names the parent by its level: streetId, communityId or gridId.
+    ensure_live(parent, f"{level.parent_model.__name__.lower()}Id")
     name = clean_name(name)
     await ensure_name_free(ctx.session, model, parent.id, name)
     node = model(name=name, **{level.parent_column: parent.id}, **extra)
@@ -142,7 +143,9 @@ async def move(ctx: Context, node_id: str, new_parent_id: str) -> TreeNode | Par
         raise UserErrors.single(
             "the node is already under that parent", UserErrorCode.SAME_PARENT, "newParentId"
         )
-    await ensure_name_free(ctx.session, type(row), parent.id, row.name, own_id=row.id)
+    await ensure_name_free(
+        ctx.session, type(row), parent.id, row.name, own_id=row.id, field="newParentId"
+    )
     organization = await live_organization(ctx.session, row)
     if organization is not None:
         organization.parent_id = await _parent_organization_id(ctx, parent, "newParentId")

@@ -22,7 +22,13 @@ from resolvers.organization.tree import CHILD_LEVEL, LEVELS, TreeNode
 
 
 async def ensure_name_free(
-    session: AsyncSession, node: type[TreeNode], parent_id: int, name: str, *, own_id: int = 0
+    session: AsyncSession,
+    node: type[TreeNode],
+    parent_id: int,
+    name: str,
+    *,
+    own_id: int = 0,
+    field: str = "name",
 ) -> None:
     level = LEVELS[node]
     taken = await session.scalar(
@@ -37,7 +43,7 @@ async def ensure_name_free(
         raise UserErrors.single(
             f"another {node.__name__.lower()} under the same parent is already named {name!r}",
             UserErrorCode.NAME_TAKEN,
-            "name",
+            field,
         )
 
 

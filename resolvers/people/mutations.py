@@ -104,8 +104,9 @@ async def assign_role(
         errors.append(
             _error(f"a {kind.value} role has no work unit", "SCOPE_NOT_ALLOWED", "workUnitId")
         )
-    for field, value in (("post", post), ("duty", duty)):
-        cleaned = clean_text(value or "", field, max_length=200, required=False)
+    # As long as the person_roles columns they are stored in: post 100, duty 200.
+    for field, value, max_length in (("post", post, 100), ("duty", duty, 200)):
+        cleaned = clean_text(value or "", field, max_length=max_length, required=False)
         if kind in ROLES_WITH_POST and not cleaned:
             errors.append(_error(f"a sunk cadre has a fixed {field}", "BLANK", field))
         elif kind not in ROLES_WITH_POST and cleaned:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated, cast
+
 import strawberry
 
 from db import models
@@ -21,7 +23,16 @@ from schema.organization.types import (
     organization_filter,
     tree_filter,
 )
-from schema.pagination import After, Before, Connection, First, Last, NameOrder, connection
+from schema.pagination import (
+    FILTER,
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    OrderBy,
+    connection,
+)
 
 
 def _level_filter(model: TreeModel, given: TreeNodeFilter | None) -> TreeFilter:
@@ -43,14 +54,14 @@ def _level_filter(model: TreeModel, given: TreeNodeFilter | None) -> TreeFilter:
 class OrganizationQuery:
     @strawberry.field(description="The district (区) this service covers: 枣庄市市中区.")
     async def district(self, info: Info) -> District:
-        return await the_district(info.context.session)  # type: ignore[return-value]
+        return cast(District, await info.context.loaders.run(the_district))
 
     @strawberry.field(description="Streets and towns (街道/镇), across the district.")
     def streets(
         self,
         info: Info,
-        filter: StreetFilter | None = None,
-        order_by: NameOrder | None = None,
+        filter: Annotated[StreetFilter | None, FILTER] = None,
+        order_by: OrderBy = None,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -71,8 +82,8 @@ class OrganizationQuery:
     def communities(
         self,
         info: Info,
-        filter: TreeNodeFilter | None = None,
-        order_by: NameOrder | None = None,
+        filter: Annotated[TreeNodeFilter | None, FILTER] = None,
+        order_by: OrderBy = None,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -93,8 +104,8 @@ class OrganizationQuery:
     def grids(
         self,
         info: Info,
-        filter: TreeNodeFilter | None = None,
-        order_by: NameOrder | None = None,
+        filter: Annotated[TreeNodeFilter | None, FILTER] = None,
+        order_by: OrderBy = None,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -115,8 +126,8 @@ class OrganizationQuery:
     def buildings(
         self,
         info: Info,
-        filter: TreeNodeFilter | None = None,
-        order_by: NameOrder | None = None,
+        filter: Annotated[TreeNodeFilter | None, FILTER] = None,
+        order_by: OrderBy = None,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -137,8 +148,8 @@ class OrganizationQuery:
     def party_organizations(
         self,
         info: Info,
-        filter: PartyOrganizationFilter | None = None,
-        order_by: NameOrder | None = None,
+        filter: Annotated[PartyOrganizationFilter | None, FILTER] = None,
+        order_by: OrderBy = None,
         first: First = None,
         after: After = None,
         last: Last = None,

@@ -18,7 +18,16 @@ from resolvers.people.queries import RoleFilter
 from schema.base import Info, Node, is_model
 from schema.organization.enums import PartyOrganizationKind, StreetKind
 from schema.organization.inputs import PartyOrganizationFilter, StreetFilter, TreeNodeFilter
-from schema.pagination import After, Before, Connection, First, Last, NameOrder, connection
+from schema.pagination import (
+    FILTER,
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    OrderBy,
+    connection,
+)
 
 if TYPE_CHECKING:
     from schema.people.types import Person, PersonRole, RoleFilterInput
@@ -56,8 +65,8 @@ class District(Node):
         self,
         root: strawberry.Parent[models.District],
         info: Info,
-        filter: StreetFilter | None = None,
-        order_by: NameOrder | None = None,
+        filter: Annotated[StreetFilter | None, FILTER] = None,
+        order_by: OrderBy = None,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -120,8 +129,8 @@ class Street(Node):
         self,
         root: strawberry.Parent[models.Street],
         info: Info,
-        filter: TreeNodeFilter | None = None,
-        order_by: NameOrder | None = None,
+        filter: Annotated[TreeNodeFilter | None, FILTER] = None,
+        order_by: OrderBy = None,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -153,7 +162,7 @@ class Street(Node):
         self,
         root: strawberry.Parent[models.Street],
         info: Info,
-        filter: RoleFilterT | None = None,
+        filter: Annotated[RoleFilterT | None, FILTER] = None,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -201,8 +210,8 @@ class Community(Node):
         self,
         root: strawberry.Parent[models.Community],
         info: Info,
-        filter: TreeNodeFilter | None = None,
-        order_by: NameOrder | None = None,
+        filter: Annotated[TreeNodeFilter | None, FILTER] = None,
+        order_by: OrderBy = None,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -237,7 +246,7 @@ class Community(Node):
         self,
         root: strawberry.Parent[models.Community],
         info: Info,
-        filter: RoleFilterT | None = None,
+        filter: Annotated[RoleFilterT | None, FILTER] = None,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -283,8 +292,8 @@ class Grid(Node):
         self,
         root: strawberry.Parent[models.Grid],
         info: Info,
-        filter: TreeNodeFilter | None = None,
-        order_by: NameOrder | None = None,
+        filter: Annotated[TreeNodeFilter | None, FILTER] = None,
+        order_by: OrderBy = None,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -316,7 +325,7 @@ class Grid(Node):
         self,
         root: strawberry.Parent[models.Grid],
         info: Info,
-        filter: RoleFilterT | None = None,
+        filter: Annotated[RoleFilterT | None, FILTER] = None,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -369,7 +378,7 @@ class Building(Node):
         self,
         root: strawberry.Parent[models.Building],
         info: Info,
-        order_by: NameOrder | None = None,
+        order_by: OrderBy = None,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -396,6 +405,7 @@ class Building(Node):
 
 
 TreeNodeType = Street | Community | Grid | Building
+TREE_NODE = strawberry.union("TreeNode", description="A node of the tree (组织架构节点).")
 
 
 @strawberry.type(
@@ -429,8 +439,8 @@ class PartyOrganization(Node):
         self,
         root: strawberry.Parent[models.PartyOrganization],
         info: Info,
-        filter: PartyOrganizationFilter | None = None,
-        order_by: NameOrder | None = None,
+        filter: Annotated[PartyOrganizationFilter | None, FILTER] = None,
+        order_by: OrderBy = None,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -451,7 +461,9 @@ class PartyOrganization(Node):
     @strawberry.field(description="The node of the tree it sits on (所在节点).")
     async def node(
         self, root: strawberry.Parent[models.PartyOrganization], info: Info
-    ) -> Annotated[TreeNodeType, strawberry.union("TreeNode")]:
+    ) -> Annotated[
+        TreeNodeType, strawberry.union("TreeNode", description="A node of the tree (组织架构节点).")
+    ]:
         level, node_id = organization_node_id(root)
         return cast(TreeNodeType, await _parent(info, level.model, node_id))
 

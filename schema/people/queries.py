@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from db import models
 from schema.base import Info
-from schema.pagination import After, Before, Connection, First, Last, NameOrder, connection
+from schema.pagination import (
+    FILTER,
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    OrderBy,
+    connection,
+)
 from schema.people.types import Person, PersonFilterInput, person_filter
 
 
@@ -16,8 +27,8 @@ class PeopleQuery:
     def people(
         self,
         info: Info,
-        filter: PersonFilterInput | None = None,
-        order_by: NameOrder | None = None,
+        filter: Annotated[PersonFilterInput | None, FILTER] = None,
+        order_by: OrderBy = None,
         first: First = None,
         after: After = None,
         last: Last = None,

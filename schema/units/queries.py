@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from db import models
 from resolvers import global_ids
 from resolvers.units.queries import WorkUnitFilter as UnitFilter
 from schema.base import Info
-from schema.pagination import After, Before, Connection, First, Last, NameOrder, connection
+from schema.pagination import (
+    FILTER,
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    OrderBy,
+    connection,
+)
 from schema.units.inputs import WorkUnitFilter
 from schema.units.types import WorkUnit
 
@@ -32,8 +43,8 @@ class UnitsQuery:
     def work_units(
         self,
         info: Info,
-        filter: WorkUnitFilter | None = None,
-        order_by: NameOrder | None = None,
+        filter: Annotated[WorkUnitFilter | None, FILTER] = None,
+        order_by: OrderBy = None,
         first: First = None,
         after: After = None,
         last: Last = None,

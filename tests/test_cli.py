@@ -1,0 +1,102 @@
+"""The `grassroots` command line as the README uses it: migrate, seed, export, serve."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import httpx
+
+from tests.conftest import Database
+
+ROOT = Path(__file__).resolve().parent.parent
+GRASSROOTS = str(Path(sys.executable).with_name("grassroots"))
+
+
+def run(*args: str, url: str) -> subprocess.CompletedProcess[str]:
+    env = os.environ | {"GRASSROOTS_DATABASE_URL": url, "COLUMNS": "200"}
+    return subprocess.run(
+        [GRASSROOTS, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@asynccontextmanager
+async def serving(url: str) -> AsyncIterator[httpx.AsyncClient]:
+    """Run `grassroots serve` on a free port until the block ends; yields a client for it."""
+    port = free_port()
+    env = os.environ | {"GRASSROOTS_DATABASE_URL": url}
+    process = await asyncio.create_subprocess_exec(
+        GRASSROOTS,
+        "serve",
+        "--port",
+        str(port),
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    client = httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.returncode is None, "the server exited early"
+            try:
+                if (await client.get("/healthz")).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, "server did not answer within 60 s"
+            await asyncio.sleep(0.2)
+        yield client
+    finally:
+        await client.aclose()
+        process.send_signal(signal.SIGINT)
+        try:
+            await asyncio.wait_for(process.wait(), timeout=15)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
+
+
+async def test_upgrade_seed_and_serve(db: Database) -> None:
+    upgraded = run("db", "upgrade", url=db.url)
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert "0001" in run("db", "current", url=db.url).stdout
+    seeded = run("seed", url=db.url)
+    assert seeded.returncode == 0, seeded.stderr
+    assert "streets" in seeded.stdout
+    again = run("seed", url=db.url)
+    assert again.returncode == 1
+    assert "already holds a district" in again.stdout
+    assert run("seed", "--if-empty", url=db.url).returncode == 0
+
+    async with serving(db.url) as server:
+        health = (await server.get("/healthz")).json()
+        assert health == {"status": "ok", "database": db.backend}
+        answer = await server.post(
+            "/graphql", json={"query": "{ district { streets { totalCount } } }"}
+        )
+        assert answer.json() == {"data": {"district": {"streets": {"totalCount": 11}}}}
+        graphiql = await server.get("/graphql", headers={"accept": "text/html"})
+        assert graphiql.status_code == 200
+        assert "graphiql" in graphiql.text.lower()
+
+
+def test_export_schema_matches_the_committed_sdl() -> None:
+    exported = run("export-schema", url="sqlite+aiosqlite:///:memory:")
+    assert exported.returncode == 0, exported.stderr
+    assert exported.stdout == (ROOT / "schema.graphql").read_text(encoding="utf-8")

@@ -1,0 +1,96 @@
+"""SQL statements per request grow with the list fields of a query, never with its rows."""
+
+from __future__ import annotations
+
+from simulation.demo import load_demo
+from tests.conftest import Database, GraphQLClient, empty_tables
+
+TREE_WITH_COUNTS = """
+{
+  district {
+    name streetCount communityCount gridCount buildingCount partyMemberCount workerCount
+    streets(first: 100) {
+      totalCount
+      nodes {
+        name kind communityCount gridCount buildingCount partyMemberCount workerCount
+        partyOrganization { name secretary { name } }
+        communities(first: 100) {
+          totalCount
+          nodes {
+            name gridCount buildingCount partyMemberCount workerCount
+            partyOrganization { name parent { name } secretary { name } }
+            grids(first: 100) {
+              totalCount
+              nodes {
+                name buildingCount partyMemberCount residentCount cadreCount
+                partyOrganization { name }
+                buildings(first: 100) {
+                  totalCount
+                  nodes { name householdCount partyMemberCount residentCount }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+"""
+
+
+async def statements_for(db: Database, client: GraphQLClient, scale: int) -> tuple[int, int]:
+    """(statements, buildings returned) for the tree query on a district of `scale`."""
+    await empty_tables(db.engine)
+    async with db.session() as session:
+        await load_demo(session, scale=scale)
+    with db.count_statements() as statements:
+        data = await client.data(TREE_WITH_COUNTS)
+    buildings = sum(
+        len(grid["buildings"]["nodes"])
+        for street in data["district"]["streets"]["nodes"]
+        for community in street["communities"]["nodes"]
+        for grid in community["grids"]["nodes"]
+    )
+    assert buildings == data["district"]["buildingCount"]
+    return len(statements), buildings
+
+
+async def test_tree_query_statements_do_not_grow_with_rows(
+    db: Database, client: GraphQLClient
+) -> None:
+    small, small_buildings = await statements_for(db, client, 1)
+    large, large_buildings = await statements_for(db, client, 10)
+    assert large_buildings == 10 * small_buildings
+    assert small == large
+    # At most one statement per list, count and relation field of the query (37 here).
+    assert small <= 37
+
+
+async def test_people_page_statements_do_not_grow_with_page_size(
+    demo: Database, client: GraphQLClient
+) -> None:
+    query = """
+    query($n: Int!) {
+      people(first: $n) {
+        nodes {
+          name phone
+          building { name grid { name community { name street { name } } } }
+          roles {
+            kind community { name } grid { name } partyOrganization { name } workUnit { name }
+          }
+          memberReport { workUnit { name } homeCommunity { name } }
+        }
+      }
+    }
+    """
+    counts = []
+    for n in (20, 100):
+        with demo.count_statements() as statements:
+            data = await client.data(query, {"n": n})
+        assert len(data["people"]["nodes"]) == n
+        counts.append(len(statements))
+    # Which loaders run, and in how many rounds, depends on what the rows hold (a page
+    # without dual reports never asks for units), so the two pages may differ a little;
+    # neither needs more than the page plus one statement per relation field (13).
+    assert max(counts) <= 14

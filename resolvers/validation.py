@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from resolvers.errors import UserError, UserErrorCode, UserErrors
+from resolvers.errors import UserErrorCode, UserErrors
 
 
 def clean_text(value: str, field: str, *, max_length: int, required: bool = True) -> str:
@@ -58,10 +58,3 @@ def clean_id_number(value: str | None, field: str = "idNumber") -> str | None:
             "not a valid 18-character resident ID number", UserErrorCode.INVALID, field
         )
     return number
-
-
-def collect(*checks: UserErrors | None) -> None:
-    """Raise all failures at once, so a form can show every bad field together."""
-    errors: list[UserError] = [e for check in checks if check for e in check.errors]
-    if errors:
-        raise UserErrors(errors)

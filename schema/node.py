@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated
 
 import strawberry
@@ -36,10 +37,12 @@ class NodeQuery:
     ) -> list[Node | None]:
         if len(ids) > MAX_NODES:
             raise BadUserInputError(f"at most {MAX_NODES} ids at once, got {len(ids)}")
-        found: list[Node | Exception | None] = []
-        for global_id in ids:
-            try:
-                found.append(await load_node(info.context, global_id))  # type: ignore[arg-type]
-            except DomainError as error:
-                found.append(error)
+        # Loaded together so that each type's rows come from one batched statement; a
+        # bad ID becomes an error at its own index instead of failing the whole list.
+        found = await asyncio.gather(
+            *(load_node(info.context, global_id) for global_id in ids), return_exceptions=True
+        )
+        for item in found:
+            if isinstance(item, BaseException) and not isinstance(item, DomainError):
+                raise item
         return found  # type: ignore[return-value]

@@ -94,3 +94,16 @@ async def test_people_page_statements_do_not_grow_with_page_size(
     # without dual reports never asks for units), so the two pages may differ a little;
     # neither needs more than the page plus one statement per relation field (13).
     assert max(counts) <= 14
+
+
+async def test_nodes_loads_each_type_in_one_statement(
+    demo: Database, client: GraphQLClient
+) -> None:
+    data = await client.data(
+        "{ communities(first: 12) { nodes { id } } grids(first: 24) { nodes { id } } }"
+    )
+    ids = [n["id"] for n in data["communities"]["nodes"] + data["grids"]["nodes"]]
+    with demo.count_statements() as statements:
+        found = await client.data("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", {"ids": ids})
+    assert [n["id"] for n in found["nodes"]] == ids
+    assert len(statements) == 2  # one per type asked for

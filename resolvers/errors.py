@@ -20,6 +20,12 @@ class DomainError(Exception):
         self.message = message
 
 
+def shown(value: object, limit: int = 40) -> str:
+    """A bounded, escaped rendering of user input for an error message."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class NotFoundError(DomainError):
     code = "NOT_FOUND"
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import base64
 import binascii
 
-from resolvers.errors import BadUserInputError
+from resolvers.errors import BadUserInputError, shown
+
+# Keys are 32-bit integers in both databases; anything larger was never issued.
+MAX_PK = 2**31 - 1
 
 
 def encode(type_name: str, pk: int) -> str:
@@ -20,9 +23,9 @@ def decode(global_id: str) -> tuple[str, int]:
         type_name, _, raw_pk = text.partition(":")
         pk = int(raw_pk)
     except (binascii.Error, UnicodeError, ValueError):
-        raise BadUserInputError(f"{global_id!r} is not a valid ID") from None
-    if not type_name.isidentifier() or pk <= 0 or raw_pk != str(pk):
-        raise BadUserInputError(f"{global_id!r} is not a valid ID")
+        raise BadUserInputError(f"{shown(global_id)} is not a valid ID") from None
+    if not type_name.isidentifier() or not 0 < pk <= MAX_PK or raw_pk != str(pk):
+        raise BadUserInputError(f"{shown(global_id)} is not a valid ID")
     return type_name, pk
 
 
@@ -31,5 +34,5 @@ def decode_as(global_id: str, *type_names: str) -> tuple[str, int]:
     type_name, pk = decode(global_id)
     if type_name not in type_names:
         expected = " or ".join(type_names)
-        raise BadUserInputError(f"{global_id!r} is a {type_name} ID, expected a {expected} ID")
+        raise BadUserInputError(f"{shown(global_id)} is a {type_name} ID, expected a {expected} ID")
     return type_name, pk

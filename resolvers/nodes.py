@@ -21,7 +21,7 @@ from db.models import (
 )
 from resolvers import global_ids
 from resolvers.context import Context
-from resolvers.errors import NotFoundError
+from resolvers.errors import NotFoundError, shown
 
 M = TypeVar("M", bound=Base)
 
@@ -46,10 +46,10 @@ async def load_node(ctx: Context, global_id: str) -> Base:
     type_name, pk = global_ids.decode(global_id)
     model = NODE_MODELS.get(type_name)
     if model is None:
-        raise NotFoundError(f"no object has the ID {global_id!r}")
+        raise NotFoundError(f"no object has the ID {shown(global_id)}")
     row = await ctx.loaders.by_id(model).load(pk)
     if row is None:
-        raise NotFoundError(f"no {type_name} has the ID {global_id!r}")
+        raise NotFoundError(f"no {type_name} has the ID {shown(global_id)}")
     return row
 
 
@@ -59,7 +59,7 @@ async def load_as(ctx: Context, global_id: str, *models: type[M]) -> M:
     type_name, pk = global_ids.decode_as(global_id, *names)
     row = await ctx.loaders.by_id(NODE_MODELS[type_name]).load(pk)
     if row is None:
-        raise NotFoundError(f"no {type_name} has the ID {global_id!r}")
+        raise NotFoundError(f"no {type_name} has the ID {shown(global_id)}")
     return row  # type: ignore[return-value]
 
 

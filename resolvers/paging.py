@@ -21,7 +21,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from db.base import Base
-from resolvers.errors import BadUserInputError
+from resolvers.errors import BadUserInputError, shown
+from resolvers.global_ids import MAX_PK
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
@@ -114,15 +115,25 @@ def encode_cursor(ordering: Ordering, row: Base) -> str:
 
 
 def decode_cursor(ordering: Ordering, cursor: str) -> tuple[Any, int]:
+    """The sort value and key a cursor holds, checked so that no crafted cursor reaches
+    the database with a value of the wrong type."""
     try:
         raw = base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode("ascii"))
         field, value, pk = orjson.loads(raw)
         if field == SortField.CREATED_AT.value:
             value = datetime.fromisoformat(value)
+            valid = value.tzinfo is not None
+        elif field == SortField.NAME.value:
+            valid = isinstance(value, str) and len(value) <= 200
+        else:
+            valid = value == pk
+        valid = valid and isinstance(pk, int) and 0 < pk <= MAX_PK
     except (binascii.Error, UnicodeError, ValueError, TypeError):
-        raise BadUserInputError(f"{cursor!r} is not a valid cursor") from None
-    if field != ordering.field.value or not isinstance(pk, int):
-        raise BadUserInputError(f"cursor {cursor!r} belongs to another ordering")
+        valid = False
+    if not valid:
+        raise BadUserInputError(f"{shown(cursor)} is not a valid cursor")
+    if field != ordering.field.value:
+        raise BadUserInputError(f"cursor {shown(cursor)} belongs to another ordering")
     return value, pk
 
 

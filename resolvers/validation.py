@@ -5,13 +5,30 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from resolvers.errors import UserErrorCode, UserErrors
+from resolvers.errors import BadUserInputError, UserErrorCode, UserErrors
+
+SEARCH_LENGTH = 100
+
+
+def has_control_characters(value: str) -> bool:
+    # Cc: NUL and other controls (PostgreSQL refuses NUL), Cf: invisible format
+    # characters, Cs: lone surrogates that cannot be encoded as UTF-8.
+    return any(unicodedata.category(char) in ("Cc", "Cf", "Cs") for char in value)
+
+
+def search_term(value: str | None, field: str) -> str | None:
+    """A filter's search text, or BAD_USER_INPUT: it is a query argument, not a form field."""
+    if value is None:
+        return None
+    if has_control_characters(value) or len(value) > SEARCH_LENGTH:
+        raise BadUserInputError(f"`{field}` must be at most {SEARCH_LENGTH} printable characters")
+    return value.strip() or None
 
 
 def clean_text(value: str, field: str, *, max_length: int, required: bool = True) -> str:
     """Trim `value` and check it is printable, present when required and not too long."""
     cleaned = value.strip()
-    if any(unicodedata.category(char) in ("Cc", "Cf", "Cs") for char in cleaned):
+    if has_control_characters(cleaned):
         raise UserErrors.single(
             f"{field} contains control characters", UserErrorCode.INVALID, field
         )

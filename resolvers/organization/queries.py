@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import District, PartyOrganization, PartyOrganizationKind, StreetKind
 from resolvers.errors import NotFoundError
 from resolvers.organization.tree import TreeModel
+from resolvers.validation import search_term
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,9 @@ class TreeFilter:
     parent_id: int | None = None
     street_kind: StreetKind | None = None
     include_archived: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name_contains", search_term(self.name_contains, "nameContains"))
 
     def clauses(self) -> Sequence[ColumnElement[bool]]:
         model = self.model
@@ -43,6 +47,9 @@ class OrganizationFilter:
     kind: PartyOrganizationKind | None = None
     name_contains: str | None = None
     include_archived: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name_contains", search_term(self.name_contains, "nameContains"))
 
     def clauses(self) -> Sequence[ColumnElement[bool]]:
         clauses: list[ColumnElement[bool]] = []

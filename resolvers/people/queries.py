@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, exists, select
 
 from db.models import Building, Grid, Person, PersonRole, RoleKind
+from resolvers.validation import search_term
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,9 @@ class PersonFilter:
     role_kind: RoleKind | None = None
     building_id: int | None = None
     community_id: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name_contains", search_term(self.name_contains, "nameContains"))
 
     def clauses(self) -> Sequence[ColumnElement[bool]]:
         clauses: list[ColumnElement[bool]] = []

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement
 
 from db.models import MemberReport, WorkUnit, WorkUnitKind
+from resolvers.validation import search_term
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,9 @@ class WorkUnitFilter:
     name_contains: str | None = None
     community_id: int | None = None
     include_archived: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name_contains", search_term(self.name_contains, "nameContains"))
 
     def clauses(self) -> Sequence[ColumnElement[bool]]:
         clauses: list[ColumnElement[bool]] = []

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import enum
-from collections.abc import Awaitable
+import inspect
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Generic, TypeVar, cast
 
 import strawberry
@@ -159,3 +160,58 @@ def connection(
         args=PageArgs(first=first, after=after, last=last, before=before),
     )
     return Connection(source=ConnectionSource(info.context, spec, parent[1] if parent else None))
+
+
+def list_field(
+    model: type[Base],
+    *,
+    description: str,
+    parent: str | None = None,
+    filter_input: Any = None,
+    make_filter: Callable[[Any], SqlFilter] | None = None,
+    fixed_order: Ordering | None = None,
+) -> Any:
+    """A connection field over `model`: `filter` (when `filter_input` is given),
+    `orderBy` (unless the order is fixed) and `first/after/last/before`.
+
+    The GraphQL type of the items comes from the field's annotation in the class, e.g.
+    `communities: Connection[Community] = list_field(models.Community, parent="street_id")`;
+    with `parent`, rows are those whose `parent` column holds the parent object's id.
+    """
+
+    def resolve(root: Any, info: Info, **arguments: Any) -> Connection[Any]:
+        given = arguments.pop("filter", None)
+        return connection(
+            info,
+            model,
+            parent=(parent, root.id) if parent else None,
+            filter=make_filter(given) if make_filter else NO_FILTER,
+            order=arguments.pop("order_by", None),
+            fixed_order=fixed_order,
+            **arguments,
+        )
+
+    arguments: list[tuple[str, Any]] = [("root", Any), ("info", Info)]
+    if filter_input is not None:
+        # Built at run time from the given input type, which mypy cannot follow.
+        optional_filter = Annotated.__class_getitem__((filter_input | None, FILTER))  # type: ignore[attr-defined]
+        arguments.append(("filter", optional_filter))
+    if fixed_order is None:
+        arguments.append(("order_by", OrderBy))
+    arguments += [("first", First), ("after", After), ("last", Last), ("before", Before)]
+    parameters = [
+        inspect.Parameter(
+            name,
+            inspect.Parameter.POSITIONAL_OR_KEYWORD
+            if index < 2
+            else inspect.Parameter.KEYWORD_ONLY,
+            annotation=annotation,
+            **({} if index < 2 else {"default": None}),
+        )
+        for index, (name, annotation) in enumerate(arguments)
+    ]
+    # Strawberry reads the arguments from the signature and, with no return annotation,
+    # takes the field's type from the class body.
+    resolve.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    resolve.__annotations__ = dict(arguments)
+    return strawberry.field(resolver=resolve, description=description)

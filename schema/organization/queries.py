@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, cast
+from typing import Any, cast
 
 import strawberry
 
@@ -23,19 +23,11 @@ from schema.organization.types import (
     organization_filter,
     tree_filter,
 )
-from schema.pagination import (
-    FILTER,
-    After,
-    Before,
-    Connection,
-    First,
-    Last,
-    OrderBy,
-    connection,
-)
+from schema.pagination import Connection, list_field
 
 
-def _level_filter(model: TreeModel, given: TreeNodeFilter | None) -> TreeFilter:
+def level_filter(model: TreeModel, given: TreeNodeFilter | None) -> TreeFilter:
+    """A tree filter whose `parentId` must name a node of the level above `model`."""
     base = tree_filter(model, given)
     if given is None or given.parent_id is None:
         return base
@@ -50,118 +42,39 @@ def _level_filter(model: TreeModel, given: TreeNodeFilter | None) -> TreeFilter:
     )
 
 
+def level_list(model: TreeModel, description: str) -> Any:
+    return list_field(
+        model,
+        description=description,
+        filter_input=TreeNodeFilter,
+        make_filter=lambda given: level_filter(model, given),
+    )
+
+
 @strawberry.type
 class OrganizationQuery:
+    streets: Connection[Street] = list_field(
+        models.Street,
+        description="Streets and towns (街道/镇), across the district.",
+        filter_input=StreetFilter,
+        make_filter=lambda given: tree_filter(models.Street, given),
+    )
+    communities: Connection[Community] = level_list(
+        models.Community, "Communities (社区); `filter.parentId` takes a street."
+    )
+    grids: Connection[Grid] = level_list(
+        models.Grid, "Grids (网格); `filter.parentId` takes a community."
+    )
+    buildings: Connection[Building] = level_list(
+        models.Building, "Buildings (楼栋); `filter.parentId` takes a grid."
+    )
+    party_organizations: Connection[PartyOrganization] = list_field(
+        models.PartyOrganization,
+        description="Party organisations (党组织) at every level.",
+        filter_input=PartyOrganizationFilter,
+        make_filter=organization_filter,
+    )
+
     @strawberry.field(description="The district (区) this service covers: 枣庄市市中区.")
     async def district(self, info: Info) -> District:
         return cast(District, await info.context.loaders.run(the_district))
-
-    @strawberry.field(description="Streets and towns (街道/镇), across the district.")
-    def streets(
-        self,
-        info: Info,
-        filter: Annotated[StreetFilter | None, FILTER] = None,
-        order_by: OrderBy = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Street]:
-        return connection(
-            info,
-            models.Street,
-            filter=tree_filter(models.Street, filter),
-            order=order_by,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
-
-    @strawberry.field(description="Communities (社区); `filter.parentId` takes a street.")
-    def communities(
-        self,
-        info: Info,
-        filter: Annotated[TreeNodeFilter | None, FILTER] = None,
-        order_by: OrderBy = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Community]:
-        return connection(
-            info,
-            models.Community,
-            filter=_level_filter(models.Community, filter),
-            order=order_by,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
-
-    @strawberry.field(description="Grids (网格); `filter.parentId` takes a community.")
-    def grids(
-        self,
-        info: Info,
-        filter: Annotated[TreeNodeFilter | None, FILTER] = None,
-        order_by: OrderBy = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Grid]:
-        return connection(
-            info,
-            models.Grid,
-            filter=_level_filter(models.Grid, filter),
-            order=order_by,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
-
-    @strawberry.field(description="Buildings (楼栋); `filter.parentId` takes a grid.")
-    def buildings(
-        self,
-        info: Info,
-        filter: Annotated[TreeNodeFilter | None, FILTER] = None,
-        order_by: OrderBy = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Building]:
-        return connection(
-            info,
-            models.Building,
-            filter=_level_filter(models.Building, filter),
-            order=order_by,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
-
-    @strawberry.field(description="Party organisations (党组织) at every level.")
-    def party_organizations(
-        self,
-        info: Info,
-        filter: Annotated[PartyOrganizationFilter | None, FILTER] = None,
-        order_by: OrderBy = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[PartyOrganization]:
-        return connection(
-            info,
-            models.PartyOrganization,
-            filter=organization_filter(filter),
-            order=order_by,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )

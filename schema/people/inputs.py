@@ -6,6 +6,7 @@ from datetime import date
 
 import strawberry
 
+from resolvers.people.queries import RoleFilter
 from schema.people.enums import Gender, RoleKind
 
 
@@ -53,3 +54,17 @@ class EndRoleInput:
     ended_on: date | None = strawberry.field(
         default=None, description="Day it ends (结束日期); default today."
     )
+
+
+@strawberry.input(description="Which roles (身份) to list.")
+class RoleFilterInput:
+    kind: RoleKind | None = strawberry.field(default=None, description="Only this kind.")
+    include_ended: bool = strawberry.field(
+        default=False, description="Also list roles that have ended (含已结束)."
+    )
+
+
+def role_filter(given: RoleFilterInput | None) -> RoleFilter:
+    if given is None:
+        return RoleFilter()
+    return RoleFilter(kind=given.kind, include_ended=given.include_ended)

@@ -9,7 +9,7 @@ import strawberry
 
 from db import models
 from resolvers.loaders.people import live_report_of, roles_of
-from resolvers.people.queries import PersonFilter, RoleFilter
+from resolvers.people.queries import PersonFilter
 from schema.base import Info, Node, is_model
 from schema.people.enums import Gender, RoleKind
 
@@ -45,14 +45,6 @@ class PersonFilterInput:
     )
     building_id: strawberry.ID | None = strawberry.field(
         default=None, description="Only people living in this building (居住楼栋)."
-    )
-
-
-@strawberry.input(description="Which roles (身份) to list.")
-class RoleFilterInput:
-    kind: RoleKind | None = strawberry.field(default=None, description="Only this kind.")
-    include_ended: bool = strawberry.field(
-        default=False, description="Also list roles that have ended (含已结束)."
     )
 
 
@@ -166,9 +158,3 @@ async def _load(info: Info, model: type[Any], pk: int | None) -> Any:
     if pk is None:
         return None
     return await info.context.loaders.by_id(model).load(pk)
-
-
-def role_filter(given: RoleFilterInput | None) -> RoleFilter:
-    if given is None:
-        return RoleFilter()
-    return RoleFilter(kind=given.kind, include_ended=given.include_ended)

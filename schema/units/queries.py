@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
 from db import models
 from resolvers import global_ids
 from resolvers.units.queries import WorkUnitFilter as UnitFilter
-from schema.base import Info
 from schema.pagination import (
-    FILTER,
-    After,
-    Before,
     Connection,
-    First,
-    Last,
-    OrderBy,
-    connection,
+    list_field,
 )
 from schema.units.inputs import WorkUnitFilter
 from schema.units.types import WorkUnit
@@ -39,24 +30,9 @@ def unit_filter(given: WorkUnitFilter | None) -> UnitFilter:
 
 @strawberry.type
 class UnitsQuery:
-    @strawberry.field(description="Work units reporting to communities (双报到单位).")
-    def work_units(
-        self,
-        info: Info,
-        filter: Annotated[WorkUnitFilter | None, FILTER] = None,
-        order_by: OrderBy = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[WorkUnit]:
-        return connection(
-            info,
-            models.WorkUnit,
-            filter=unit_filter(filter),
-            order=order_by,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+    work_units: Connection[WorkUnit] = list_field(
+        models.WorkUnit,
+        description="Work units reporting to communities (双报到单位).",
+        filter_input=WorkUnitFilter,
+        make_filter=unit_filter,
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
 
 import strawberry
 
@@ -12,7 +11,7 @@ from resolvers.paging import Ordering, SortField
 from resolvers.units.queries import ReportFilter
 from schema.base import Info, Node, is_model
 from schema.organization.types import Community
-from schema.pagination import After, Before, Connection, First, Last, connection
+from schema.pagination import Connection, list_field
 from schema.people.types import Person
 
 strawberry.enum(
@@ -23,6 +22,13 @@ strawberry.enum(
     ),
 )
 WorkUnitKind = models.WorkUnitKind
+
+
+@strawberry.input(description="Which dual reports (双报到记录) to list.")
+class MemberReportFilter:
+    include_ended: bool = strawberry.field(
+        default=False, description="Also list reports that have ended (含已结束)."
+    )
 
 
 @strawberry.type(
@@ -46,30 +52,14 @@ class WorkUnit(Node):
         assert row is not None
         return row  # type: ignore[return-value]
 
-    @strawberry.field(description="Its in-service party members' dual reports (在职党员报到).")
-    def member_reports(
-        self,
-        root: strawberry.Parent[models.WorkUnit],
-        info: Info,
-        include_ended: Annotated[
-            bool, strawberry.argument(description="Also list ended reports.")
-        ] = False,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[MemberReport]:
-        return connection(
-            info,
-            models.MemberReport,
-            parent=("work_unit_id", root.id),
-            filter=ReportFilter(include_ended=include_ended),
-            fixed_order=Ordering(SortField.ID),
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
+    member_reports: Connection[MemberReport] = list_field(
+        models.MemberReport,
+        description="Its in-service party members' dual reports (在职党员报到).",
+        parent="work_unit_id",
+        filter_input=MemberReportFilter,
+        make_filter=lambda given: ReportFilter(include_ended=bool(given and given.include_ended)),
+        fixed_order=Ordering(SortField.ID),
+    )
 
 
 @strawberry.type(

@@ -47,3 +47,10 @@ def _current(connection: Connection) -> str | None:
 async def current_revision(engine: AsyncEngine) -> str | None:
     async with engine.connect() as connection:
         return await connection.run_sync(_current)
+
+
+def head_revision() -> str | None:
+    """The newest migration in the code."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()

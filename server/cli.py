@@ -48,6 +48,7 @@ def serve(
     import os
 
     settings = _settings(database_url)
+    _require_migrated(settings.database_url)
     os.environ["GRASSROOTS_DATABASE_URL"] = settings.database_url
     host, port = host or settings.host, port or settings.port
     console.print(f"GraphQL on http://{host}:{port}/graphql ({_safe(settings.database_url)})")
@@ -59,6 +60,27 @@ def serve(
         log_level="info",
         lifespan="on",
     )
+
+
+def _require_migrated(url: str) -> None:
+    """Refuse to serve a database the migrations have not brought up to date."""
+    from db.migrate import current_revision, head_revision
+    from db.session import create_engine
+
+    async def revision() -> str | None:
+        engine = create_engine(url)
+        try:
+            return await current_revision(engine)
+        finally:
+            await engine.dispose()
+
+    current, head = asyncio.run(revision()), head_revision()
+    if current != head:
+        console.print(
+            f"[red]the database {_safe(url)} is at revision {current or 'none (empty)'},"
+            f" the code needs {head}: run `grassroots db upgrade` first[/red]"
+        )
+        raise typer.Exit(1)
 
 
 def _safe(url: str) -> str:

@@ -72,6 +72,13 @@ async def serving(url: str) -> AsyncIterator[httpx.AsyncClient]:
             await process.wait()
 
 
+def test_serve_refuses_an_unmigrated_database(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'empty.db'}"
+    refused = run("serve", url=url)
+    assert refused.returncode == 1
+    assert "grassroots db upgrade" in refused.stdout
+
+
 async def test_upgrade_seed_and_serve(db: Database) -> None:
     upgraded = run("db", "upgrade", url=db.url)
     assert upgraded.returncode == 0, upgraded.stderr

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import base64
 
+import httpx
 import pytest
 
+from server.app import create_app
+from server.settings import Settings
 from tests.conftest import Database, GraphQLClient
 
 NODE = "query($id: ID!) { node(id: $id) { __typename id ... on Street { name } } }"
@@ -124,3 +127,13 @@ async def test_unknown_enum_value_in_a_variable(db: Database, client: GraphQLCli
         {"f": {"kind": "VILLAGE"}},
     )
     assert codes == ["BAD_USER_INPUT"]
+
+
+async def test_production_serves_no_graphiql(db: Database) -> None:
+    app = create_app(Settings(database_url=db.url, env="production"), engine=db.engine)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+        page = await http.get("/graphql", headers={"accept": "text/html"})
+        assert page.status_code == 404
+        answer = await http.post("/graphql", json={"query": "{ streets { totalCount } }"})
+        assert answer.json() == {"data": {"streets": {"totalCount": 0}}}

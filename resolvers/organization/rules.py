@@ -12,6 +12,7 @@ from db.models import (
     Building,
     Community,
     District,
+    MemberReport,
     PartyOrganization,
     Person,
     PersonRole,
@@ -89,6 +90,15 @@ async def live_dependents(session: AsyncSession, node: TreeNode) -> Sequence[str
         )
         if n:
             found.append(f"{n} live work units")
+        # Members who live elsewhere (or nowhere on record) may report to it as home.
+        n = await _count(
+            session,
+            MemberReport,
+            MemberReport.home_community_id == node.id,
+            MemberReport.ended_on.is_(None),
+        )
+        if n:
+            found.append(f"{n} live member reports")
     if model is Building:
         n = await _count(session, Person, Person.building_id == node.id)
         if n:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from resolvers.errors import BadUserInputError, UserErrorCode, UserErrors
+from resolvers.errors import BadUserInputError, UserError, UserErrorCode, UserErrors
 
 SEARCH_LENGTH = 100
+T = TypeVar("T")
 
 
 def has_control_characters(value: str) -> bool:
@@ -39,6 +42,25 @@ def clean_text(value: str, field: str, *, max_length: int, required: bool = True
             f"{field} is longer than {max_length} characters", UserErrorCode.TOO_LONG, field
         )
     return cleaned
+
+
+class Checks:
+    """Runs field checks and keeps every failure, so a form can show all bad fields at
+    once instead of one per attempt."""
+
+    def __init__(self) -> None:
+        self.errors: list[UserError] = []
+
+    def __call__(self, check: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        try:
+            return check(*args, **kwargs)
+        except UserErrors as failure:
+            self.errors.extend(failure.errors)
+            return None
+
+    def done(self) -> None:
+        if self.errors:
+            raise UserErrors(self.errors)
 
 
 MOBILE = re.compile(r"1[3-9]\d{9}")

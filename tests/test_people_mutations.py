@@ -913,3 +913,48 @@ async def test_end_role_bad_ids(demo: Database, client: GraphQLClient) -> None:
     await check_bad_ids(
         client, demo, END_ROLE, lambda role_id: inp(id=role_id), "PersonRole", worker["id"]
     )
+
+
+async def test_create_person_reports_every_bad_field_at_once(
+    demo: Database, client: GraphQLClient
+) -> None:
+    errors = await refused_all(
+        client,
+        demo,
+        CREATE_PERSON,
+        inp(name=" ", gender="FEMALE", phone="12345", idNumber="370402199003071230"),
+        ("BLANK", "name"),
+        ("INVALID", "phone"),
+        ("INVALID", "idNumber"),
+    )
+    assert len({e["message"] for e in errors}) == 3
+
+
+async def test_one_party_membership_whatever_the_organisation(
+    demo: Database, client: GraphQLClient
+) -> None:
+    community = (await demo_data(client))["communities"]["nodes"][0]
+    first, second = (g["partyOrganization"]["id"] for g in community["grids"]["nodes"][:2])
+    newcomer = await new_person(client)
+    await assign(client, personId=newcomer["id"], kind="PARTY_MEMBER", scopeId=first)
+    for scope in (second, None):
+        await refused(
+            client,
+            demo,
+            ASSIGN_ROLE,
+            inp(personId=newcomer["id"], kind="PARTY_MEMBER", scopeId=scope),
+            "ROLE_EXISTS",
+            "kind",
+        )
+
+
+async def test_a_secretary_stays_a_party_member(demo: Database, client: GraphQLClient) -> None:
+    secretaries = (await client.data(PEOPLE_WITH_ROLE, {"kind": "SECRETARY"}))["people"]
+    secretary = secretaries["nodes"][0]
+    (membership,) = [r for r in secretary["roles"] if r["kind"] == "PARTY_MEMBER"]
+    error = await refused(client, demo, END_ROLE, inp(id=membership["id"]), "INVALID", "id")
+    assert "successor" in error["message"]
+    (office,) = [r for r in secretary["roles"] if r["kind"] == "SECRETARY"]
+    ok(await mutate(client, END_ROLE, inp(id=office["id"])))
+    ended = ok(await mutate(client, END_ROLE, inp(id=membership["id"])))["role"]
+    assert ended["endedOn"] is not None

@@ -24,7 +24,7 @@ from resolvers.context import Context
 from resolvers.errors import UserError, UserErrorCode, UserErrors
 from resolvers.nodes import load_as
 from resolvers.organization.rules import ensure_live
-from resolvers.validation import clean_id_number, clean_phone, clean_text
+from resolvers.validation import Checks, clean_id_number, clean_phone, clean_text
 
 SCOPE_MODELS: dict[str, type[Street] | type[Community] | type[Grid] | type[PartyOrganization]] = {
     "street_id": Street,
@@ -43,12 +43,14 @@ async def create_person(
     id_number: str | None,
     building_id: str | None,
 ) -> Person:
+    check = Checks()
     person = Person(
-        name=clean_text(name, "name", max_length=50),
+        name=check(clean_text, name, "name", max_length=50),
         gender=gender,
-        phone=clean_phone(phone),
-        id_number=clean_id_number(id_number),
+        phone=check(clean_phone, phone),
+        id_number=check(clean_id_number, id_number),
     )
+    check.done()
     if building_id is not None:
         building = await load_as(ctx, building_id, Building)
         ensure_live(building, "buildingId")
@@ -114,15 +116,11 @@ async def assign_role(
         setattr(role, field, cleaned or None)
     if errors:
         raise UserErrors(errors)
+    same = [PersonRole.person_id == person.id, PersonRole.kind == kind]
+    if kind is not RoleKind.PARTY_MEMBER:  # one membership, whichever the organisation
+        same.append(getattr(PersonRole, column) == getattr(role, column))
     duplicate = await ctx.session.scalar(
-        select(PersonRole.id).where(
-            PersonRole.person_id == person.id,
-            PersonRole.kind == kind,
-            getattr(PersonRole, column).is_(getattr(role, column))
-            if getattr(role, column) is None
-            else getattr(PersonRole, column) == getattr(role, column),
-            PersonRole.ended_on.is_(None),
-        )
+        select(PersonRole.id).where(*same, PersonRole.ended_on.is_(None))
     )
     if duplicate is not None:
         raise UserErrors.single(
@@ -148,6 +146,20 @@ async def end_role(ctx: Context, *, role_id: str, ended_on: date | None) -> Pers
         raise UserErrors.single(
             "a role cannot end before it started", UserErrorCode.DATE_ORDER, "endedOn"
         )
+    if role.kind is RoleKind.PARTY_MEMBER:
+        secretary = await ctx.session.scalar(
+            select(PersonRole.id).where(
+                PersonRole.person_id == role.person_id,
+                PersonRole.kind == RoleKind.SECRETARY,
+                PersonRole.ended_on.is_(None),
+            )
+        )
+        if secretary is not None:
+            raise UserErrors.single(
+                "a secretary must be a party member: appoint a successor first",
+                UserErrorCode.INVALID,
+                "id",
+            )
     role.ended_on = end
     await ctx.session.flush()
     return role

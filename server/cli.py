@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import uvicorn
@@ -127,37 +127,126 @@ def db_current(database_url: DatabaseUrl = None) -> None:
 
 @app.command()
 def seed(
-    scale: Annotated[int, typer.Option(min=1, max=100, help="Multiply the communities.")] = 1,
+    scale: Annotated[
+        float, typer.Option(min=0.01, max=1000, help="Size against the real district (1).")
+    ] = 1.0,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed, the same district.")] = 42,
+    reset: Annotated[
+        bool, typer.Option("--reset", help="Replace a district the database already holds.")
+    ] = False,
     if_empty: Annotated[
         bool, typer.Option("--if-empty", help="Do nothing when a district exists.")
     ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
     database_url: DatabaseUrl = None,
 ) -> None:
-    """Load the built-in demo district into a migrated database."""
-    from db.session import create_engine, create_sessionmaker
-    from simulation.demo import DistrictExistsError, load_demo
+    """Generate the district (59 communities, 5,600 in-service members, … at scale 1)."""
+    import json
+    import time
 
-    async def run() -> dict[str, int] | None:
-        engine = create_engine(_settings(database_url).database_url)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from db.session import create_engine
+    from simulation.census import census
+    from simulation.generate import DistrictExistsError, generate, has_district
+    from simulation.scale import Scale
+
+    size = Scale(scale)
+    url = _settings(database_url).database_url
+    _require_migrated(url)
+    errors = Console(stderr=True)
+
+    async def run() -> tuple[dict[str, int], float, list[Any]] | None:
+        engine = create_engine(url)
         try:
-            async with create_sessionmaker(engine)() as session:
-                return await load_demo(session, scale=scale)
-        except DistrictExistsError:
-            return None
+            async with engine.connect() as connection:
+                exists = await has_district(connection)
+            if exists and if_empty:
+                return None
+            if exists and not reset:
+                raise DistrictExistsError("the database already holds a district")
+            progress = Progress(
+                "[progress.description]{task.description}",
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=errors,
+                transient=as_json,
+            )
+            with progress:
+                task = progress.add_task("communities", total=size.communities)
+                started = time.perf_counter()
+                rows = await generate(
+                    engine,
+                    size,
+                    seed,
+                    reset=reset,
+                    on_community=lambda: progress.advance(task),
+                )
+                seconds = time.perf_counter() - started
+            return rows, seconds, await census(engine, size)
         finally:
             await engine.dispose()
 
-    counts = asyncio.run(run())
-    if counts is None:
-        if if_empty:
-            console.print("a district is already loaded; nothing to do")
-            return
-        console.print("[red]the database already holds a district[/red]")
-        raise typer.Exit(1)
-    table = Table("table", "rows", title="demo district loaded")
-    for name, n in counts.items():
-        table.add_row(name, str(n))
+    try:
+        result = asyncio.run(run())
+    except DistrictExistsError:
+        errors.print(
+            "[red]the database already holds a district: pass --reset to replace it"
+            " (or --if-empty to keep it)[/red]"
+        )
+        raise typer.Exit(1) from None
+    if result is None:
+        errors.print("a district is already loaded; nothing to do")
+        return
+    rows, seconds, lines = result
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {
+                    "scale": scale,
+                    "seed": seed,
+                    "seconds": round(seconds, 3),
+                    "rows": rows,
+                    "counts": {
+                        line.key: {"generated": line.generated, "expected": line.expected}
+                        for line in lines
+                    },
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    table = Table(
+        "figure",
+        "generated",
+        "expected",
+        "DOMAIN.md",
+        title=f"district generated: scale {scale:g}, seed {seed},"
+        f" {sum(rows.values()):,} rows in {seconds:.1f} s",
+    )
+    domain = _domain_figures()
+    for line in lines:
+        expected = "" if line.expected is None else f"{line.expected:,}"
+        mark = "" if line.expected in (None, line.generated) else " [red]≠[/red]"
+        table.add_row(line.label, f"{line.generated:,}{mark}", expected, domain.get(line.key, ""))
     console.print(table)
+
+
+def _domain_figures() -> dict[str, str]:
+    from simulation import scale as figures
+
+    return {
+        "communities": f"{figures.COMMUNITIES:,}",
+        "community_workers": f"{figures.COMMUNITY_WORKERS:,}",
+        "street_part_time_members": f"{figures.STREET_PART_TIME_MEMBERS:,}",
+        "community_part_time_members": f"{figures.COMMUNITY_PART_TIME_MEMBERS:,}",
+        "linked_district_leaders": f"{figures.LINKED_DISTRICT_LEADERS:,}",
+        "grid_cadres": f"{figures.GRID_CADRES:,}",
+        "dual_reporting_units": f"{figures.DUAL_REPORTING_UNITS:,}",
+        "in_service_party_members": f"{figures.IN_SERVICE_PARTY_MEMBERS:,}+",
+    }
 
 
 @app.command("export-schema")

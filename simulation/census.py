@@ -1,0 +1,122 @@
+"""Counting a generated district against the figures of DOMAIN.md."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from db.models import (
+    Building,
+    Community,
+    Grid,
+    MemberReport,
+    PartyOrganization,
+    PartyOrganizationKind,
+    Person,
+    PersonRole,
+    RoleKind,
+    Street,
+    WorkUnit,
+)
+from simulation.scale import Scale
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    count: Select[Any]
+
+
+def _roles(kind: RoleKind) -> Select[Any]:
+    return select(func.count(func.distinct(PersonRole.person_id))).where(
+        PersonRole.kind == kind, PersonRole.ended_on.is_(None)
+    )
+
+
+def _rows(model: type, *where: ColumnElement[bool]) -> Select[Any]:
+    return select(func.count()).select_from(model).where(*where)
+
+
+# The figures DOMAIN.md gives, in its order; each is exact at scale 1.
+DOMAIN_FIGURES = (
+    Figure("communities", "urban communities (城市社区)", _rows(Community)),
+    Figure(
+        "community_workers", "community workers (社区工作者)", _roles(RoleKind.COMMUNITY_WORKER)
+    ),
+    Figure(
+        "street_part_time_members",
+        "part-time street committee members (街道党工委兼职委员)",
+        _roles(RoleKind.STREET_PART_TIME_MEMBER),
+    ),
+    Figure(
+        "community_part_time_members",
+        "part-time community committee members (社区党组织兼职委员)",
+        _roles(RoleKind.COMMUNITY_PART_TIME_MEMBER),
+    ),
+    Figure(
+        "linked_district_leaders",
+        "communities linked to a district leader (区级领导联系社区)",
+        select(func.count(func.distinct(PersonRole.community_id))).where(
+            PersonRole.kind == RoleKind.DISTRICT_LEADER, PersonRole.ended_on.is_(None)
+        ),
+    ),
+    Figure("grid_cadres", "cadres sunk into grids (下沉网格干部)", _roles(RoleKind.GRID_CADRE)),
+    Figure("dual_reporting_units", "dual-reporting units (双报到单位)", _rows(WorkUnit)),
+    Figure(
+        "in_service_party_members",
+        "in-service party members reporting (在职党员双报到)",
+        select(func.count(func.distinct(MemberReport.person_id))).where(
+            MemberReport.ended_on.is_(None)
+        ),
+    ),
+)
+
+# Counts DOMAIN.md leaves open, shown for context.
+OTHER_FIGURES = (
+    Figure("streets", "subdistricts and towns (街道/镇)", _rows(Street)),
+    Figure("grids", "grids (网格)", _rows(Grid)),
+    Figure("buildings", "buildings (楼栋)", _rows(Building)),
+    Figure(
+        "households",
+        "households (户)",
+        select(func.coalesce(func.sum(Building.household_count), 0)),
+    ),
+    Figure("people", "people on record (人员)", _rows(Person)),
+    Figure("party_members", "party members (党员)", _roles(RoleKind.PARTY_MEMBER)),
+    Figure("party_organizations", "party organisations (党组织)", _rows(PartyOrganization)),
+    Figure(
+        "grid_party_branches",
+        "grid party branches (网格党支部)",
+        _rows(PartyOrganization, PartyOrganization.kind == PartyOrganizationKind.GRID_PARTY_BRANCH),
+    ),
+    Figure(
+        "building_party_groups",
+        "building party groups (楼栋党小组)",
+        _rows(
+            PartyOrganization, PartyOrganization.kind == PartyOrganizationKind.BUILDING_PARTY_GROUP
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    key: str
+    label: str
+    generated: int
+    expected: int | None  # the DOMAIN figure at this scale, where DOMAIN gives one
+
+
+async def census(engine: AsyncEngine, scale: Scale) -> list[Line]:
+    """Every figure, counted in the database, beside what the scale expects."""
+    expected = scale.expected()
+    lines = []
+    async with engine.connect() as connection:
+        for figure in (*DOMAIN_FIGURES, *OTHER_FIGURES):
+            generated = int(await connection.scalar(figure.count) or 0)
+            lines.append(Line(figure.key, figure.label, generated, expected.get(figure.key)))
+    return lines

@@ -1,0 +1,413 @@
+"""Generate the whole district at a scale, deterministically, in bulk through db/.
+
+Communities are written one after another: only the district's skeleton (streets, units,
+which communities and grids get leaders and cadres) is held for the whole run, and rows
+leave memory batch by batch (simulation/writer.py).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from faker import Faker
+from sqlalchemy import func, select, text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from db.base import Base
+from db.models import (
+    District,
+    Gender,
+    PartyOrganizationKind,
+    RoleKind,
+    StreetKind,
+    WorkUnitKind,
+)
+from simulation import scale as figures
+from simulation.providers import ShizhongProvider
+from simulation.scale import Scale
+from simulation.writer import BulkWriter
+
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK = "10X98765432"
+
+
+class DistrictExistsError(RuntimeError):
+    """The database already holds a district; seeding again needs --reset."""
+
+
+def apportion(total: int, weights: Sequence[float], minimum: int = 0) -> list[int]:
+    """Split `total` into parts proportional to `weights` (largest remainder), each at
+    least `minimum` while the total allows."""
+    parts = [minimum] * len(weights)
+    rest = total - minimum * len(weights)
+    if rest < 0:
+        parts = [1 if i < total else 0 for i in range(len(weights))]
+        return parts
+    whole = sum(weights)
+    shares = [rest * w / whole for w in weights]
+    floors = [int(s) for s in shares]
+    parts = [p + f for p, f in zip(parts, floors, strict=True)]
+    left = rest - sum(floors)
+    order = sorted(range(len(weights)), key=lambda i: shares[i] - floors[i], reverse=True)
+    for i in order[:left]:
+        parts[i] += 1
+    return parts
+
+
+@dataclass
+class Unit:
+    id: int
+    kind: WorkUnitKind
+
+
+@dataclass
+class Plan:
+    """The district's skeleton, fixed before any community is written."""
+
+    subdistricts: list[tuple[int, int, str]] = field(default_factory=list)  # (street, org, name)
+    communities_per_subdistrict: list[int] = field(default_factory=list)
+    grids: list[int] = field(default_factory=list)  # per community
+    workers: list[int] = field(default_factory=list)
+    part_time: list[int] = field(default_factory=list)
+    members: list[int] = field(default_factory=list)  # in-service members living there
+    units: list[Unit] = field(default_factory=list)
+    communities: list[tuple[int, str]] = field(default_factory=list)  # (key, name)
+    leader_communities: set[int] = field(default_factory=set)  # community indexes
+    cadre_grids: set[int] = field(default_factory=set)  # district-wide grid indexes
+
+
+class Generator:
+    def __init__(self, writer: BulkWriter, scale: Scale, seed: int) -> None:
+        self.w = writer
+        self.scale = scale
+        self.rng = random.Random(seed)
+        self.faker = Faker("zh_CN")
+        self.faker.seed_instance(seed)
+        self.faker.add_provider(ShizhongProvider)
+        self.local: ShizhongProvider = ShizhongProvider(self.faker)
+        self.person_serial = 0
+        self.plan = Plan()
+
+    # --- small pieces ------------------------------------------------------------------
+
+    def day(self, start: date = figures.REPORTING_SINCE) -> date:
+        span = (figures.REPORT_DAY - start).days
+        return start + timedelta(days=self.rng.randrange(span + 1))
+
+    def stamps(self) -> dict[str, object]:
+        return {"created_at": figures.CREATED_AT, "updated_at": figures.CREATED_AT}
+
+    def id_number(self, born: date) -> str:
+        self.person_serial += 1
+        body = f"{figures.DISTRICT_CODE}{born:%Y%m%d}{self.person_serial % 1000:03d}"
+        check = ID_CHECK[sum(int(d) * w for d, w in zip(body, ID_WEIGHTS, strict=True)) % 11]
+        return body + check
+
+    async def person(self, building_id: int | None) -> int:
+        gender = Gender.FEMALE if self.rng.random() < 0.5 else Gender.MALE
+        name = self.faker.name_female() if gender is Gender.FEMALE else self.faker.name_male()
+        low, high = figures.BIRTH_YEARS
+        born = date(self.rng.randint(low, high), self.rng.randint(1, 12), self.rng.randint(1, 28))
+        return await self.w.add(
+            "people",
+            {
+                "name": name,
+                "gender": gender,
+                "phone": self.faker.phone_number(),
+                "id_number": self.id_number(born),
+                "building_id": building_id,
+                **self.stamps(),
+            },
+        )
+
+    async def role(self, person: int, kind: RoleKind, **scope: object) -> None:
+        await self.w.add(
+            "person_roles",
+            {"person_id": person, "kind": kind, "started_on": self.day(), **scope, **self.stamps()},
+        )
+
+    async def organization(
+        self, kind: PartyOrganizationKind, name: str, parent: int | None, **node: int
+    ) -> int:
+        return await self.w.add(
+            "party_organizations",
+            {"kind": kind, "name": name, "parent_id": parent, **node, **self.stamps()},
+        )
+
+    def spread(self, n: int) -> list[float]:
+        return [
+            self.rng.uniform(1 - figures.SIZE_SPREAD, 1 + figures.SIZE_SPREAD) for _ in range(n)
+        ]
+
+    # --- the district ------------------------------------------------------------------
+
+    async def run(self, on_community: Callable[[], None] = lambda: None) -> None:
+        scale = self.scale
+        district = await self.w.add(
+            "districts",
+            {"name": figures.DISTRICT_NAME, "code": figures.DISTRICT_CODE, **self.stamps()},
+        )
+        await self.streets(district)
+        expected = scale.expected()
+        n = scale.communities
+        self.plan.grids = apportion(scale.grids, self.spread(n), minimum=1)
+        self.plan.workers = apportion(expected["community_workers"], self.plan.grids, minimum=1)
+        self.plan.part_time = apportion(expected["community_part_time_members"], self.plan.grids)
+        self.plan.members = apportion(expected["in_service_party_members"], self.plan.grids)
+        self.plan.leader_communities = set(self.rng.sample(range(n), scale.leaders))
+        self.plan.cadre_grids = set(self.rng.sample(range(sum(self.plan.grids)), scale.cadres))
+        street_of = [
+            (street, org)
+            for (street, org, _), count in zip(
+                self.plan.subdistricts, self.plan.communities_per_subdistrict, strict=True
+            )
+            for _ in range(count)
+        ]
+        # Communities first (a few thousand small rows even at scale 100): units sit in
+        # them, and every later row may name a unit.
+        for index, (street, _) in enumerate(street_of):
+            name = self.local.community_name(index)
+            key = await self.w.add(
+                "communities", {"street_id": street, "name": name, **self.stamps()}
+            )
+            self.plan.communities.append((key, name))
+        await self.units(expected["dual_reporting_units"])
+        await self.street_part_time_members(expected["street_part_time_members"])
+
+        grid_index = 0
+        for index, (_, street_org) in enumerate(street_of):
+            await self.community(index, grid_index, street_org)
+            grid_index += self.plan.grids[index]
+            on_community()
+
+    async def streets(self, district: int) -> None:
+        scale = self.scale
+        names = [
+            (
+                StreetKind.SUBDISTRICT,
+                figures.SUBDISTRICT_NAMES[i] if i < 6 else self.local.subdistrict_name(i),
+            )
+            for i in range(scale.subdistricts)
+        ] + [
+            (StreetKind.TOWN, figures.TOWN_NAMES[i] if i < 5 else self.local.town_name(i))
+            for i in range(scale.towns)
+        ]
+        used: set[str] = set()
+        for kind, wanted in names:
+            name, n = wanted, 1
+            while name in used:  # generated names may meet a real one
+                n += 1
+                name = (
+                    wanted.replace("街道", f"{n}街道")
+                    if kind is StreetKind.SUBDISTRICT
+                    else wanted.replace("镇", f"{n}镇")
+                )
+            used.add(name)
+            street = await self.w.add(
+                "streets", {"district_id": district, "name": name, "kind": kind, **self.stamps()}
+            )
+            suffix = "党工委" if kind is StreetKind.SUBDISTRICT else "党委"
+            org = await self.organization(
+                PartyOrganizationKind.STREET_WORKING_COMMITTEE,
+                f"{name}{suffix}",
+                None,
+                street_id=street,
+            )
+            secretary = await self.person(None)
+            await self.role(secretary, RoleKind.PARTY_MEMBER, party_organization_id=org)
+            await self.role(secretary, RoleKind.SECRETARY, party_organization_id=org)
+            if kind is StreetKind.SUBDISTRICT:
+                self.plan.subdistricts.append((street, org, name))
+        weights = [
+            figures.COMMUNITIES_PER_SUBDISTRICT[i % len(figures.COMMUNITIES_PER_SUBDISTRICT)]
+            for i in range(len(self.plan.subdistricts))
+        ]
+        self.plan.communities_per_subdistrict = apportion(scale.communities, weights)
+
+    async def units(self, total: int) -> None:
+        """The dual-reporting units, each sitting in a community (keys fixed up front)."""
+        kinds = list(figures.UNIT_KIND_SHARES)
+        counts = apportion(total, list(figures.UNIT_KIND_SHARES.values()))
+        index_of_kind = dict.fromkeys(kinds, 0)
+        for kind_name, count in zip(kinds, counts, strict=True):
+            kind = WorkUnitKind[kind_name]
+            for _ in range(count):
+                community = self.rng.choice(self.plan.communities)[0]
+                unit = await self.w.add(
+                    "work_units",
+                    {
+                        "name": self.local.unit_name(kind, index_of_kind[kind_name]),
+                        "kind": kind,
+                        "community_id": community,
+                        "address": f"{self.local.road()}{self.rng.randint(1, 300)}号",
+                        "reported_on": self.day(),
+                        **self.stamps(),
+                    },
+                )
+                index_of_kind[kind_name] += 1
+                self.plan.units.append(Unit(unit, kind))
+
+    def unit(self, prefer: WorkUnitKind | None = None) -> int:
+        pool = [u for u in self.plan.units if u.kind is prefer] if prefer else []
+        return self.rng.choice(pool or self.plan.units).id
+
+    async def street_part_time_members(self, total: int) -> None:
+        per_street = apportion(total, [1.0] * len(self.plan.subdistricts))
+        for (street, _, _), count in zip(self.plan.subdistricts, per_street, strict=True):
+            for _ in range(count):
+                person = await self.person(None)
+                await self.role(
+                    person,
+                    RoleKind.STREET_PART_TIME_MEMBER,
+                    street_id=street,
+                    work_unit_id=self.unit(),
+                )
+
+    async def community(self, index: int, first_grid: int, street_org: int) -> None:
+        community, name = self.plan.communities[index]
+        committee = await self.organization(
+            PartyOrganizationKind.COMMUNITY_PARTY_COMMITTEE,
+            f"{name}党委",
+            street_org,
+            community_id=community,
+        )
+        buildings: list[tuple[int, int]] = []  # (building, grid organisation)
+        estates: set[str] = set()
+        for g in range(self.plan.grids[index]):
+            estate = self.local.estate_name()
+            while estate in estates:
+                estate = f"{self.local.estate_name()}{len(estates) + 1}期"
+            estates.add(estate)
+            buildings += await self.grid(community, committee, estate, first_grid + g)
+
+        workers = self.plan.workers[index]
+        for n in range(workers):
+            worker = await self.person(self.rng.choice(buildings)[0])
+            await self.role(worker, RoleKind.COMMUNITY_WORKER, community_id=community)
+            if n == 0 or self.rng.random() < figures.SHARE_OF_WORKERS_IN_THE_PARTY:
+                await self.role(worker, RoleKind.PARTY_MEMBER, party_organization_id=committee)
+            if n == 0:  # the secretary also heads the community's workers
+                await self.role(worker, RoleKind.SECRETARY, party_organization_id=committee)
+        for _ in range(self.plan.part_time[index]):
+            person = await self.person(None)
+            await self.role(
+                person,
+                RoleKind.COMMUNITY_PART_TIME_MEMBER,
+                community_id=community,
+                work_unit_id=self.unit(),
+            )
+        if index in self.plan.leader_communities:
+            leader = await self.person(None)
+            await self.role(leader, RoleKind.DISTRICT_LEADER, community_id=community)
+        for _ in range(self.plan.members[index]):
+            building, grid_org = self.rng.choice(buildings)
+            member = await self.person(building)
+            await self.role(member, RoleKind.PARTY_MEMBER, party_organization_id=grid_org)
+            await self.w.add(
+                "member_reports",
+                {
+                    "person_id": member,
+                    "work_unit_id": self.unit(),
+                    "home_community_id": community,
+                    "reported_on": self.day(),
+                    **self.stamps(),
+                },
+            )
+
+    async def grid(
+        self, community: int, committee: int, estate: str, index: int
+    ) -> list[tuple[int, int]]:
+        grid = await self.w.add(
+            "grids", {"community_id": community, "name": f"{estate}网格", **self.stamps()}
+        )
+        low, high = figures.RESIDENT_PARTY_MEMBERS_PER_GRID
+        residents_in_party = self.rng.randint(low, high)
+        branch = residents_in_party >= figures.MEMBERS_FOR_A_BRANCH
+        org = await self.organization(
+            PartyOrganizationKind.GRID_PARTY_BRANCH
+            if branch
+            else PartyOrganizationKind.GRID_PARTY_GROUP,
+            f"{estate}{'党支部' if branch else '党小组'}",
+            committee,
+            grid_id=grid,
+        )
+        road = self.local.road()
+        number = self.rng.randint(1, 200)
+        buildings = []
+        for b in range(self.rng.randint(*figures.BUILDINGS_PER_GRID)):
+            building = await self.w.add(
+                "buildings",
+                {
+                    "grid_id": grid,
+                    "name": f"{b + 1}号楼",
+                    "address": f"{road}{number}号{estate}{b + 1}号楼",
+                    "household_count": self.rng.randint(*figures.HOUSEHOLDS_PER_BUILDING),
+                    **self.stamps(),
+                },
+            )
+            buildings.append((building, org))
+            if self.rng.random() < figures.SHARE_OF_BUILDINGS_WITH_A_PARTY_GROUP:
+                await self.organization(
+                    PartyOrganizationKind.BUILDING_PARTY_GROUP,
+                    f"{estate}{b + 1}号楼党小组",
+                    org,
+                    building_id=building,
+                )
+        for n in range(residents_in_party):
+            member = await self.person(self.rng.choice(buildings)[0])
+            await self.role(member, RoleKind.PARTY_MEMBER, party_organization_id=org)
+            if n == 0:
+                await self.role(member, RoleKind.SECRETARY, party_organization_id=org)
+        if index in self.plan.cadre_grids:
+            cadre = await self.person(None)
+            await self.role(
+                cadre,
+                RoleKind.GRID_CADRE,
+                grid_id=grid,
+                work_unit_id=self.unit(WorkUnitKind.AGENCY),
+                post=self.local.cadre_post(),
+                duty=self.local.cadre_duty(),
+            )
+        return buildings
+
+
+async def has_district(connection: AsyncConnection) -> bool:
+    return bool(await connection.scalar(select(func.count()).select_from(District)))
+
+
+async def empty_database(connection: AsyncConnection) -> None:
+    """Remove every row of every table (the schema stays)."""
+    tables = list(reversed(Base.metadata.sorted_tables))
+    if connection.dialect.name == "postgresql":
+        names = ", ".join(table.name for table in tables)
+        await connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            await connection.execute(table.delete())
+
+
+async def generate(
+    engine: AsyncEngine,
+    scale: Scale,
+    seed: int,
+    *,
+    reset: bool = False,
+    on_community: Callable[[], None] = lambda: None,
+) -> dict[str, int]:
+    """Write the district in one transaction; returns the rows written per table."""
+    async with engine.begin() as connection:
+        if await has_district(connection):
+            if not reset:
+                raise DistrictExistsError("the database already holds a district")
+            await empty_database(connection)
+        writer = BulkWriter(connection)
+        await Generator(writer, scale, seed).run(on_community)
+        await writer.finish()
+    # Fresh tables have no planner statistics; without them PostgreSQL picks nested
+    # loops that turn the roll-up counts from milliseconds into seconds.
+    async with engine.begin() as connection:
+        await connection.execute(text("ANALYZE"))
+    return dict(writer.counts)

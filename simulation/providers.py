@@ -1,0 +1,167 @@
+"""Faker providers for Shizhong: place, estate, unit and post names in zh_CN.
+
+Faker's zh_CN locale gives people's names and phone numbers; everything local comes from
+here, drawn from the instance's seeded random generator so that a seed fixes the district.
+"""
+
+from __future__ import annotations
+
+from faker.providers import BaseProvider
+
+from db.models import WorkUnitKind
+
+# Words for new subdistricts beyond the six real ones (only at scales above 1).
+PLACE_WORDS = (
+    "东湖",
+    "西昌",
+    "青檀",
+    "君山",
+    "龙头",
+    "建华",
+    "振兴",
+    "新城",
+    "齐村",
+    "薛国",
+    "凤凰",
+    "泰山",
+    "长白",
+    "汇泉",
+    "光华",
+    "胜利",
+    "金桥",
+    "银山",
+    "文昌",
+    "和顺",
+)
+COMMUNITY_WORDS = (
+    "和平",
+    "振兴",
+    "光明",
+    "新华",
+    "青檀",
+    "建设",
+    "幸福",
+    "文化",
+    "龙山",
+    "东湖",
+    "民生",
+    "解放",
+    "人民",
+    "丰收",
+    "永安",
+    "兴华",
+    "安居",
+    "锦绣",
+    "阳光",
+    "育才",
+    "恒大",
+    "金辉",
+    "矿建",
+    "铁路",
+    "煤城",
+    "东苑",
+    "西苑",
+    "南苑",
+    "北苑",
+    "福泉",
+)
+ESTATE_SUFFIXES = ("小区", "花园", "家园", "新村", "苑", "宿舍", "公寓", "里")
+ROADS = (
+    "解放路",
+    "文化路",
+    "光明路",
+    "龙山路",
+    "建设路",
+    "振兴路",
+    "青檀路",
+    "君山路",
+    "西昌路",
+    "东湖路",
+    "人民路",
+    "中兴大道",
+    "华山路",
+    "泰山路",
+    "长江路",
+    "黄河路",
+)
+AGENCIES = (
+    "区委组织部",
+    "区委宣传部",
+    "区人力资源和社会保障局",
+    "区民政局",
+    "区住房和城乡建设局",
+    "区市场监督管理局",
+    "区卫生健康局",
+    "区教育和体育局",
+    "区综合行政执法局",
+    "区退役军人事务局",
+    "区财政局",
+    "区应急管理局",
+    "区司法局",
+    "区统计局",
+    "区医疗保障局",
+)
+ENTERPRISE_TRADES = ("供电", "燃气", "热力", "水务", "通信", "商贸", "建工", "物流", "银行", "煤业")
+INSTITUTIONS = ("人民医院", "中医院", "实验小学", "第一中学", "妇幼保健院", "图书馆", "疾控中心")
+TWO_NEW = ("律师事务所", "会计师事务所", "商会", "协会", "快递服务站", "外卖配送站", "物业服务中心")
+CADRE_POSTS = ("网格指导员", "网格联络员", "网格督导员")
+CADRE_DUTIES = (
+    "联系群众、收集民意",
+    "排查隐患、化解矛盾",
+    "政策宣传、帮办代办",
+    "走访困难群众、协调解决诉求",
+)
+
+
+class ShizhongProvider(BaseProvider):
+    """Names of places, estates, units and posts in Shizhong District."""
+
+    def subdistrict_name(self, index: int) -> str:
+        word = PLACE_WORDS[index % len(PLACE_WORDS)]
+        round_ = index // len(PLACE_WORDS)
+        return f"{word}{'' if round_ == 0 else round_ + 1}街道"
+
+    def town_name(self, index: int) -> str:
+        word = PLACE_WORDS[-1 - index % len(PLACE_WORDS)]
+        round_ = index // len(PLACE_WORDS)
+        return f"{word}{'' if round_ == 0 else round_ + 1}镇"
+
+    def community_name(self, index: int) -> str:
+        """A community name, unique across the district by its index."""
+        word = COMMUNITY_WORDS[index % len(COMMUNITY_WORDS)]
+        round_ = index // len(COMMUNITY_WORDS)
+        return f"{word}{'' if round_ == 0 else self._ordinal(round_)}社区"
+
+    def estate_name(self) -> str:
+        return f"{self.random_element(COMMUNITY_WORDS)}{self.random_element(ESTATE_SUFFIXES)}"
+
+    def road(self) -> str:
+        return str(self.random_element(ROADS))
+
+    def unit_name(self, kind: WorkUnitKind, index: int) -> str:
+        """The `index`-th unit name of a kind: distinct for every index."""
+        names = {
+            WorkUnitKind.AGENCY: (AGENCIES, ("",), "{0}{1}"),
+            WorkUnitKind.ENTERPRISE: (COMMUNITY_WORDS, ENTERPRISE_TRADES, "枣庄市{0}{1}有限公司"),
+            WorkUnitKind.INSTITUTION: (COMMUNITY_WORDS, INSTITUTIONS, "市中区{0}{1}"),
+            WorkUnitKind.TWO_NEW_ORGANIZATION: (COMMUNITY_WORDS, TWO_NEW, "市中区{0}{1}"),
+        }
+        first, second, pattern = names[kind]
+        combinations = len(first) * len(second)
+        n, round_ = index % combinations, index // combinations
+        name = pattern.format(first[n % len(first)], second[n // len(first)])
+        return name if round_ == 0 else f"{name}第{round_ + 1}分部"
+
+    def cadre_post(self) -> str:
+        return str(self.random_element(CADRE_POSTS))
+
+    def cadre_duty(self) -> str:
+        return str(self.random_element(CADRE_DUTIES))
+
+    @staticmethod
+    def _ordinal(n: int) -> str:
+        """A short Chinese tag that keeps generated names apart: 一, 二, … 十一, …."""
+        digits = "零一二三四五六七八九"
+        if n < 10:
+            return digits[n]
+        return "".join(digits[int(d)] for d in str(n))

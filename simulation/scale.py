@@ -1,0 +1,140 @@
+"""Every number the generator uses, with its reason. Nothing else holds numbers.
+
+Figures marked DOMAIN come from the district's own report (../shared/DOMAIN.md) and are
+exact at scale 1. The others fill what the report leaves open; each says why it was chosen.
+`Scale(n)` multiplies the district: more subdistricts, communities and grids of the same
+shape, never more people in one building.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+# --- The real district -------------------------------------------------------------------
+DISTRICT_NAME = "市中区"
+DISTRICT_CODE = "370402"  # the administrative division code of Shizhong District, Zaozhuang
+SUBDISTRICT_NAMES = (
+    "中心街街道",
+    "垎塔埠街道",
+    "矿区街道",
+    "文化路街道",
+    "龙山路街道",
+    "光明路街道",
+)
+TOWN_NAMES = ("税郭镇", "孟庄镇", "齐村镇", "永安镇", "西王庄镇")
+# How the 59 communities fall to the six subdistricts: the two central, densest
+# subdistricts have the most; the count per subdistrict is not in the report.
+COMMUNITIES_PER_SUBDISTRICT = (11, 11, 9, 10, 9, 9)
+
+# --- DOMAIN figures, exact at scale 1 ------------------------------------------------------
+COMMUNITIES = 59
+COMMUNITY_WORKERS = 436
+STREET_PART_TIME_MEMBERS = 30
+COMMUNITY_PART_TIME_MEMBERS = 122
+LINKED_DISTRICT_LEADERS = 11  # each linked to one community
+GRID_CADRES = 320
+DUAL_REPORTING_UNITS = 93
+IN_SERVICE_PARTY_MEMBERS = 5_600
+
+# --- Where the report is silent --------------------------------------------------------------
+# The district has about 533 residential estates, most of them old; grid lines in old
+# towns follow estate boundaries, so there is one grid per estate on average.
+RESIDENTIAL_ESTATES = 533
+# Old estates are rows of six-storey walk-ups: 4 to 20 buildings each, 12 on average.
+BUILDINGS_PER_GRID = (4, 20)
+# Two or three entrances of six floors with two flats a landing: 24 to 48 households.
+HOUSEHOLDS_PER_BUILDING = (24, 48)
+# Resident (retired or non-working) party members per grid, besides the in-service members
+# reporting home: enough to staff a branch (three or more) in most grids.
+RESIDENT_PARTY_MEMBERS_PER_GRID = (2, 12)
+# A grid with at least this many resident members forms a party branch, else a party group
+# (the party constitution asks for three full members for a branch).
+MEMBERS_FOR_A_BRANCH = 3
+# About one building in five has a building party group in the "red building" drive.
+SHARE_OF_BUILDINGS_WITH_A_PARTY_GROUP = 0.2
+# The town committees are counted, but their villages are rural, outside the urban
+# programme: towns carry no communities.
+COMMUNITIES_PER_TOWN = 0
+# Of the 436 workers, each community's party secretary is one (书记兼主任, the usual
+# arrangement); the rest are spread as evenly as the totals allow.
+SECRETARY_IS_A_WORKER = True
+# Dual reporting started in 2019; records run from then to the report (2022-07-04).
+REPORTING_SINCE = date(2019, 1, 1)
+REPORT_DAY = date(2022, 7, 4)
+# Rows carry this creation time so that a seed gives identical tables on any day.
+CREATED_AT = datetime(2022, 7, 4, 0, 0, tzinfo=UTC)
+# Ages of the people on record: working-age staff and members, retirees among residents.
+BIRTH_YEARS = (1950, 2000)
+
+# --- Writing ------------------------------------------------------------------------------
+# Rows per INSERT batch: large enough to amortise round trips, small enough that memory
+# stays bounded by a batch at any scale.
+BATCH_ROWS = 5_000
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The district's figures at `factor` times its real size."""
+
+    factor: float = 1.0
+
+    def of(self, figure: int) -> int:
+        """A figure at this scale: rounded, and at least one."""
+        return max(1, round(figure * self.factor))
+
+    @property
+    def subdistricts(self) -> int:
+        # Above the real size, subdistricts multiply so that each keeps about ten
+        # communities; below it, the six real ones stay and get fewer communities.
+        return max(len(SUBDISTRICT_NAMES), math.ceil(len(SUBDISTRICT_NAMES) * self.factor))
+
+    @property
+    def towns(self) -> int:
+        return max(len(TOWN_NAMES), math.ceil(len(TOWN_NAMES) * self.factor))
+
+    @property
+    def communities(self) -> int:
+        return self.of(COMMUNITIES)
+
+    @property
+    def grids(self) -> int:
+        return max(self.communities, self.of(RESIDENTIAL_ESTATES))
+
+    @property
+    def leaders(self) -> int:
+        return min(self.of(LINKED_DISTRICT_LEADERS), self.communities)
+
+    @property
+    def cadres(self) -> int:
+        return min(self.of(GRID_CADRES), self.grids)
+
+    def expected(self) -> dict[str, int]:
+        """The counts the generator must produce, by the names the summary uses."""
+        return {
+            "communities": self.communities,
+            "community_workers": self.of(COMMUNITY_WORKERS),
+            "street_part_time_members": self.of(STREET_PART_TIME_MEMBERS),
+            "community_part_time_members": self.of(COMMUNITY_PART_TIME_MEMBERS),
+            "linked_district_leaders": self.leaders,
+            "grid_cadres": self.cadres,
+            "dual_reporting_units": self.of(DUAL_REPORTING_UNITS),
+            "in_service_party_members": self.of(IN_SERVICE_PARTY_MEMBERS),
+        }
+
+
+# Kinds of the dual-reporting units: district agencies and public institutions make up
+# about half in an old industrial district; the rest are enterprises and "two new"
+# organisations (the report names all four kinds but not their shares).
+UNIT_KIND_SHARES = {
+    "AGENCY": 0.3,
+    "ENTERPRISE": 0.35,
+    "INSTITUTION": 0.2,
+    "TWO_NEW_ORGANIZATION": 0.15,
+}
+# Communities differ in size: each community's share of grids, workers and members is
+# drawn within ±30 % of the mean.
+SIZE_SPREAD = 0.3
+# Share of community workers other than the secretary who are party members.
+SHARE_OF_WORKERS_IN_THE_PARTY = 0.6

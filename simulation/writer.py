@@ -1,0 +1,90 @@
+"""Buffered bulk writing: rows are batched per table and written with executemany
+(SQLite) or COPY (PostgreSQL), parents before children, so memory stays bounded by a batch.
+
+Keys are assigned here, counting from 1 in an empty database, so that a child row can name
+its parent before the parent is written and the same seed always gives the same keys.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import Table, func, select, text
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.base import Base
+from simulation.scale import BATCH_ROWS
+
+Row = dict[str, Any]
+
+
+class BulkWriter:
+    def __init__(self, connection: AsyncConnection, batch_rows: int = BATCH_ROWS) -> None:
+        self.connection = connection
+        self.batch_rows = batch_rows
+        self.postgres = connection.dialect.name == "postgresql"
+        self.tables = list(Base.metadata.sorted_tables)  # parents first
+        self.buffers: dict[str, list[Row]] = defaultdict(list)
+        self.next_ids: dict[str, int] = defaultdict(lambda: 1)
+        self.counts: dict[str, int] = defaultdict(int)
+        self.buffered = 0
+
+    def new_id(self, table: str) -> int:
+        pk = self.next_ids[table]
+        self.next_ids[table] = pk + 1
+        return pk
+
+    async def add(self, table: str, row: Row) -> int:
+        """Queue a row (its `id` assigned if missing); returns its key."""
+        if "id" not in row:
+            row["id"] = self.new_id(table)
+        self.buffers[table].append(row)
+        self.counts[table] += 1
+        self.buffered += 1
+        if self.buffered >= self.batch_rows:
+            await self.flush()
+        return int(row["id"])
+
+    async def flush(self) -> None:
+        """Write every buffer, parent tables first so foreign keys always resolve."""
+        for table in self.tables:
+            rows = self.buffers.pop(table.name, None)
+            if rows:
+                await self._write(table, rows)
+        self.buffered = 0
+
+    async def _write(self, table: Table, rows: list[Row]) -> None:
+        columns = [column.name for column in table.columns]
+        for row in rows:
+            for name in columns:
+                row.setdefault(name, None)
+        if not self.postgres:
+            await self.connection.execute(table.insert(), rows)
+            return
+        raw = await self.connection.get_raw_connection()
+        records = [tuple(_plain(row[name]) for name in columns) for row in rows]
+        await raw.driver_connection.copy_records_to_table(  # type: ignore[union-attr]
+            table.name, records=records, columns=columns
+        )
+
+    async def finish(self) -> None:
+        """Write what is left and move PostgreSQL's sequences past the keys used here."""
+        await self.flush()
+        if not self.postgres:
+            return
+        for table in self.tables:
+            if "id" not in table.columns:
+                continue
+            top = await self.connection.scalar(select(func.max(table.c.id)))
+            if top:
+                await self.connection.execute(
+                    text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :n)"),
+                    {"t": table.name, "n": top},
+                )
+
+
+def _plain(value: Any) -> Any:
+    """COPY takes raw values: enums are stored by name, as SQLAlchemy's Enum type does."""
+    return value.name if isinstance(value, enum.Enum) else value

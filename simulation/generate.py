@@ -32,6 +32,7 @@ from simulation.writer import BulkWriter
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
+STAMPS: dict[str, object] = {"created_at": figures.CREATED_AT, "updated_at": figures.CREATED_AT}
 
 
 class DistrictExistsError(RuntimeError):
@@ -98,7 +99,7 @@ class Generator:
         return start + timedelta(days=self.rng.randrange(span + 1))
 
     def stamps(self) -> dict[str, object]:
-        return {"created_at": figures.CREATED_AT, "updated_at": figures.CREATED_AT}
+        return STAMPS
 
     def id_number(self, born: date) -> str:
         self.person_serial += 1
@@ -107,16 +108,16 @@ class Generator:
         return body + check
 
     async def person(self, building_id: int | None) -> int:
-        gender = Gender.FEMALE if self.rng.random() < 0.5 else Gender.MALE
-        name = self.faker.name_female() if gender is Gender.FEMALE else self.faker.name_male()
+        female = self.rng.random() < 0.5
+        gender = Gender.FEMALE if female else Gender.MALE
         low, high = figures.BIRTH_YEARS
         born = date(self.rng.randint(low, high), self.rng.randint(1, 12), self.rng.randint(1, 28))
         return await self.w.add(
             "people",
             {
-                "name": name,
+                "name": self.local.person_name(female),
                 "gender": gender,
-                "phone": self.faker.phone_number(),
+                "phone": self.local.mobile(),
                 "id_number": self.id_number(born),
                 "building_id": building_id,
                 **self.stamps(),
@@ -186,26 +187,15 @@ class Generator:
     async def streets(self, district: int) -> None:
         scale = self.scale
         names = [
-            (
-                StreetKind.SUBDISTRICT,
-                figures.SUBDISTRICT_NAMES[i] if i < 6 else self.local.subdistrict_name(i),
+            (StreetKind.SUBDISTRICT, name)
+            for name in self.local.street_names(
+                figures.SUBDISTRICT_NAMES, scale.subdistricts, "街道"
             )
-            for i in range(scale.subdistricts)
         ] + [
-            (StreetKind.TOWN, figures.TOWN_NAMES[i] if i < 5 else self.local.town_name(i))
-            for i in range(scale.towns)
+            (StreetKind.TOWN, name)
+            for name in self.local.street_names(figures.TOWN_NAMES, scale.towns, "镇")
         ]
-        used: set[str] = set()
-        for kind, wanted in names:
-            name, n = wanted, 1
-            while name in used:  # generated names may meet a real one
-                n += 1
-                name = (
-                    wanted.replace("街道", f"{n}街道")
-                    if kind is StreetKind.SUBDISTRICT
-                    else wanted.replace("镇", f"{n}镇")
-                )
-            used.add(name)
+        for kind, name in names:
             street = await self.w.add(
                 "streets", {"district_id": district, "name": name, "kind": kind, **self.stamps()}
             )

@@ -1,12 +1,19 @@
-"""Faker providers for Shizhong: place, estate, unit and post names in zh_CN.
+"""Faker providers for Shizhong: people, places, estates, units and posts in zh_CN.
 
-Faker's zh_CN locale gives people's names and phone numbers; everything local comes from
-here, drawn from the instance's seeded random generator so that a seed fixes the district.
+People's names and phone numbers come from Faker's zh_CN data; everything local comes
+from here. All draws use the Faker instance's seeded random generator, so that a seed
+fixes the district.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from itertools import accumulate
+from typing import Any
+
 from faker.providers import BaseProvider
+from faker.providers.person.zh_CN import Provider as ChinesePeople
+from faker.providers.phone_number.zh_CN import Provider as ChinesePhones
 
 from db.models import WorkUnitKind
 
@@ -114,17 +121,43 @@ CADRE_DUTIES = (
 
 
 class ShizhongProvider(BaseProvider):
-    """Names of places, estates, units and posts in Shizhong District."""
+    """Names of places, estates, units, posts and people in Shizhong District."""
 
-    def subdistrict_name(self, index: int) -> str:
-        word = PLACE_WORDS[index % len(PLACE_WORDS)]
-        round_ = index // len(PLACE_WORDS)
-        return f"{word}{'' if round_ == 0 else round_ + 1}街道"
+    def __init__(self, generator: Any) -> None:
+        super().__init__(generator)
+        # Faker's own zh_CN data, drawn directly: its formatter machinery costs more than
+        # the whole database write when a district has a million people.
+        self._surnames = list(ChinesePeople.last_names)
+        self._surname_weights = list(accumulate(ChinesePeople.last_names.values()))
+        self._female = list(ChinesePeople.first_names_female)
+        self._male = list(ChinesePeople.first_names_male)
+        self._prefixes = [str(p) for p in ChinesePhones.phonenumber_prefixes]
 
-    def town_name(self, index: int) -> str:
-        word = PLACE_WORDS[-1 - index % len(PLACE_WORDS)]
-        round_ = index // len(PLACE_WORDS)
-        return f"{word}{'' if round_ == 0 else round_ + 1}镇"
+    def person_name(self, female: bool) -> str:
+        random = self.generator.random
+        surname: str = random.choices(self._surnames, cum_weights=self._surname_weights)[0]
+        given: str = random.choice(self._female if female else self._male)
+        return surname + given
+
+    def mobile(self) -> str:
+        random = self.generator.random
+        return f"{random.choice(self._prefixes)}{random.randrange(10**8):08d}"
+
+    def street_names(self, real: Sequence[str], count: int, suffix: str) -> list[str]:
+        """`count` distinct names: the real ones first, then made-up ones that never
+        repeat a real one (only scales above 1 need more than the real names)."""
+        names = list(real[:count])
+        taken = set(real)
+        index = 0
+        while len(names) < count:
+            word = PLACE_WORDS[index % len(PLACE_WORDS)]
+            round_ = index // len(PLACE_WORDS)
+            name = f"{word}{'' if round_ == 0 else round_ + 1}{suffix}"
+            index += 1
+            if name not in taken:
+                names.append(name)
+                taken.add(name)
+        return names
 
     def community_name(self, index: int) -> str:
         """A community name, unique across the district by its index."""

@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import event, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from db.base import Base
@@ -25,7 +25,9 @@ from db.migrate import upgrade
 from db.session import create_engine, create_sessionmaker
 from server.app import create_app
 from server.settings import Settings
-from simulation.demo import load_demo
+from simulation.generate import generate
+from simulation.scale import Scale
+from simulation.writer import BulkWriter
 
 POSTGRES_URL = os.environ.get("GRASSROOTS_TEST_POSTGRES_URL")
 REQUIRE_POSTGRES = os.environ.get("GRASSROOTS_REQUIRE_POSTGRES") == "1"
@@ -114,11 +116,35 @@ async def db(migrated: Database) -> Database:
     return migrated
 
 
+# The test district: 12 communities, two in each subdistrict, every level populated.
+TEST_SCALE = Scale(0.2)
+TEST_SEED = 7
+Snapshot = dict[str, list[dict[str, Any]]]
+
+
+@pytest.fixture(scope="session")
+async def snapshot(migrated: Database) -> Snapshot:
+    """The generated test district's rows, made once per backend and restored per test."""
+    await empty_tables(migrated.engine)
+    await generate(migrated.engine, TEST_SCALE, TEST_SEED)
+    rows: Snapshot = {}
+    async with migrated.engine.connect() as connection:
+        for table in Base.metadata.sorted_tables:
+            result = await connection.execute(select(table).order_by(table.c.id))
+            rows[table.name] = [dict(row._mapping) for row in result]
+    return rows
+
+
 @pytest.fixture
-async def demo(db: Database) -> Database:
-    """The database holding the built-in demo district."""
-    async with db.session() as session:
-        await load_demo(session)
+async def seeded(db: Database, snapshot: Snapshot) -> Database:
+    """The database holding the generated test district (seed 7, scale 0.2)."""
+    async with db.engine.begin() as connection:
+        writer = BulkWriter(connection)
+        for table, rows in snapshot.items():
+            for row in rows:
+                await writer.add(table, dict(row))
+        await writer.finish()
+    db.statements.clear()
     return db
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import select
@@ -21,6 +21,13 @@ MALFORMED_IDS = ("@@not an id@@", base64.urlsafe_b64encode(b"Street:abc").decode
 def unknown_id(type_name: str) -> str:
     """A well-formed global ID of `type_name` that names no row."""
     return base64.urlsafe_b64encode(f"{type_name}:987654321".encode()).decode().rstrip("=")
+
+
+def first_where(items: Iterable[Json], wanted: Callable[[Json], bool], what: str) -> Json:
+    """The first of `items` that is `wanted`; if none is, the test fails naming `what`."""
+    found = next((item for item in items if wanted(item)), None)
+    assert found is not None, f"found no {what}"
+    return found
 
 
 def inp(**fields: Any) -> Json:

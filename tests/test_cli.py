@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import socket
@@ -16,6 +17,7 @@ from pathlib import Path
 import httpx
 
 from tests.conftest import Database
+from tests.test_generate import DOMAIN
 
 ROOT = Path(__file__).resolve().parent.parent
 GRASSROOTS = str(Path(sys.executable).with_name("grassroots"))
@@ -83,12 +85,13 @@ async def test_upgrade_seed_and_serve(db: Database) -> None:
     upgraded = run("db", "upgrade", url=db.url)
     assert upgraded.returncode == 0, upgraded.stderr
     assert "0001" in run("db", "current", url=db.url).stdout
-    seeded = run("seed", url=db.url)
+    seeded = run("seed", "--scale", "0.2", url=db.url)
     assert seeded.returncode == 0, seeded.stderr
-    assert "streets" in seeded.stdout
+    assert "district generated: scale 0.2, seed 42" in seeded.stdout
+    assert "urban communities (城市社区)" in seeded.stdout
     again = run("seed", url=db.url)
     assert again.returncode == 1
-    assert "already holds a district" in again.stdout
+    assert "already holds a district: pass --reset" in again.stderr
     assert run("seed", "--if-empty", url=db.url).returncode == 0
 
     async with serving(db.url) as server:
@@ -107,3 +110,19 @@ def test_export_schema_matches_the_committed_sdl() -> None:
     exported = run("export-schema", url="sqlite+aiosqlite:///:memory:")
     assert exported.returncode == 0, exported.stderr
     assert exported.stdout == (ROOT / "schema.graphql").read_text(encoding="utf-8")
+
+
+async def test_seed_json_prints_the_domain_figures(db: Database) -> None:
+    seeded = run("seed", "--scale", "1", "--seed", "42", "--json", url=db.url)
+    assert seeded.returncode == 0, seeded.stderr
+    report = json.loads(seeded.stdout)
+    counts = {key: value["generated"] for key, value in report["counts"].items()}
+    assert {key: counts[key] for key in DOMAIN} == DOMAIN
+    assert all(
+        value["generated"] == value["expected"]
+        for value in report["counts"].values()
+        if value["expected"] is not None
+    )
+    again = run("seed", "--scale", "0.1", "--reset", "--json", url=db.url)
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["counts"]["communities"] == {"generated": 6, "expected": 6}

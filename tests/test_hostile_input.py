@@ -43,14 +43,14 @@ def b64(text: str) -> str:
     ],
 )
 async def test_refused_as_bad_input(
-    demo: Database, client: GraphQLClient, query: str, variables: dict[str, Any]
+    seeded: Database, client: GraphQLClient, query: str, variables: dict[str, Any]
 ) -> None:
     body = await client.post(query, variables)
     assert [e["extensions"]["code"] for e in body["errors"]] == ["BAD_USER_INPUT"]
     assert all(len(e["message"]) < 200 for e in body["errors"])
 
 
-async def test_lone_surrogates_are_refused(demo: Database, client: GraphQLClient) -> None:
+async def test_lone_surrogates_are_refused(seeded: Database, client: GraphQLClient) -> None:
     # JSON may carry an unpaired surrogate that no database can store as UTF-8.
     raw = (
         '{"query": "mutation($i: CreatePersonInput!) { createPerson(input: $i)'
@@ -85,7 +85,7 @@ async def test_lone_surrogates_are_refused(demo: Database, client: GraphQLClient
     ],
 )
 async def test_mutation_text_is_validated(
-    demo: Database, client: GraphQLClient, fields: dict[str, str]
+    seeded: Database, client: GraphQLClient, fields: dict[str, str]
 ) -> None:
     payload = await client.mutate(
         "createPerson",

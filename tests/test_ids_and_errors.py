@@ -18,7 +18,7 @@ def raw_id(text: str) -> str:
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
-async def test_every_type_round_trips_through_node(demo: Database, client: GraphQLClient) -> None:
+async def test_every_type_round_trips_through_node(seeded: Database, client: GraphQLClient) -> None:
     data = await client.data(
         """{ district { id streets(first: 1) { nodes { id partyOrganization { id }
             communities(first: 1) { nodes { id grids(first: 1) { nodes { id
@@ -69,7 +69,7 @@ async def test_every_type_round_trips_through_node(demo: Database, client: Graph
         (raw_id("Unicorn:1"), "NOT_FOUND"),
     ],
 )
-async def test_bad_ids(demo: Database, client: GraphQLClient, global_id: str, code: str) -> None:
+async def test_bad_ids(seeded: Database, client: GraphQLClient, global_id: str, code: str) -> None:
     body = await client.post(NODE, {"id": global_id})
     assert body["data"] == {"node": None}
     assert [e["extensions"]["code"] for e in body["errors"]] == [code]
@@ -77,7 +77,7 @@ async def test_bad_ids(demo: Database, client: GraphQLClient, global_id: str, co
 
 
 async def test_nodes_reports_each_bad_id_at_its_index(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
     street = (await client.data("{ streets(first: 1) { nodes { id } } }"))["streets"]["nodes"][0]
     body = await client.post(
@@ -89,14 +89,14 @@ async def test_nodes_reports_each_bad_id_at_its_index(
     assert by_path == {("nodes", 1): "NOT_FOUND", ("nodes", 2): "BAD_USER_INPUT"}
 
 
-async def test_nodes_is_capped(demo: Database, client: GraphQLClient) -> None:
+async def test_nodes_is_capped(seeded: Database, client: GraphQLClient) -> None:
     codes = await client.error_codes(
         "query($ids: [ID!]!) { nodes(ids: $ids) { id } }", {"ids": [raw_id("Street:1")] * 101}
     )
     assert codes == ["BAD_USER_INPUT"]
 
 
-async def test_wrong_id_type_in_a_filter(demo: Database, client: GraphQLClient) -> None:
+async def test_wrong_id_type_in_a_filter(seeded: Database, client: GraphQLClient) -> None:
     grid = (await client.data("{ grids(first: 1) { nodes { id } } }"))["grids"]["nodes"][0]
     body = await client.post(
         "query($id: ID!) { communities(filter: {parentId: $id}) { totalCount } }",

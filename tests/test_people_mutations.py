@@ -21,6 +21,7 @@ from tests.mutation_helpers import (
     USER_ERRORS,
     Json,
     check_bad_ids,
+    first_where,
     inp,
     mutate,
     ok,
@@ -52,20 +53,19 @@ query Person($id: ID!) {{
 }}
 """
 
-DEMO = """
-query Demo {
-  district { streets(first: 20) { nodes { id kind } } }
+COMMUNITIES_AND_UNITS = """
+query CommunitiesAndUnits {
   communities(first: 50) {
     nodes {
       id name workerCount partyMemberCount
       street { id }
       partyOrganization { id }
       roles(first: 50, filter: { kind: DISTRICT_LEADER }) { totalCount }
-      grids(first: 10) {
+      grids(first: 20) {
         nodes {
           id cadreCount partyMemberCount
-          partyOrganization { id }
-          buildings(first: 10) { nodes { id residentCount partyMemberCount } }
+          partyOrganization { id kind }
+          buildings(first: 20) { nodes { id residentCount partyMemberCount } }
         }
       }
     }
@@ -75,8 +75,8 @@ query Demo {
 """
 
 PEOPLE_WITH_ROLE = """
-query People($kind: RoleKind!) {
-  people(first: 100, filter: { roleKind: $kind }) {
+query People($kind: RoleKind!, $name: String = null) {
+  people(first: 100, filter: { roleKind: $kind, nameContains: $name }) {
     totalCount
     nodes { id name building { id } roles { id kind startedOn community { id } } }
   }
@@ -169,8 +169,9 @@ def id_number(born: str = "19900307", sequence: int = 123) -> str:
     return body + id_check_character(body)
 
 
-async def demo_data(client: GraphQLClient) -> Json:
-    data: Json = await client.data(DEMO)
+async def communities_and_units(client: GraphQLClient) -> Json:
+    """The communities with their grids and buildings, and the work units."""
+    data: Json = await client.data(COMMUNITIES_AND_UNITS)
     return data
 
 
@@ -195,16 +196,32 @@ async def assign(client: GraphQLClient, **fields: Any) -> Json:
     return role
 
 
+def first_grid(data: Json) -> Json:
+    """The first grid (by name) of the first community."""
+    grid: Json = data["communities"]["nodes"][0]["grids"]["nodes"][0]
+    return grid
+
+
+def a_grid_with_a_branch(data: Json) -> Json:
+    """A grid whose party organisation is a branch (the others have a party group)."""
+    return first_where(
+        (grid for c in data["communities"]["nodes"] for grid in c["grids"]["nodes"]),
+        lambda grid: grid["partyOrganization"]["kind"] == "GRID_PARTY_BRANCH",
+        "grid with a party branch",
+    )
+
+
 async def a_resident_who_is_no_member(client: GraphQLClient, building_id: str) -> Json:
+    """A new resident of the building: someone on record there without any role."""
+    resident = await new_person(client, "居民甲", buildingId=building_id)
     residents = (await client.data(RESIDENTS, {"building": building_id}))["people"]["nodes"]
-    outsiders = [p for p in residents if "PARTY_MEMBER" not in [r["kind"] for r in p["roles"]]]
-    assert outsiders
-    found: Json = outsiders[0]
-    return found
+    (listed,) = [p for p in residents if p["id"] == resident["id"]]
+    assert listed["roles"] == []
+    return resident
 
 
 async def a_worker(client: GraphQLClient) -> tuple[Json, Json]:
-    """A demo community worker and their live worker role."""
+    """A seeded community worker and their live worker role."""
     workers = (await client.data(PEOPLE_WITH_ROLE, {"kind": "COMMUNITY_WORKER"}))["people"]
     worker: Json = workers["nodes"][0]
     (role,) = [r for r in worker["roles"] if r["kind"] == "COMMUNITY_WORKER"]
@@ -242,10 +259,8 @@ def today_window() -> Callable[[str], bool]:
 # --- createPerson --------------------------------------------------------------------------
 
 
-async def test_create_person_with_every_field(demo: Database, client: GraphQLClient) -> None:
-    building = (await demo_data(client))["communities"]["nodes"][0]["grids"]["nodes"][0][
-        "buildings"
-    ]["nodes"][0]
+async def test_create_person_with_every_field(seeded: Database, client: GraphQLClient) -> None:
+    building = first_grid(await communities_and_units(client))["buildings"]["nodes"][0]
     number = id_number()
     payload = await mutate(
         client,
@@ -273,7 +288,7 @@ async def test_create_person_with_every_field(demo: Database, client: GraphQLCli
     residents = (await client.data(RESIDENTS, {"building": building["id"]}))["people"]
     assert created["id"] in [p["id"] for p in residents["nodes"]]
     assert (await counts(client, building["id"]))["residentCount"] == building["residentCount"] + 1
-    async with demo.session() as session:
+    async with seeded.session() as session:
         table = Base.metadata.tables["people"]
         stored = (
             await session.execute(
@@ -286,7 +301,7 @@ async def test_create_person_with_every_field(demo: Database, client: GraphQLCli
 
 
 async def test_create_person_with_name_and_gender_only(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
     created = await new_person(client, "李四")
     assert created["phone"] is None
@@ -296,7 +311,7 @@ async def test_create_person_with_name_and_gender_only(
 
 
 async def test_create_person_blank_phone_and_id_are_absent(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
     created = await new_person(client, phone="   ", idNumber=" ")
     assert created["phone"] is None
@@ -314,7 +329,7 @@ async def test_create_person_blank_phone_and_id_are_absent(
     ],
 )
 async def test_create_person_accepts_phones(
-    demo: Database, client: GraphQLClient, given: str, stored: str
+    seeded: Database, client: GraphQLClient, given: str, stored: str
 ) -> None:
     assert (await new_person(client, phone=given))["phone"] == stored
 
@@ -324,11 +339,11 @@ async def test_create_person_accepts_phones(
     ["12812345678", "1381234567", "138123456789", "+8613800138000", "0632-33112", "电话", "abc"],
 )
 async def test_create_person_refuses_bad_phones(
-    demo: Database, client: GraphQLClient, phone: str
+    seeded: Database, client: GraphQLClient, phone: str
 ) -> None:
     await refused(
         client,
-        demo,
+        seeded,
         CREATE_PERSON,
         inp(name="张三", gender="MALE", phone=phone),
         "INVALID",
@@ -337,7 +352,7 @@ async def test_create_person_refuses_bad_phones(
 
 
 async def test_create_person_accepts_a_checked_id_number(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
     numbers = [id_number("19851231", sequence) for sequence in range(100, 200)]
     # The check character can be X: given in lower case, it is stored in upper case.
@@ -364,11 +379,11 @@ def _wrong_check(number: str) -> str:
     ids=["wrong checksum", "17 characters", "19 characters", "letter", "X inside", "letters"],
 )
 async def test_create_person_refuses_bad_id_numbers(
-    demo: Database, client: GraphQLClient, number: str
+    seeded: Database, client: GraphQLClient, number: str
 ) -> None:
     await refused(
         client,
-        demo,
+        seeded,
         CREATE_PERSON,
         inp(name="张三", gender="MALE", idNumber=number),
         "INVALID",
@@ -382,25 +397,25 @@ async def test_create_person_refuses_bad_id_numbers(
     ids=["empty", "spaces", "51 characters", "control character"],
 )
 async def test_create_person_refuses_bad_names(
-    demo: Database, client: GraphQLClient, name: str, code: str
+    seeded: Database, client: GraphQLClient, name: str, code: str
 ) -> None:
-    await refused(client, demo, CREATE_PERSON, inp(name=name, gender="MALE"), code, "name")
+    await refused(client, seeded, CREATE_PERSON, inp(name=name, gender="MALE"), code, "name")
 
 
 async def test_create_person_name_may_be_50_characters(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
     assert (await new_person(client, " " + "张" * 50 + " "))["name"] == "张" * 50
 
 
-async def test_create_person_in_archived_building(demo: Database, client: GraphQLClient) -> None:
-    grid = (await demo_data(client))["communities"]["nodes"][0]["grids"]["nodes"][0]
+async def test_create_person_in_archived_building(seeded: Database, client: GraphQLClient) -> None:
+    grid = first_grid(await communities_and_units(client))
     payload = await mutate(client, CREATE_BUILDING, inp(gridId=grid["id"], name="待拆楼"))
     building_id = ok(payload)["building"]["id"]
     ok(await mutate(client, ARCHIVE, inp(id=building_id)))
     await refused(
         client,
-        demo,
+        seeded,
         CREATE_PERSON,
         inp(name="张三", gender="MALE", buildingId=building_id),
         "ARCHIVED",
@@ -408,11 +423,11 @@ async def test_create_person_in_archived_building(demo: Database, client: GraphQ
     )
 
 
-async def test_create_person_bad_building_ids(demo: Database, client: GraphQLClient) -> None:
-    grid = (await demo_data(client))["communities"]["nodes"][0]["grids"]["nodes"][0]
+async def test_create_person_bad_building_ids(seeded: Database, client: GraphQLClient) -> None:
+    grid = first_grid(await communities_and_units(client))
     await check_bad_ids(
         client,
-        demo,
+        seeded,
         CREATE_PERSON,
         lambda building_id: inp(name="张三", gender="MALE", buildingId=building_id),
         "Building",
@@ -423,8 +438,8 @@ async def test_create_person_bad_building_ids(demo: Database, client: GraphQLCli
 # --- assignRole ----------------------------------------------------------------------------
 
 
-async def test_assign_community_worker(demo: Database, client: GraphQLClient) -> None:
-    community = (await demo_data(client))["communities"]["nodes"][0]
+async def test_assign_community_worker(seeded: Database, client: GraphQLClient) -> None:
+    community = (await communities_and_units(client))["communities"]["nodes"][0]
     newcomer = await new_person(client, "社工乙")
     role = await assign(
         client,
@@ -449,8 +464,8 @@ async def test_assign_community_worker(demo: Database, client: GraphQLClient) ->
     assert listed["workerCount"] == community["workerCount"] + 1
 
 
-async def test_assign_grid_cadre(demo: Database, client: GraphQLClient) -> None:
-    data = await demo_data(client)
+async def test_assign_grid_cadre(seeded: Database, client: GraphQLClient) -> None:
+    data = await communities_and_units(client)
     grid = data["communities"]["nodes"][0]["grids"]["nodes"][0]
     unit = data["workUnits"]["nodes"][0]
     cadre = await new_person(client, "干部丙")
@@ -478,13 +493,14 @@ async def test_assign_grid_cadre(demo: Database, client: GraphQLClient) -> None:
     ],
 )
 async def test_assign_scoped_roles(
-    demo: Database, client: GraphQLClient, kind: str, scope: str, with_unit: bool
+    seeded: Database, client: GraphQLClient, kind: str, scope: str, with_unit: bool
 ) -> None:
-    data = await demo_data(client)
+    data = await communities_and_units(client)
     community = data["communities"]["nodes"][0]
     scope_id = community["street"]["id"] if scope == "street" else community["id"]
     unit_id = data["workUnits"]["nodes"][0]["id"] if with_unit else None
     someone = await new_person(client, "委员丁")
+    before = await counts(client, scope_id)
     role = await assign(
         client, personId=someone["id"], kind=kind, scopeId=scope_id, workUnitId=unit_id
     )
@@ -493,13 +509,14 @@ async def test_assign_scoped_roles(
     assert role["workUnit"] == ({"id": unit_id} if unit_id else None)
     assert [r["id"] for r in (await person(client, someone["id"]))["roles"]] == [role["id"]]
     if scope == "street":
-        assert (await counts(client, scope_id))["roles"]["totalCount"] == 1
+        after = await counts(client, scope_id)
+        assert after["roles"]["totalCount"] == before["roles"]["totalCount"] + 1
 
 
 async def test_assign_party_member_with_and_without_branch(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
-    grid = (await demo_data(client))["communities"]["nodes"][0]["grids"]["nodes"][0]
+    grid = a_grid_with_a_branch(await communities_and_units(client))
     building = grid["buildings"]["nodes"][0]
     resident = await a_resident_who_is_no_member(client, building["id"])
     role = await assign(
@@ -508,12 +525,14 @@ async def test_assign_party_member_with_and_without_branch(
         kind="PARTY_MEMBER",
         scopeId=grid["partyOrganization"]["id"],
     )
-    assert role["partyOrganization"] == grid["partyOrganization"]
+    assert role["partyOrganization"] == {"id": grid["partyOrganization"]["id"]}
     assert (await counts(client, building["id"]))["partyMemberCount"] == (
         building["partyMemberCount"] + 1
     )
     assert (await counts(client, grid["id"]))["partyMemberCount"] == grid["partyMemberCount"] + 1
-    members = (await client.data(PEOPLE_WITH_ROLE, {"kind": "PARTY_MEMBER"}))["people"]
+    members = (
+        await client.data(PEOPLE_WITH_ROLE, {"kind": "PARTY_MEMBER", "name": resident["name"]})
+    )["people"]
     assert resident["id"] in [p["id"] for p in members["nodes"]]
 
     # The branch is optional (a member whose organisation is elsewhere).
@@ -522,8 +541,8 @@ async def test_assign_party_member_with_and_without_branch(
     assert bare["partyOrganization"] is None
 
 
-async def test_assign_role_starts_today_by_default(demo: Database, client: GraphQLClient) -> None:
-    community = (await demo_data(client))["communities"]["nodes"][0]
+async def test_assign_role_starts_today_by_default(seeded: Database, client: GraphQLClient) -> None:
+    community = (await communities_and_units(client))["communities"]["nodes"][0]
     newcomer = await new_person(client)
     is_today = today_window()
     role = await assign(
@@ -532,12 +551,12 @@ async def test_assign_role_starts_today_by_default(demo: Database, client: Graph
     assert is_today(role["startedOn"])
 
 
-async def test_assign_secretary_is_refused(demo: Database, client: GraphQLClient) -> None:
-    community = (await demo_data(client))["communities"]["nodes"][0]
+async def test_assign_secretary_is_refused(seeded: Database, client: GraphQLClient) -> None:
+    community = (await communities_and_units(client))["communities"]["nodes"][0]
     newcomer = await new_person(client)
     error = await refused(
         client,
-        demo,
+        seeded,
         ASSIGN_ROLE,
         inp(
             personId=newcomer["id"], kind="SECRETARY", scopeId=community["partyOrganization"]["id"]
@@ -558,8 +577,10 @@ async def test_assign_secretary_is_refused(demo: Database, client: GraphQLClient
         "DISTRICT_LEADER",
     ],
 )
-async def test_assign_role_needs_a_scope(demo: Database, client: GraphQLClient, kind: str) -> None:
-    data = await demo_data(client)
+async def test_assign_role_needs_a_scope(
+    seeded: Database, client: GraphQLClient, kind: str
+) -> None:
+    data = await communities_and_units(client)
     newcomer = await new_person(client)
     extra: Json = {}
     if kind in ("STREET_PART_TIME_MEMBER", "COMMUNITY_PART_TIME_MEMBER", "GRID_CADRE"):
@@ -568,7 +589,7 @@ async def test_assign_role_needs_a_scope(demo: Database, client: GraphQLClient, 
         extra.update(post="网格员", duty="巡查")
     await refused(
         client,
-        demo,
+        seeded,
         ASSIGN_ROLE,
         inp(personId=newcomer["id"], kind=kind, **extra),
         "SCOPE_REQUIRED",
@@ -576,12 +597,14 @@ async def test_assign_role_needs_a_scope(demo: Database, client: GraphQLClient, 
     )
 
 
-async def test_assign_part_time_member_needs_a_unit(demo: Database, client: GraphQLClient) -> None:
-    community = (await demo_data(client))["communities"]["nodes"][0]
+async def test_assign_part_time_member_needs_a_unit(
+    seeded: Database, client: GraphQLClient
+) -> None:
+    community = (await communities_and_units(client))["communities"]["nodes"][0]
     newcomer = await new_person(client)
     await refused(
         client,
-        demo,
+        seeded,
         ASSIGN_ROLE,
         inp(personId=newcomer["id"], kind="COMMUNITY_PART_TIME_MEMBER", scopeId=community["id"]),
         "SCOPE_REQUIRED",
@@ -590,7 +613,7 @@ async def test_assign_part_time_member_needs_a_unit(demo: Database, client: Grap
     # Every missing piece is reported at once.
     await refused_all(
         client,
-        demo,
+        seeded,
         ASSIGN_ROLE,
         inp(personId=newcomer["id"], kind="GRID_CADRE"),
         ("SCOPE_REQUIRED", "scopeId"),
@@ -611,16 +634,16 @@ async def test_assign_part_time_member_needs_a_unit(demo: Database, client: Grap
     ],
 )
 async def test_assign_role_refuses_what_the_kind_does_not_take(
-    demo: Database, client: GraphQLClient, kind: str, field: str
+    seeded: Database, client: GraphQLClient, kind: str, field: str
 ) -> None:
-    data = await demo_data(client)
+    data = await communities_and_units(client)
     community = data["communities"]["nodes"][0]
     scope = community["partyOrganization"]["id"] if kind == "PARTY_MEMBER" else community["id"]
     value = data["workUnits"]["nodes"][0]["id"] if field == "workUnitId" else "网格员"
     newcomer = await new_person(client)
     await refused(
         client,
-        demo,
+        seeded,
         ASSIGN_ROLE,
         inp(personId=newcomer["id"], kind=kind, scopeId=scope, **{field: value}),
         "SCOPE_NOT_ALLOWED",
@@ -639,18 +662,18 @@ async def test_assign_role_refuses_what_the_kind_does_not_take(
     ids=["blank post", "no post", "blank duty", "neither"],
 )
 async def test_grid_cadre_needs_post_and_duty(
-    demo: Database,
+    seeded: Database,
     client: GraphQLClient,
     post: str | None,
     duty: str | None,
     errors: list[tuple[str, str]],
 ) -> None:
-    data = await demo_data(client)
+    data = await communities_and_units(client)
     grid = data["communities"]["nodes"][0]["grids"]["nodes"][0]
     newcomer = await new_person(client)
     await refused_all(
         client,
-        demo,
+        seeded,
         ASSIGN_ROLE,
         inp(
             personId=newcomer["id"],
@@ -676,15 +699,15 @@ async def test_grid_cadre_needs_post_and_duty(
     ids=["post 101", "post 201", "duty 201", "control in post", "bidi in duty"],
 )
 async def test_grid_cadre_post_and_duty_are_checked(
-    demo: Database, client: GraphQLClient, field: str, value: str, code: str
+    seeded: Database, client: GraphQLClient, field: str, value: str, code: str
 ) -> None:
-    data = await demo_data(client)
+    data = await communities_and_units(client)
     grid = data["communities"]["nodes"][0]["grids"]["nodes"][0]
     newcomer = await new_person(client)
     fields = {"post": "网格员", "duty": "巡查", field: value}
     await refused(
         client,
-        demo,
+        seeded,
         ASSIGN_ROLE,
         inp(
             personId=newcomer["id"],
@@ -699,9 +722,9 @@ async def test_grid_cadre_post_and_duty_are_checked(
 
 
 async def test_grid_cadre_post_may_be_100_and_duty_200_characters(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
-    data = await demo_data(client)
+    data = await communities_and_units(client)
     grid = data["communities"]["nodes"][0]["grids"]["nodes"][0]
     newcomer = await new_person(client)
     role = await assign(
@@ -716,13 +739,13 @@ async def test_grid_cadre_post_may_be_100_and_duty_200_characters(
     assert (role["post"], role["duty"]) == ("岗" * 100, "责" * 200)
 
 
-async def test_assign_a_role_held_already(demo: Database, client: GraphQLClient) -> None:
-    data = await demo_data(client)
+async def test_assign_a_role_held_already(seeded: Database, client: GraphQLClient) -> None:
+    data = await communities_and_units(client)
     worker, role = await a_worker(client)
     community_id = role["community"]["id"]
     error = await refused(
         client,
-        demo,
+        seeded,
         ASSIGN_ROLE,
         inp(personId=worker["id"], kind="COMMUNITY_WORKER", scopeId=community_id),
         "ROLE_EXISTS",
@@ -740,8 +763,10 @@ async def test_assign_a_role_held_already(demo: Database, client: GraphQLClient)
     assert again["id"] != role["id"]
 
 
-async def test_assign_party_membership_held_already(demo: Database, client: GraphQLClient) -> None:
-    grid = (await demo_data(client))["communities"]["nodes"][0]["grids"]["nodes"][0]
+async def test_assign_party_membership_held_already(
+    seeded: Database, client: GraphQLClient
+) -> None:
+    grid = a_grid_with_a_branch(await communities_and_units(client))
     resident = await a_resident_who_is_no_member(client, grid["buildings"]["nodes"][0]["id"])
     fields = {
         "personId": resident["id"],
@@ -749,12 +774,12 @@ async def test_assign_party_membership_held_already(demo: Database, client: Grap
         "scopeId": grid["partyOrganization"]["id"],
     }
     await assign(client, **fields)
-    await refused(client, demo, ASSIGN_ROLE, inp(**fields), "ROLE_EXISTS", "kind")
+    await refused(client, seeded, ASSIGN_ROLE, inp(**fields), "ROLE_EXISTS", "kind")
     newcomer = await new_person(client)
     await assign(client, personId=newcomer["id"], kind="PARTY_MEMBER")
     await refused(
         client,
-        demo,
+        seeded,
         ASSIGN_ROLE,
         inp(personId=newcomer["id"], kind="PARTY_MEMBER"),
         "ROLE_EXISTS",
@@ -762,13 +787,13 @@ async def test_assign_party_membership_held_already(demo: Database, client: Grap
     )
 
 
-async def test_assign_role_in_archived_scope(demo: Database, client: GraphQLClient) -> None:
-    community = (await demo_data(client))["communities"]["nodes"][0]
+async def test_assign_role_in_archived_scope(seeded: Database, client: GraphQLClient) -> None:
+    community = (await communities_and_units(client))["communities"]["nodes"][0]
     gone = await archived_community(client, community["street"]["id"])
     newcomer = await new_person(client)
     await refused(
         client,
-        demo,
+        seeded,
         ASSIGN_ROLE,
         inp(personId=newcomer["id"], kind="DISTRICT_LEADER", scopeId=gone),
         "ARCHIVED",
@@ -776,14 +801,14 @@ async def test_assign_role_in_archived_scope(demo: Database, client: GraphQLClie
     )
 
 
-async def test_assign_role_from_archived_unit(demo: Database, client: GraphQLClient) -> None:
-    data = await demo_data(client)
+async def test_assign_role_from_archived_unit(seeded: Database, client: GraphQLClient) -> None:
+    data = await communities_and_units(client)
     unit = data["workUnits"]["nodes"][0]
-    await archive_unit(demo, unit["name"])
+    await archive_unit(seeded, unit["name"])
     newcomer = await new_person(client)
     error = await refused(
         client,
-        demo,
+        seeded,
         ASSIGN_ROLE,
         inp(
             personId=newcomer["id"],
@@ -797,14 +822,14 @@ async def test_assign_role_from_archived_unit(demo: Database, client: GraphQLCli
     assert unit["name"] in error["message"]
 
 
-async def test_assign_role_bad_ids(demo: Database, client: GraphQLClient) -> None:
-    data = await demo_data(client)
+async def test_assign_role_bad_ids(seeded: Database, client: GraphQLClient) -> None:
+    data = await communities_and_units(client)
     community = data["communities"]["nodes"][0]
     grid = community["grids"]["nodes"][0]
     newcomer = await new_person(client)
     await check_bad_ids(
         client,
-        demo,
+        seeded,
         ASSIGN_ROLE,
         lambda person_id: inp(personId=person_id, kind="COMMUNITY_WORKER", scopeId=community["id"]),
         "Person",
@@ -813,7 +838,7 @@ async def test_assign_role_bad_ids(demo: Database, client: GraphQLClient) -> Non
     # The scope must be of the level the kind is bound to: a worker's is a community.
     await check_bad_ids(
         client,
-        demo,
+        seeded,
         ASSIGN_ROLE,
         lambda scope_id: inp(personId=newcomer["id"], kind="COMMUNITY_WORKER", scopeId=scope_id),
         "Community",
@@ -821,7 +846,7 @@ async def test_assign_role_bad_ids(demo: Database, client: GraphQLClient) -> Non
     )
     await check_bad_ids(
         client,
-        demo,
+        seeded,
         ASSIGN_ROLE,
         lambda scope_id: inp(personId=newcomer["id"], kind="PARTY_MEMBER", scopeId=scope_id),
         "PartyOrganization",
@@ -829,7 +854,7 @@ async def test_assign_role_bad_ids(demo: Database, client: GraphQLClient) -> Non
     )
     await check_bad_ids(
         client,
-        demo,
+        seeded,
         ASSIGN_ROLE,
         lambda unit_id: inp(
             personId=newcomer["id"],
@@ -845,7 +870,7 @@ async def test_assign_role_bad_ids(demo: Database, client: GraphQLClient) -> Non
 # --- endRole -------------------------------------------------------------------------------
 
 
-async def test_end_role(demo: Database, client: GraphQLClient) -> None:
+async def test_end_role(seeded: Database, client: GraphQLClient) -> None:
     worker, role = await a_worker(client)
     community_id = role["community"]["id"]
     before = (await client.data(COMMUNITY_ROLES, {"id": community_id, "kind": "COMMUNITY_WORKER"}))[
@@ -868,7 +893,7 @@ async def test_end_role(demo: Database, client: GraphQLClient) -> None:
     assert roles["workerCount"] == before["workerCount"] - 1
     assert roles["roles"]["totalCount"] == before["roles"]["totalCount"] - 1
     assert roles["ended"]["totalCount"] == before["ended"]["totalCount"]
-    async with demo.session() as session:
+    async with seeded.session() as session:
         table = Base.metadata.tables["person_roles"]
         stored = await session.scalar(
             select(table.c.ended_on).where(
@@ -880,47 +905,47 @@ async def test_end_role(demo: Database, client: GraphQLClient) -> None:
     assert stored == date.fromisoformat(ended_on)
 
 
-async def test_end_role_today_by_default(demo: Database, client: GraphQLClient) -> None:
+async def test_end_role_today_by_default(seeded: Database, client: GraphQLClient) -> None:
     _, role = await a_worker(client)
     is_today = today_window()
     ended = ok(await mutate(client, END_ROLE, inp(id=role["id"])))["role"]
     assert is_today(ended["endedOn"])
 
 
-async def test_end_role_on_its_first_day(demo: Database, client: GraphQLClient) -> None:
+async def test_end_role_on_its_first_day(seeded: Database, client: GraphQLClient) -> None:
     _, role = await a_worker(client)
     payload = await mutate(client, END_ROLE, inp(id=role["id"], endedOn=role["startedOn"]))
     assert ok(payload)["role"]["endedOn"] == role["startedOn"]
 
 
-async def test_end_role_twice(demo: Database, client: GraphQLClient) -> None:
+async def test_end_role_twice(seeded: Database, client: GraphQLClient) -> None:
     _, role = await a_worker(client)
     ended = ok(await mutate(client, END_ROLE, inp(id=role["id"])))["role"]
-    error = await refused(client, demo, END_ROLE, inp(id=role["id"]), "ROLE_ENDED", "id")
+    error = await refused(client, seeded, END_ROLE, inp(id=role["id"]), "ROLE_ENDED", "id")
     assert ended["endedOn"] in error["message"]
 
 
-async def test_end_role_before_it_started(demo: Database, client: GraphQLClient) -> None:
+async def test_end_role_before_it_started(seeded: Database, client: GraphQLClient) -> None:
     _, role = await a_worker(client)
     too_early = (date.fromisoformat(role["startedOn"]) - timedelta(days=1)).isoformat()
     await refused(
-        client, demo, END_ROLE, inp(id=role["id"], endedOn=too_early), "DATE_ORDER", "endedOn"
+        client, seeded, END_ROLE, inp(id=role["id"], endedOn=too_early), "DATE_ORDER", "endedOn"
     )
 
 
-async def test_end_role_bad_ids(demo: Database, client: GraphQLClient) -> None:
+async def test_end_role_bad_ids(seeded: Database, client: GraphQLClient) -> None:
     worker, _ = await a_worker(client)
     await check_bad_ids(
-        client, demo, END_ROLE, lambda role_id: inp(id=role_id), "PersonRole", worker["id"]
+        client, seeded, END_ROLE, lambda role_id: inp(id=role_id), "PersonRole", worker["id"]
     )
 
 
 async def test_create_person_reports_every_bad_field_at_once(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
     errors = await refused_all(
         client,
-        demo,
+        seeded,
         CREATE_PERSON,
         inp(name=" ", gender="FEMALE", phone="12345", idNumber="370402199003071230"),
         ("BLANK", "name"),
@@ -931,16 +956,16 @@ async def test_create_person_reports_every_bad_field_at_once(
 
 
 async def test_one_party_membership_whatever_the_organisation(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
-    community = (await demo_data(client))["communities"]["nodes"][0]
+    community = (await communities_and_units(client))["communities"]["nodes"][0]
     first, second = (g["partyOrganization"]["id"] for g in community["grids"]["nodes"][:2])
     newcomer = await new_person(client)
     await assign(client, personId=newcomer["id"], kind="PARTY_MEMBER", scopeId=first)
     for scope in (second, None):
         await refused(
             client,
-            demo,
+            seeded,
             ASSIGN_ROLE,
             inp(personId=newcomer["id"], kind="PARTY_MEMBER", scopeId=scope),
             "ROLE_EXISTS",
@@ -948,11 +973,11 @@ async def test_one_party_membership_whatever_the_organisation(
         )
 
 
-async def test_a_secretary_stays_a_party_member(demo: Database, client: GraphQLClient) -> None:
+async def test_a_secretary_stays_a_party_member(seeded: Database, client: GraphQLClient) -> None:
     secretaries = (await client.data(PEOPLE_WITH_ROLE, {"kind": "SECRETARY"}))["people"]
     secretary = secretaries["nodes"][0]
     (membership,) = [r for r in secretary["roles"] if r["kind"] == "PARTY_MEMBER"]
-    error = await refused(client, demo, END_ROLE, inp(id=membership["id"]), "INVALID", "id")
+    error = await refused(client, seeded, END_ROLE, inp(id=membership["id"]), "INVALID", "id")
     assert "successor" in error["message"]
     (office,) = [r for r in secretary["roles"] if r["kind"] == "SECRETARY"]
     ok(await mutate(client, END_ROLE, inp(id=office["id"])))

@@ -10,18 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
+from itertools import count
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from db.base import Base
 from resolvers import clock
+from resolvers.global_ids import decode
 from tests.conftest import Database, GraphQLClient
 from tests.mutation_helpers import (
     USER_ERRORS,
     Json,
     check_bad_ids,
+    first_where,
     inp,
     mutate,
     ok,
@@ -67,7 +70,7 @@ query Streets($archived: Boolean! = false) {
       totalCount
       nodes {
         id name kind archivedAt communityCount
-        partyOrganization { id name }
+        partyOrganization { id name secretary { id building { id } memberReport { id } } }
         roles(first: 50) { totalCount }
         communities(first: 20) { nodes { id name } }
       }
@@ -87,8 +90,10 @@ query Community($id: ID!) {
       grids(first: 20) {
         nodes {
           id name buildingCount cadreCount residentCount
-          partyOrganization { id name parent { id } }
-          buildings(first: 20) {
+          partyOrganization {
+            id name kind parent { id } secretary { id } children(first: 1) { totalCount }
+          }
+          buildings(first: 50) {
             nodes { id name residentCount partyOrganization { id } }
           }
         }
@@ -114,8 +119,8 @@ query Units($community: ID!) {
 """
 
 PARTY_MEMBERS = """
-query Members {
-  people(first: 100, filter: { roleKind: PARTY_MEMBER }) {
+query Members($community: ID = null) {
+  people(first: 100, filter: { roleKind: PARTY_MEMBER, communityId: $community }) {
     nodes {
       id name
       building { id }
@@ -130,7 +135,7 @@ query Roles($id: ID!) {
   node(id: $id) {
     ... on Person {
       id name
-      live: roles { kind startedOn endedOn partyOrganization { id } }
+      live: roles { id kind startedOn endedOn partyOrganization { id } }
       all: roles(includeEnded: true) { kind startedOn endedOn partyOrganization { id } }
     }
   }
@@ -138,8 +143,8 @@ query Roles($id: ID!) {
 """
 
 ORGANIZATIONS = """
-query Organizations($archived: Boolean! = false) {
-  partyOrganizations(first: 100, filter: { includeArchived: $archived }) {
+query Organizations($archived: Boolean! = false, $name: String = null) {
+  partyOrganizations(first: 100, filter: { includeArchived: $archived, nameContains: $name }) {
     totalCount
     nodes { id archivedAt }
   }
@@ -287,10 +292,49 @@ async def community(client: GraphQLClient, community_id: str) -> Json:
     return data
 
 
-async def demo_community(client: GraphQLClient, street_index: int = 0, index: int = 0) -> Json:
-    """A community of the demo with its grids and buildings."""
+async def subdistrict_community(
+    client: GraphQLClient, street_index: int = 0, index: int = 0
+) -> Json:
+    """The `index`-th community (by name) of the `street_index`-th subdistrict, with its
+    grids and buildings."""
     street = (await subdistricts(client))[street_index]
     return await community(client, street["communities"]["nodes"][index]["id"])
+
+
+async def subdistrict_communities(client: GraphQLClient) -> list[Json]:
+    """Every community of the subdistricts, with its grids and buildings."""
+    return [
+        await community(client, listed["id"])
+        for street in await subdistricts(client)
+        for listed in street["communities"]["nodes"]
+    ]
+
+
+def buildings_of(grid: Json) -> list[Json]:
+    """Every building of a grid (the COMMUNITY query lists them all)."""
+    buildings: list[Json] = grid["buildings"]["nodes"]
+    assert len(buildings) == grid["buildingCount"]
+    return buildings
+
+
+def bare_building(grid: Json, *, with_residents: bool = False) -> Json:
+    """A building of `grid` without a party organisation (and with residents, if asked)."""
+    return first_where(
+        buildings_of(grid),
+        lambda b: b["partyOrganization"] is None and (b["residentCount"] > 0 or not with_residents),
+        "building without a party organisation" + (" but with residents" if with_residents else ""),
+    )
+
+
+def free_building_name(grid: Json) -> str:
+    """The first "N号楼" that no building of `grid` is named."""
+    taken = {building["name"] for building in buildings_of(grid)}
+    return next(name for n in count(1) if (name := f"{n}号楼") not in taken)
+
+
+def grid_names(target: Json) -> list[str]:
+    """The names of a community's grids."""
+    return [grid["name"] for grid in target["grids"]["nodes"]]
 
 
 async def node(client: GraphQLClient, node_id: str) -> Json:
@@ -360,25 +404,71 @@ async def party_members(client: GraphQLClient) -> list[Json]:
     return people
 
 
+async def a_member_without_a_building(client: GraphQLClient) -> Json:
+    """A party member with no building on record who has not reported to any community:
+    the secretary of a street's working committee."""
+    secretaries = [
+        street["partyOrganization"]["secretary"]
+        for street in await streets(client)
+        if street["partyOrganization"] and street["partyOrganization"]["secretary"]
+    ]
+    return first_where(
+        secretaries,
+        lambda p: p["building"] is None and p["memberReport"] is None,
+        "street secretary without a building and a member report",
+    )
+
+
 async def roles_of(client: GraphQLClient, person_id: str) -> Json:
     person: Json = (await client.data(PEOPLE_ROLES, {"id": person_id}))["node"]
     return person
 
 
-async def org_role_count(client: GraphQLClient, organization_id: str) -> int:
+async def live_rows(db: Database, table_name: str, column: str, node_id: str) -> int:
+    """Rows of `table_name` whose `column` names the node and that have not ended."""
+    table = Base.metadata.tables[table_name]
+    async with db.session() as session:
+        found = await session.scalar(
+            select(func.count())
+            .select_from(table)
+            .where(table.c[column] == decode(node_id)[1], table.c.ended_on.is_(None))
+        )
+    return int(found or 0)
+
+
+async def org_role_count(db: Database, organization_id: str) -> int:
     """Live roles naming the organisation (its members and its secretary)."""
-    return sum(
-        1
-        for person in await party_members(client)
-        for role in person["roles"]
-        if (role["partyOrganization"] or {}).get("id") == organization_id
+    return await live_rows(db, "person_roles", "party_organization_id", organization_id)
+
+
+async def bare_town(client: GraphQLClient) -> Json:
+    """A town with no communities and no roles: only its working committee hangs from it."""
+    return first_where(
+        await towns(client),
+        lambda t: t["communityCount"] == 0 and t["roles"]["totalCount"] == 0,
+        "town without communities and roles",
     )
+
+
+async def archive_committee(client: GraphQLClient, street: Json) -> None:
+    """Archive a street's working committee: end its secretary's office and membership
+    first (the generated committees have their secretary as their only member)."""
+    committee = street["partyOrganization"]
+    secretary = await roles_of(client, committee["secretary"]["id"])
+    for kind in ("SECRETARY", "PARTY_MEMBER"):  # a secretary must stay a party member
+        (role,) = [
+            r
+            for r in secretary["live"]
+            if r["kind"] == kind and r["partyOrganization"]["id"] == committee["id"]
+        ]
+        ok(await mutate(client, END_ROLE, inp(id=role["id"])))
+    await archive(client, committee["id"])
 
 
 async def archived_town_committee(client: GraphQLClient) -> Json:
     """A town whose working committee has been archived: it has no live organisation."""
-    town = (await towns(client))[0]
-    await archive(client, town["partyOrganization"]["id"])
+    town = await bare_town(client)
+    await archive_committee(client, town)
     return town
 
 
@@ -397,23 +487,23 @@ async def _community_target(client: GraphQLClient) -> tuple[str, Json]:
 
 
 async def _grid_target(client: GraphQLClient) -> tuple[str, Json]:
-    target = await demo_community(client)
+    target = await subdistrict_community(client)
     return CREATE_GRID, {"communityId": target["id"]}
 
 
 async def _building_target(client: GraphQLClient) -> tuple[str, Json]:
-    target = await demo_community(client)
+    target = await subdistrict_community(client)
     return CREATE_BUILDING, {"gridId": target["grids"]["nodes"][0]["id"]}
 
 
 async def _rename_target(client: GraphQLClient) -> tuple[str, Json]:
-    target = await demo_community(client)
+    target = await subdistrict_community(client)
     return RENAME, {"id": target["grids"]["nodes"][0]["id"]}
 
 
 async def _organization_target(client: GraphQLClient) -> tuple[str, Json]:
-    target = await demo_community(client)
-    building = target["grids"]["nodes"][0]["buildings"]["nodes"][0]
+    target = await subdistrict_community(client)
+    building = bare_building(target["grids"]["nodes"][0])
     return CREATE_ORGANIZATION, {"kind": "BUILDING_PARTY_GROUP", "nodeId": building["id"]}
 
 
@@ -440,16 +530,16 @@ BAD_NAMES = {
 @pytest.mark.parametrize("case", list(BAD_NAMES))
 @pytest.mark.parametrize("target", list(NAME_TARGETS))
 async def test_bad_names_are_refused(
-    demo: Database, client: GraphQLClient, target: str, case: str
+    seeded: Database, client: GraphQLClient, target: str, case: str
 ) -> None:
     name, code = BAD_NAMES[case]
     document, fields = await NAME_TARGETS[target](client)
-    await refused(client, demo, document, inp(**fields, name=name), code, "name")
+    await refused(client, seeded, document, inp(**fields, name=name), code, "name")
 
 
 @pytest.mark.parametrize("target", list(NAME_TARGETS))
 async def test_names_are_trimmed_and_may_be_100_characters(
-    demo: Database, client: GraphQLClient, target: str
+    seeded: Database, client: GraphQLClient, target: str
 ) -> None:
     document, fields = await NAME_TARGETS[target](client)
     name = "楼" * 100
@@ -462,7 +552,7 @@ async def test_names_are_trimmed_and_may_be_100_characters(
 # --- createStreet --------------------------------------------------------------------------
 
 
-async def test_create_street(demo: Database, client: GraphQLClient) -> None:
+async def test_create_street(seeded: Database, client: GraphQLClient) -> None:
     before = await district(client)
     payload = await mutate(client, CREATE_STREET, inp(name="  永兴街道 ", kind="SUBDISTRICT"))
     street = ok(payload)["street"]
@@ -477,23 +567,23 @@ async def test_create_street(demo: Database, client: GraphQLClient) -> None:
     listed = {s["id"]: s for s in after["streets"]["nodes"]}
     assert listed[street["id"]]["name"] == "永兴街道"
     assert (await node(client, street["id"]))["streetKind"] == "SUBDISTRICT"
-    async with demo.session() as session:
+    async with seeded.session() as session:
         table = Base.metadata.tables["streets"]
         names = (await session.scalars(select(table.c.name))).all()
     assert names.count("永兴街道") == 1
 
 
-async def test_create_street_name_taken(demo: Database, client: GraphQLClient) -> None:
+async def test_create_street_name_taken(seeded: Database, client: GraphQLClient) -> None:
     existing = (await streets(client))[0]
     for name in (existing["name"], f"  {existing['name']} "):
         error = await refused(
-            client, demo, CREATE_STREET, inp(name=name, kind="TOWN"), "NAME_TAKEN", "name"
+            client, seeded, CREATE_STREET, inp(name=name, kind="TOWN"), "NAME_TAKEN", "name"
         )
         assert existing["name"] in error["message"]
 
 
 async def test_street_name_freed_by_archiving_can_be_reused(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
     town = await archived_town_committee(client)
     await archive(client, town["id"])
@@ -508,8 +598,10 @@ async def test_street_name_freed_by_archiving_can_be_reused(
 # --- createCommunity -----------------------------------------------------------------------
 
 
-async def test_create_community(demo: Database, client: GraphQLClient) -> None:
+async def test_create_community(seeded: Database, client: GraphQLClient) -> None:
     town = (await towns(client))[0]
+    existing = [c["id"] for c in town["communities"]["nodes"]]
+    assert len(existing) == town["communityCount"]
     before = await district(client)
     created = await new_community(client, town["id"], " 税郭新村社区 ")
     assert created["name"] == "税郭新村社区"
@@ -521,18 +613,25 @@ async def test_create_community(demo: Database, client: GraphQLClient) -> None:
     after = await district(client)
     assert after["communityCount"] == before["communityCount"] + 1
     (listed,) = [s for s in after["streets"]["nodes"] if s["id"] == town["id"]]
-    assert [c["id"] for c in listed["communities"]["nodes"]] == [created["id"]]
+    assert sorted(c["id"] for c in listed["communities"]["nodes"]) == sorted(
+        [*existing, created["id"]]
+    )
     assert listed["communityCount"] == town["communityCount"] + 1
 
 
 async def test_create_community_name_taken_only_among_live_siblings(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
-    first, second = (await subdistricts(client))[:2]
+    first, *others = await subdistricts(client)
     sibling = first["communities"]["nodes"][0]
+    second = first_where(
+        others,
+        lambda s: sibling["name"] not in [c["name"] for c in s["communities"]["nodes"]],
+        f"other subdistrict without a community named {sibling['name']}",
+    )
     await refused(
         client,
-        demo,
+        seeded,
         CREATE_COMMUNITY,
         inp(streetId=first["id"], name=sibling["name"]),
         "NAME_TAKEN",
@@ -549,13 +648,13 @@ async def test_create_community_name_taken_only_among_live_siblings(
 
 
 async def test_create_community_under_archived_street(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
     town = await archived_town_committee(client)
     await archive(client, town["id"])
     await refused(
         client,
-        demo,
+        seeded,
         CREATE_COMMUNITY,
         inp(streetId=town["id"], name="新社区"),
         "ARCHIVED",
@@ -563,11 +662,11 @@ async def test_create_community_under_archived_street(
     )
 
 
-async def test_create_community_bad_street_ids(demo: Database, client: GraphQLClient) -> None:
-    grid = (await demo_community(client))["grids"]["nodes"][0]
+async def test_create_community_bad_street_ids(seeded: Database, client: GraphQLClient) -> None:
+    grid = (await subdistrict_community(client))["grids"]["nodes"][0]
     await check_bad_ids(
         client,
-        demo,
+        seeded,
         CREATE_COMMUNITY,
         lambda street_id: inp(streetId=street_id, name="新社区"),
         "Street",
@@ -578,8 +677,8 @@ async def test_create_community_bad_street_ids(demo: Database, client: GraphQLCl
 # --- createGrid ----------------------------------------------------------------------------
 
 
-async def test_create_grid(demo: Database, client: GraphQLClient) -> None:
-    target = await demo_community(client)
+async def test_create_grid(seeded: Database, client: GraphQLClient) -> None:
+    target = await subdistrict_community(client)
     grid = await new_grid(client, target["id"], " 第3网格 ")
     assert grid["name"] == "第3网格"
     assert grid["community"]["id"] == target["id"]
@@ -590,15 +689,20 @@ async def test_create_grid(demo: Database, client: GraphQLClient) -> None:
     assert grid["id"] in [g["id"] for g in after["grids"]["nodes"]]
 
 
-async def test_create_grid_name_taken(demo: Database, client: GraphQLClient) -> None:
-    first = await demo_community(client, 0, 0)
-    second = await demo_community(client, 0, 1)
+async def test_create_grid_name_taken(seeded: Database, client: GraphQLClient) -> None:
+    first, *others = await subdistrict_communities(client)
     taken = first["grids"]["nodes"][0]["name"]
-    # Demo grid names repeat across communities: a name is unique only among siblings.
-    assert taken in [grid["name"] for grid in second["grids"]["nodes"]]
+    # A grid name is unique only among siblings: another community may take it too ...
+    second = first_where(
+        others,
+        lambda c: taken not in grid_names(c),
+        f"other community without a grid named {taken}",
+    )
+    assert (await new_grid(client, second["id"], taken))["name"] == taken
+    # ... but not the community that has it already.
     await refused(
         client,
-        demo,
+        seeded,
         CREATE_GRID,
         inp(communityId=first["id"], name=f" {taken} "),
         "NAME_TAKEN",
@@ -606,13 +710,13 @@ async def test_create_grid_name_taken(demo: Database, client: GraphQLClient) -> 
     )
 
 
-async def test_create_grid_in_archived_community(demo: Database, client: GraphQLClient) -> None:
+async def test_create_grid_in_archived_community(seeded: Database, client: GraphQLClient) -> None:
     street = (await subdistricts(client))[0]
     spare = await new_community(client, street["id"], "待撤社区")
     await archive(client, spare["id"])
     await refused(
         client,
-        demo,
+        seeded,
         CREATE_GRID,
         inp(communityId=spare["id"], name="第1网格"),
         "ARCHIVED",
@@ -620,11 +724,11 @@ async def test_create_grid_in_archived_community(demo: Database, client: GraphQL
     )
 
 
-async def test_create_grid_bad_community_ids(demo: Database, client: GraphQLClient) -> None:
+async def test_create_grid_bad_community_ids(seeded: Database, client: GraphQLClient) -> None:
     street = (await subdistricts(client))[0]
     await check_bad_ids(
         client,
-        demo,
+        seeded,
         CREATE_GRID,
         lambda community_id: inp(communityId=community_id, name="第9网格"),
         "Community",
@@ -635,16 +739,17 @@ async def test_create_grid_bad_community_ids(demo: Database, client: GraphQLClie
 # --- createBuilding ------------------------------------------------------------------------
 
 
-async def test_create_building(demo: Database, client: GraphQLClient) -> None:
-    target = await demo_community(client)
+async def test_create_building(seeded: Database, client: GraphQLClient) -> None:
+    target = await subdistrict_community(client)
     grid = target["grids"]["nodes"][0]
+    name = free_building_name(grid)
     payload = await mutate(
         client,
         CREATE_BUILDING,
-        inp(gridId=grid["id"], name=" 3号楼 ", address="  光明路8号 ", householdCount=36),
+        inp(gridId=grid["id"], name=f" {name} ", address="  光明路8号 ", householdCount=36),
     )
     building = ok(payload)["building"]
-    assert building["name"] == "3号楼"
+    assert building["name"] == name
     assert building["address"] == "光明路8号"
     assert building["householdCount"] == 36
     assert building["grid"]["id"] == grid["id"]
@@ -656,9 +761,9 @@ async def test_create_building(demo: Database, client: GraphQLClient) -> None:
     assert building["id"] in [b["id"] for b in grid_after["buildings"]["nodes"]]
 
 
-async def test_create_building_defaults(demo: Database, client: GraphQLClient) -> None:
-    grid = (await demo_community(client))["grids"]["nodes"][0]
-    building = await new_building(client, grid["id"], "4号楼")
+async def test_create_building_defaults(seeded: Database, client: GraphQLClient) -> None:
+    grid = (await subdistrict_community(client))["grids"]["nodes"][0]
+    building = await new_building(client, grid["id"], free_building_name(grid))
     assert building["address"] == ""
     assert building["householdCount"] == 0
 
@@ -673,46 +778,48 @@ async def test_create_building_defaults(demo: Database, client: GraphQLClient) -
     ids=["negative households", "long address", "control character in address"],
 )
 async def test_create_building_bad_fields(
-    demo: Database, client: GraphQLClient, fields: Json, code: str, field: str
+    seeded: Database, client: GraphQLClient, fields: Json, code: str, field: str
 ) -> None:
-    grid = (await demo_community(client))["grids"]["nodes"][0]
+    grid = (await subdistrict_community(client))["grids"]["nodes"][0]
+    name = free_building_name(grid)
     await refused(
-        client, demo, CREATE_BUILDING, inp(gridId=grid["id"], name="5号楼", **fields), code, field
+        client, seeded, CREATE_BUILDING, inp(gridId=grid["id"], name=name, **fields), code, field
     )
 
 
 async def test_create_building_address_may_be_200_characters(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
-    grid = (await demo_community(client))["grids"]["nodes"][0]
+    grid = (await subdistrict_community(client))["grids"]["nodes"][0]
+    name = free_building_name(grid)
     payload = await mutate(
-        client, CREATE_BUILDING, inp(gridId=grid["id"], name="6号楼", address="路" * 200)
+        client, CREATE_BUILDING, inp(gridId=grid["id"], name=name, address="路" * 200)
     )
     assert ok(payload)["building"]["address"] == "路" * 200
 
 
-async def test_create_building_name_taken(demo: Database, client: GraphQLClient) -> None:
-    grid = (await demo_community(client))["grids"]["nodes"][0]
+async def test_create_building_name_taken(seeded: Database, client: GraphQLClient) -> None:
+    grid = (await subdistrict_community(client))["grids"]["nodes"][0]
     taken = grid["buildings"]["nodes"][0]["name"]
     await refused(
-        client, demo, CREATE_BUILDING, inp(gridId=grid["id"], name=taken), "NAME_TAKEN", "name"
+        client, seeded, CREATE_BUILDING, inp(gridId=grid["id"], name=taken), "NAME_TAKEN", "name"
     )
 
 
-async def test_create_building_in_archived_grid(demo: Database, client: GraphQLClient) -> None:
-    target = await demo_community(client)
+async def test_create_building_in_archived_grid(seeded: Database, client: GraphQLClient) -> None:
+    target = await subdistrict_community(client)
     spare = await new_grid(client, target["id"], "待撤网格")
     await archive(client, spare["id"])
     await refused(
-        client, demo, CREATE_BUILDING, inp(gridId=spare["id"], name="1号楼"), "ARCHIVED", "gridId"
+        client, seeded, CREATE_BUILDING, inp(gridId=spare["id"], name="1号楼"), "ARCHIVED", "gridId"
     )
 
 
-async def test_create_building_bad_grid_ids(demo: Database, client: GraphQLClient) -> None:
-    target = await demo_community(client)
+async def test_create_building_bad_grid_ids(seeded: Database, client: GraphQLClient) -> None:
+    target = await subdistrict_community(client)
     await check_bad_ids(
         client,
-        demo,
+        seeded,
         CREATE_BUILDING,
         lambda grid_id: inp(gridId=grid_id, name="9号楼"),
         "Grid",
@@ -723,8 +830,8 @@ async def test_create_building_bad_grid_ids(demo: Database, client: GraphQLClien
 # --- renameNode ----------------------------------------------------------------------------
 
 
-async def test_rename_every_kind_of_node(demo: Database, client: GraphQLClient) -> None:
-    target = await demo_community(client)
+async def test_rename_every_kind_of_node(seeded: Database, client: GraphQLClient) -> None:
+    target = await subdistrict_community(client)
     grid = target["grids"]["nodes"][0]
     ids = {
         "Street": target["street"]["id"],
@@ -743,25 +850,25 @@ async def test_rename_every_kind_of_node(demo: Database, client: GraphQLClient) 
         assert (await node(client, node_id))["name"] == new_name
 
 
-async def test_rename_keeps_everything_else(demo: Database, client: GraphQLClient) -> None:
-    target = await demo_community(client)
+async def test_rename_keeps_everything_else(seeded: Database, client: GraphQLClient) -> None:
+    target = await subdistrict_community(client)
     ok(await mutate(client, RENAME, inp(id=target["id"], name="改名社区")))
     after = await community(client, target["id"])
     assert after["name"] == "改名社区"
     assert {**after, "name": target["name"]} == target
 
 
-async def test_rename_to_own_name_is_allowed(demo: Database, client: GraphQLClient) -> None:
-    grid = (await demo_community(client))["grids"]["nodes"][0]
+async def test_rename_to_own_name_is_allowed(seeded: Database, client: GraphQLClient) -> None:
+    grid = (await subdistrict_community(client))["grids"]["nodes"][0]
     payload = await mutate(client, RENAME, inp(id=grid["id"], name=grid["name"]))
     assert ok(payload)["node"]["name"] == grid["name"]
 
 
-async def test_rename_to_sibling_name_is_taken(demo: Database, client: GraphQLClient) -> None:
-    target = await demo_community(client)
+async def test_rename_to_sibling_name_is_taken(seeded: Database, client: GraphQLClient) -> None:
+    target = await subdistrict_community(client)
     first, second = target["grids"]["nodes"][:2]
     await refused(
-        client, demo, RENAME, inp(id=first["id"], name=second["name"]), "NAME_TAKEN", "name"
+        client, seeded, RENAME, inp(id=first["id"], name=second["name"]), "NAME_TAKEN", "name"
     )
     # Once the sibling is gone (archived), its name is free.
     spare = await new_grid(client, target["id"], "备用网格")
@@ -770,35 +877,39 @@ async def test_rename_to_sibling_name_is_taken(demo: Database, client: GraphQLCl
     assert ok(payload)["node"]["name"] == "备用网格"
 
 
-async def test_rename_street_to_another_streets_name(demo: Database, client: GraphQLClient) -> None:
+async def test_rename_street_to_another_streets_name(
+    seeded: Database, client: GraphQLClient
+) -> None:
     first, second = (await streets(client))[:2]
     await refused(
-        client, demo, RENAME, inp(id=first["id"], name=second["name"]), "NAME_TAKEN", "name"
+        client, seeded, RENAME, inp(id=first["id"], name=second["name"]), "NAME_TAKEN", "name"
     )
 
 
-async def test_rename_archived_node(demo: Database, client: GraphQLClient) -> None:
-    target = await demo_community(client)
+async def test_rename_archived_node(seeded: Database, client: GraphQLClient) -> None:
+    target = await subdistrict_community(client)
     spare = await new_grid(client, target["id"], "已撤网格")
     await archive(client, spare["id"])
-    await refused(client, demo, RENAME, inp(id=spare["id"], name="复活网格"), "ARCHIVED", "id")
+    await refused(client, seeded, RENAME, inp(id=spare["id"], name="复活网格"), "ARCHIVED", "id")
 
 
-async def test_rename_bad_ids(demo: Database, client: GraphQLClient) -> None:
+async def test_rename_bad_ids(seeded: Database, client: GraphQLClient) -> None:
     person = (await party_members(client))[0]
     await check_bad_ids(
-        client, demo, RENAME, lambda node_id: inp(id=node_id, name="新名"), "Grid", person["id"]
+        client, seeded, RENAME, lambda node_id: inp(id=node_id, name="新名"), "Grid", person["id"]
     )
     # The district is a node, but not one that can be renamed.
     the_district = await district(client)
-    await rejected(client, demo, RENAME, inp(id=the_district["id"], name="新区"), "BAD_USER_INPUT")
+    await rejected(
+        client, seeded, RENAME, inp(id=the_district["id"], name="新区"), "BAD_USER_INPUT"
+    )
 
 
 # --- moveNode ------------------------------------------------------------------------------
 
 
 async def test_move_community_takes_its_party_committee_along(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
     old_street, new_street = (await subdistricts(client))[:2]
     moving = await community(client, old_street["communities"]["nodes"][0]["id"])
@@ -821,11 +932,11 @@ async def test_move_community_takes_its_party_committee_along(
     assert counts[new_street["id"]] == new_street["communityCount"] + 1
 
 
-async def test_move_grid_reparents_its_branch(demo: Database, client: GraphQLClient) -> None:
-    source = await demo_community(client, 0, 0)
-    target = await demo_community(client, 1, 0)
+async def test_move_grid_reparents_its_branch(seeded: Database, client: GraphQLClient) -> None:
+    source = await subdistrict_community(client, 0, 0)
+    target = await subdistrict_community(client, 1, 0)
     grid = source["grids"]["nodes"][0]
-    # The target already has a grid of that name: rename first, then move.
+    # Grid names are unique only among siblings: a fresh name cannot clash in the target.
     ok(await mutate(client, RENAME, inp(id=grid["id"], name="迁入网格")))
     payload = await mutate(client, MOVE, inp(id=grid["id"], newParentId=target["id"]))
     moved = ok(payload)["node"]
@@ -841,13 +952,14 @@ async def test_move_grid_reparents_its_branch(demo: Database, client: GraphQLCli
 
 
 async def test_move_building_takes_residents_and_party_group(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
-    target = await demo_community(client)
+    target = await subdistrict_community(client)
     old_grid, new_grid_ = target["grids"]["nodes"][:2]
-    building = old_grid["buildings"]["nodes"][0]
+    building = bare_building(old_grid, with_residents=True)
     group = await new_organization(client, "BUILDING_PARTY_GROUP", building["id"], "楼栋党小组")
     assert group["parent"]["id"] == old_grid["partyOrganization"]["id"]
+    # Building names ("N号楼") repeat across grids: a fresh name cannot clash in the target.
     ok(await mutate(client, RENAME, inp(id=building["id"], name="迁入楼")))
 
     payload = await mutate(client, MOVE, inp(id=building["id"], newParentId=new_grid_["id"]))
@@ -865,17 +977,17 @@ async def test_move_building_takes_residents_and_party_group(
 
 
 async def test_move_building_without_organisation_to_grid_without_one(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
-    target = await demo_community(client)
+    target = await subdistrict_community(client)
     bare = await new_grid(client, target["id"], "无支部网格")
-    building = target["grids"]["nodes"][0]["buildings"]["nodes"][0]
+    building = bare_building(target["grids"]["nodes"][0])
     payload = await mutate(client, MOVE, inp(id=building["id"], newParentId=bare["id"]))
     assert ok(payload)["node"]["grid"]["id"] == bare["id"]
 
 
-async def test_move_to_same_parent(demo: Database, client: GraphQLClient) -> None:
-    target = await demo_community(client)
+async def test_move_to_same_parent(seeded: Database, client: GraphQLClient) -> None:
+    target = await subdistrict_community(client)
     grid = target["grids"]["nodes"][0]
     for node_id, parent_id in (
         (target["id"], target["street"]["id"]),
@@ -883,16 +995,21 @@ async def test_move_to_same_parent(demo: Database, client: GraphQLClient) -> Non
         (grid["buildings"]["nodes"][0]["id"], grid["id"]),
     ):
         await refused(
-            client, demo, MOVE, inp(id=node_id, newParentId=parent_id), "SAME_PARENT", "newParentId"
+            client,
+            seeded,
+            MOVE,
+            inp(id=node_id, newParentId=parent_id),
+            "SAME_PARENT",
+            "newParentId",
         )
 
 
-async def test_move_street_is_not_movable(demo: Database, client: GraphQLClient) -> None:
+async def test_move_street_is_not_movable(seeded: Database, client: GraphQLClient) -> None:
     street = (await streets(client))[0]
     the_district = await district(client)
     await refused(
         client,
-        demo,
+        seeded,
         MOVE,
         inp(id=street["id"], newParentId=the_district["id"]),
         "NOT_MOVABLE",
@@ -901,13 +1018,13 @@ async def test_move_street_is_not_movable(demo: Database, client: GraphQLClient)
 
 
 async def test_move_refused_when_new_parent_has_no_organisation(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
     town = await archived_town_committee(client)
-    moving = await demo_community(client)
+    moving = await subdistrict_community(client)
     error = await refused(
         client,
-        demo,
+        seeded,
         MOVE,
         inp(id=moving["id"], newParentId=town["id"]),
         "PARENT_ORGANIZATION_MISSING",
@@ -923,15 +1040,19 @@ async def test_move_refused_when_new_parent_has_no_organisation(
 
 
 async def test_move_into_a_parent_with_a_same_named_child(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
-    source = await demo_community(client, 0, 0)
-    target = await demo_community(client, 0, 1)
+    source, *others = await subdistrict_communities(client)
     grid = source["grids"]["nodes"][0]
-    assert grid["name"] in [g["name"] for g in target["grids"]["nodes"]]
+    target = first_where(
+        others,
+        lambda c: grid["name"] not in grid_names(c),
+        f"other community without a grid named {grid['name']}",
+    )
+    await new_grid(client, target["id"], grid["name"])
     await refused(
         client,
-        demo,
+        seeded,
         MOVE,
         inp(id=grid["id"], newParentId=target["id"]),
         "NAME_TAKEN",
@@ -940,15 +1061,15 @@ async def test_move_into_a_parent_with_a_same_named_child(
 
 
 async def test_move_archived_node_or_to_archived_parent(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
-    target = await demo_community(client)
+    target = await subdistrict_community(client)
     gone = await new_grid(client, target["id"], "已撤网格")
     await archive(client, gone["id"])
     building = target["grids"]["nodes"][0]["buildings"]["nodes"][0]
     await refused(
         client,
-        demo,
+        seeded,
         MOVE,
         inp(id=building["id"], newParentId=gone["id"]),
         "ARCHIVED",
@@ -956,21 +1077,21 @@ async def test_move_archived_node_or_to_archived_parent(
     )
     await refused(
         client,
-        demo,
+        seeded,
         MOVE,
-        inp(id=gone["id"], newParentId=(await demo_community(client, 1))["id"]),
+        inp(id=gone["id"], newParentId=(await subdistrict_community(client, 1))["id"]),
         "ARCHIVED",
         "id",
     )
 
 
-async def test_move_bad_ids(demo: Database, client: GraphQLClient) -> None:
-    target = await demo_community(client)
+async def test_move_bad_ids(seeded: Database, client: GraphQLClient) -> None:
+    target = await subdistrict_community(client)
     grid = target["grids"]["nodes"][0]
     other_street = (await subdistricts(client))[1]
     await check_bad_ids(
         client,
-        demo,
+        seeded,
         MOVE,
         lambda node_id: inp(id=node_id, newParentId=other_street["id"]),
         "Community",
@@ -979,7 +1100,7 @@ async def test_move_bad_ids(demo: Database, client: GraphQLClient) -> None:
     # The new parent must be of the level above the node: a grid is no parent for a community.
     await check_bad_ids(
         client,
-        demo,
+        seeded,
         MOVE,
         lambda parent_id: inp(id=target["id"], newParentId=parent_id),
         "Street",
@@ -987,11 +1108,11 @@ async def test_move_bad_ids(demo: Database, client: GraphQLClient) -> None:
     )
 
 
-async def test_move_organisation_to_another_node(demo: Database, client: GraphQLClient) -> None:
-    target = await demo_community(client)
+async def test_move_organisation_to_another_node(seeded: Database, client: GraphQLClient) -> None:
+    target = await subdistrict_community(client)
     first_grid, second_grid = target["grids"]["nodes"][:2]
-    old_home = first_grid["buildings"]["nodes"][0]
-    new_home = second_grid["buildings"]["nodes"][0]
+    old_home = bare_building(first_grid)
+    new_home = bare_building(second_grid)
     group = await new_organization(client, "BUILDING_PARTY_GROUP", old_home["id"], "楼栋党小组")
 
     payload = await mutate(client, MOVE, inp(id=group["id"], newParentId=new_home["id"]))
@@ -1002,34 +1123,59 @@ async def test_move_organisation_to_another_node(demo: Database, client: GraphQL
     assert (await node(client, new_home["id"]))["partyOrganization"]["id"] == group["id"]
 
 
-async def test_move_organisation_refusals(demo: Database, client: GraphQLClient) -> None:
-    target = await demo_community(client)
-    first_grid, second_grid = target["grids"]["nodes"][:2]
+async def test_move_organisation_refusals(seeded: Database, client: GraphQLClient) -> None:
+    def child_organisations(grid: Json) -> int:
+        n: int = grid["partyOrganization"]["children"]["totalCount"]
+        return n
+
+    communities = await subdistrict_communities(client)
+    target = first_where(
+        communities,
+        lambda c: (
+            any(child_organisations(g) == 0 for g in c["grids"]["nodes"])
+            and any(child_organisations(g) > 0 for g in c["grids"]["nodes"])
+        ),
+        "community with grid organisations both with and without building party groups",
+    )
+    grids = target["grids"]["nodes"]
+    first_grid = first_where(grids, lambda g: child_organisations(g) == 0, "childless grid")
+    second_grid = first_where(grids, lambda g: g["id"] != first_grid["id"], "second grid")
     branch = first_grid["partyOrganization"]
     # Already there.
     await refused(
         client,
-        demo,
+        seeded,
         MOVE,
         inp(id=branch["id"], newParentId=first_grid["id"]),
         "SAME_PARENT",
         "newParentId",
     )
-    # The other grid has its own branch.
+    # The other grid has its own branch (or group).
     error = await refused(
         client,
-        demo,
+        seeded,
         MOVE,
         inp(id=branch["id"], newParentId=second_grid["id"]),
         "ORGANIZATION_EXISTS",
         "newParentId",
     )
     assert second_grid["partyOrganization"]["name"] in error["message"]
-    # A committee with branches below it cannot leave its community.
-    other = await demo_community(client, 1)
+    # An organisation with organisations below it cannot leave its node: a grid's with
+    # building party groups, a committee with its grids' organisations.
+    parent_grid = first_where(grids, lambda g: child_organisations(g) > 0, "grid with groups")
+    bare_grid = await new_grid(client, target["id"], "无支部网格")
     await refused(
         client,
-        demo,
+        seeded,
+        MOVE,
+        inp(id=parent_grid["partyOrganization"]["id"], newParentId=bare_grid["id"]),
+        "HAS_LIVE_CHILDREN",
+        "id",
+    )
+    other = first_where(communities, lambda c: c["id"] != target["id"], "other community")
+    await refused(
+        client,
+        seeded,
         MOVE,
         inp(id=target["partyOrganization"]["id"], newParentId=other["id"]),
         "HAS_LIVE_CHILDREN",
@@ -1037,29 +1183,28 @@ async def test_move_organisation_refusals(demo: Database, client: GraphQLClient)
     )
     # An organisation needs one above it on its new node's parent.
     group = await new_organization(
-        client, "BUILDING_PARTY_GROUP", first_grid["buildings"]["nodes"][0]["id"], "楼栋党小组"
+        client, "BUILDING_PARTY_GROUP", bare_building(first_grid)["id"], "楼栋党小组"
     )
-    bare_grid = await new_grid(client, target["id"], "无支部网格")
-    bare_building = await new_building(client, bare_grid["id"], "1号楼")
+    lone_building = await new_building(client, bare_grid["id"], "1号楼")
     await refused(
         client,
-        demo,
+        seeded,
         MOVE,
-        inp(id=group["id"], newParentId=bare_building["id"]),
+        inp(id=group["id"], newParentId=lone_building["id"]),
         "PARENT_ORGANIZATION_MISSING",
         "newParentId",
     )
     # A grid branch sits on grids only.
     await rejected(
-        client, demo, MOVE, inp(id=branch["id"], newParentId=target["id"]), "BAD_USER_INPUT"
+        client, seeded, MOVE, inp(id=branch["id"], newParentId=target["id"]), "BAD_USER_INPUT"
     )
 
 
 # --- archiveNode ---------------------------------------------------------------------------
 
 
-async def test_archive_leaf(demo: Database, client: GraphQLClient) -> None:
-    target = await demo_community(client)
+async def test_archive_leaf(seeded: Database, client: GraphQLClient) -> None:
+    target = await subdistrict_community(client)
     leaf = await new_grid(client, target["id"], "临时网格")
     archived = await archive(client, leaf["id"])
     assert archived["id"] == leaf["id"]
@@ -1073,7 +1218,7 @@ async def test_archive_leaf(demo: Database, client: GraphQLClient) -> None:
     (listed,) = [g for g in everything["nodes"] if g["id"] == leaf["id"]]
     assert listed["archivedAt"] == archived["archivedAt"]
     assert (await community(client, target["id"]))["gridCount"] == target["gridCount"]
-    async with demo.session() as session:
+    async with seeded.session() as session:
         table = Base.metadata.tables["grids"]
         stamps = (
             await session.scalars(select(table.c.archived_at).where(table.c.name == "临时网格"))
@@ -1081,13 +1226,20 @@ async def test_archive_leaf(demo: Database, client: GraphQLClient) -> None:
     assert len(stamps) == 1 and stamps[0] is not None
 
 
-async def test_archive_town_after_its_committee(demo: Database, client: GraphQLClient) -> None:
-    town = (await towns(client))[0]
+async def test_archive_town_after_its_committee(seeded: Database, client: GraphQLClient) -> None:
+    town = await bare_town(client)
     before = await district(client)
-    error = await refused(client, demo, ARCHIVE, inp(id=town["id"]), "HAS_LIVE_CHILDREN", "id")
+    error = await refused(client, seeded, ARCHIVE, inp(id=town["id"]), "HAS_LIVE_CHILDREN", "id")
     assert "a live party organisation" in error["message"]
     assert "communities" not in error["message"]
-    await archive(client, town["partyOrganization"]["id"])
+    assert "roles" not in error["message"]
+    # The committee in turn is held by its secretary's office and membership.
+    committee_id = town["partyOrganization"]["id"]
+    roles = await org_role_count(seeded, committee_id)
+    assert roles > 0
+    error = await refused(client, seeded, ARCHIVE, inp(id=committee_id), "HAS_LIVE_CHILDREN", "id")
+    assert f"{roles} live roles (secretary or members)" in error["message"]
+    await archive_committee(client, town)
     await archive(client, town["id"])
     after = await district(client)
     assert after["streetCount"] == before["streetCount"] - 1
@@ -1095,65 +1247,111 @@ async def test_archive_town_after_its_committee(demo: Database, client: GraphQLC
     assert town["id"] in [s["id"] for s in await streets(client, archived=True)]
 
 
-async def test_archive_twice(demo: Database, client: GraphQLClient) -> None:
-    target = await demo_community(client)
+async def test_archive_twice(seeded: Database, client: GraphQLClient) -> None:
+    target = await subdistrict_community(client)
     leaf = await new_grid(client, target["id"], "临时网格")
     first = await archive(client, leaf["id"])
-    await refused(client, demo, ARCHIVE, inp(id=leaf["id"]), "ARCHIVED", "id")
+    await refused(client, seeded, ARCHIVE, inp(id=leaf["id"]), "ARCHIVED", "id")
     assert (await node(client, leaf["id"]))["archivedAt"] == first["archivedAt"]
 
 
-async def test_archive_refused_for_demo_nodes_naming_blockers(
-    demo: Database, client: GraphQLClient
+def blockers(
+    counts: dict[str, int], organisation: bool | None = None
+) -> tuple[list[str], list[str]]:
+    """The phrases an archive refusal must name ("<n> <what>" for each dependent there is,
+    "a live party organisation" if there is one) and those it must not (what there is none of)."""
+    named = [f"{n} {what}" for what, n in counts.items() if n]
+    not_named = [what.removeprefix("live ") for what, n in counts.items() if not n]
+    if organisation is not None:
+        (named if organisation else not_named).append("a live party organisation")
+    return named, not_named
+
+
+async def test_archive_refused_for_populated_nodes_naming_blockers(
+    seeded: Database, client: GraphQLClient
 ) -> None:
-    street = (await subdistricts(client))[0]
-    target = await community(client, street["communities"]["nodes"][0]["id"])
-    grid = target["grids"]["nodes"][0]
-    building = grid["buildings"]["nodes"][0]
-    units = (await client.data(WORK_UNITS, {"community": target["id"]}))["workUnits"]
+    # A community with work units (not every one has them); what each node below names is
+    # derived from what hangs from it.
+    candidates = await subdistrict_communities(client)
+    unit_counts: dict[str, int] = {}
+    for candidate in candidates:
+        units = (await client.data(WORK_UNITS, {"community": candidate["id"]}))["workUnits"]
+        unit_counts[candidate["id"]] = units["totalCount"]
+    target = first_where(
+        candidates, lambda c: unit_counts[c["id"]] > 0, "community with work units"
+    )
+    (street,) = [s for s in await streets(client) if s["id"] == target["street"]["id"]]
+    grid = first_where(target["grids"]["nodes"], lambda g: g["cadreCount"] > 0, "grid w/ cadre")
+    building = first_where(
+        buildings_of(grid), lambda b: b["residentCount"] > 0, "building with residents"
+    )
     committee = target["partyOrganization"]
-    expected: list[tuple[str, list[str], list[str]]] = [
+    grid_organisation = grid["partyOrganization"]
+    reports = await live_rows(seeded, "member_reports", "home_community_id", target["id"])
+    expected: list[tuple[str, tuple[list[str], list[str]]]] = [
         (
             street["id"],
-            [f"{street['communityCount']} live communities", "a live party organisation"],
-            ["roles"],
+            blockers(
+                {
+                    "live communities": street["communityCount"],
+                    "live roles": street["roles"]["totalCount"],
+                },
+                organisation=street["partyOrganization"] is not None,
+            ),
         ),
         (
             target["id"],
-            [
-                f"{target['gridCount']} live grids",
-                "a live party organisation",
-                f"{target['roles']['totalCount']} live roles",
-                f"{units['totalCount']} live work units",
-            ],
-            [],
+            blockers(
+                {
+                    "live grids": target["gridCount"],
+                    "live roles": target["roles"]["totalCount"],
+                    "live work units": unit_counts[target["id"]],
+                    "live member reports": reports,
+                },
+                organisation=committee is not None,
+            ),
         ),
         (
             grid["id"],
-            [
-                f"{grid['buildingCount']} live buildings",
-                "a live party organisation",
-                f"{grid['cadreCount']} live roles",
-            ],
-            ["work units"],
+            blockers(
+                {
+                    "live buildings": grid["buildingCount"],
+                    "live roles": grid["cadreCount"],
+                    "live work units": 0,
+                    "live member reports": 0,
+                },
+                organisation=grid_organisation is not None,
+            ),
         ),
-        (building["id"], [f"{building['residentCount']} residents"], ["organisation"]),
+        (
+            building["id"],
+            blockers(
+                {"residents": building["residentCount"], "live roles": 0},
+                organisation=building["partyOrganization"] is not None,
+            ),
+        ),
         (
             committee["id"],
-            [
-                f"{committee['children']['totalCount']} live child organisations",
-                f"{await org_role_count(client, committee['id'])} live roles",
-            ],
-            [],
+            blockers(
+                {
+                    "live child organisations": committee["children"]["totalCount"],
+                    "live roles": await org_role_count(seeded, committee["id"]),
+                }
+            ),
         ),
         (
-            grid["partyOrganization"]["id"],
-            [f"{await org_role_count(client, grid['partyOrganization']['id'])} live roles"],
-            ["child organisations"],
+            grid_organisation["id"],
+            blockers(
+                {
+                    "live child organisations": grid_organisation["children"]["totalCount"],
+                    "live roles": await org_role_count(seeded, grid_organisation["id"]),
+                }
+            ),
         ),
     ]
-    for node_id, named, not_named in expected:
-        error = await refused(client, demo, ARCHIVE, inp(id=node_id), "HAS_LIVE_CHILDREN", "id")
+    for node_id, (named, not_named) in expected:
+        assert named
+        error = await refused(client, seeded, ARCHIVE, inp(id=node_id), "HAS_LIVE_CHILDREN", "id")
         for phrase in named:
             assert phrase in error["message"]
         for phrase in not_named:
@@ -1162,21 +1360,21 @@ async def test_archive_refused_for_demo_nodes_naming_blockers(
 
 
 async def test_archive_refused_for_a_live_role_until_it_ends(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
     street = (await subdistricts(client))[0]
     spare = await new_community(client, street["id"], "新设社区")
     worker = await new_person(client, "社工甲")
     role_id = await assign(client, personId=worker, kind="COMMUNITY_WORKER", scopeId=spare["id"])
-    error = await refused(client, demo, ARCHIVE, inp(id=spare["id"]), "HAS_LIVE_CHILDREN", "id")
+    error = await refused(client, seeded, ARCHIVE, inp(id=spare["id"]), "HAS_LIVE_CHILDREN", "id")
     assert "1 live roles" in error["message"]
     ok(await mutate(client, END_ROLE, inp(id=role_id)))
     await archive(client, spare["id"])
 
 
-async def test_archive_refused_for_a_street_role(demo: Database, client: GraphQLClient) -> None:
+async def test_archive_refused_for_a_street_role(seeded: Database, client: GraphQLClient) -> None:
     street = await new_street(client, "新设街道")
-    home = (await demo_community(client))["id"]
+    home = (await subdistrict_community(client))["id"]
     member = await new_person(client, "兼职委员甲")
     await assign(
         client,
@@ -1185,26 +1383,26 @@ async def test_archive_refused_for_a_street_role(demo: Database, client: GraphQL
         scopeId=street["id"],
         workUnitId=await new_unit(client, home, "区税务局"),
     )
-    error = await refused(client, demo, ARCHIVE, inp(id=street["id"]), "HAS_LIVE_CHILDREN", "id")
+    error = await refused(client, seeded, ARCHIVE, inp(id=street["id"]), "HAS_LIVE_CHILDREN", "id")
     assert "1 live roles" in error["message"]
 
 
-async def test_archive_refused_for_a_work_unit(demo: Database, client: GraphQLClient) -> None:
+async def test_archive_refused_for_a_work_unit(seeded: Database, client: GraphQLClient) -> None:
     street = (await subdistricts(client))[0]
     spare = await new_community(client, street["id"], "新设社区")
     await new_unit(client, spare["id"], "新设单位")
-    error = await refused(client, demo, ARCHIVE, inp(id=spare["id"]), "HAS_LIVE_CHILDREN", "id")
+    error = await refused(client, seeded, ARCHIVE, inp(id=spare["id"]), "HAS_LIVE_CHILDREN", "id")
     assert "1 live work units" in error["message"]
 
 
 async def test_archive_refused_for_a_member_report_homed_there(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
     street = (await subdistricts(client))[0]
     spare = await new_community(client, street["id"], "新设社区")
     # A party member with no building on record may report to any community as home.
-    member = next(p for p in await party_members(client) if p["building"] is None)
-    elsewhere = await demo_community(client)
+    member = await a_member_without_a_building(client)
+    elsewhere = await subdistrict_community(client)
     unit_id = await new_unit(client, elsewhere["id"], "新设单位")
     payload = await mutate(
         client,
@@ -1212,74 +1410,87 @@ async def test_archive_refused_for_a_member_report_homed_there(
         inp(personId=member["id"], workUnitId=unit_id, homeCommunityId=spare["id"]),
     )
     ok(payload)
-    error = await refused(client, demo, ARCHIVE, inp(id=spare["id"]), "HAS_LIVE_CHILDREN", "id")
+    error = await refused(client, seeded, ARCHIVE, inp(id=spare["id"]), "HAS_LIVE_CHILDREN", "id")
     assert error["message"].endswith("still has 1 live member reports; archive or move them first")
 
 
-async def test_archive_refused_for_residents(demo: Database, client: GraphQLClient) -> None:
-    grid = (await demo_community(client))["grids"]["nodes"][0]
+async def test_archive_refused_for_residents(seeded: Database, client: GraphQLClient) -> None:
+    grid = (await subdistrict_community(client))["grids"]["nodes"][0]
     building = await new_building(client, grid["id"], "新楼")
     await new_person(client, "居民甲", building["id"])
-    error = await refused(client, demo, ARCHIVE, inp(id=building["id"]), "HAS_LIVE_CHILDREN", "id")
+    error = await refused(
+        client, seeded, ARCHIVE, inp(id=building["id"]), "HAS_LIVE_CHILDREN", "id"
+    )
     assert "1 residents" in error["message"]
 
 
 async def test_archive_refused_for_children_and_organisation(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
-    target = await demo_community(client)
+    target = await subdistrict_community(client)
     grid = await new_grid(client, target["id"], "新网格")
     building = await new_building(client, grid["id"], "新楼")
-    error = await refused(client, demo, ARCHIVE, inp(id=grid["id"]), "HAS_LIVE_CHILDREN", "id")
+    error = await refused(client, seeded, ARCHIVE, inp(id=grid["id"]), "HAS_LIVE_CHILDREN", "id")
     assert "1 live buildings" in error["message"]
     assert "organisation" not in error["message"]
 
     grid_group = await new_organization(client, "GRID_PARTY_GROUP", grid["id"], "新网格党小组")
     group = await new_organization(client, "BUILDING_PARTY_GROUP", building["id"], "楼栋党小组")
-    error = await refused(client, demo, ARCHIVE, inp(id=building["id"]), "HAS_LIVE_CHILDREN", "id")
+    error = await refused(
+        client, seeded, ARCHIVE, inp(id=building["id"]), "HAS_LIVE_CHILDREN", "id"
+    )
     assert error["message"].endswith(
         "still has a live party organisation; archive or move them first"
     )
     # Undo from the bottom up: each step frees the next.
     await archive(client, group["id"])
     await archive(client, building["id"])
-    error = await refused(client, demo, ARCHIVE, inp(id=grid["id"]), "HAS_LIVE_CHILDREN", "id")
+    error = await refused(client, seeded, ARCHIVE, inp(id=grid["id"]), "HAS_LIVE_CHILDREN", "id")
     assert "a live party organisation" in error["message"]
     assert "buildings" not in error["message"]
     await archive(client, grid_group["id"])
     await archive(client, grid["id"])
 
 
-async def test_archive_organisation(demo: Database, client: GraphQLClient) -> None:
-    building = (await demo_community(client))["grids"]["nodes"][0]["buildings"]["nodes"][0]
-    group = await new_organization(client, "BUILDING_PARTY_GROUP", building["id"], "楼栋党小组")
+async def test_archive_organisation(seeded: Database, client: GraphQLClient) -> None:
+    building = bare_building((await subdistrict_community(client))["grids"]["nodes"][0])
+    name = "待撤楼栋党小组"
+    group = await new_organization(client, "BUILDING_PARTY_GROUP", building["id"], name)
     before = (await client.data(ORGANIZATIONS))["partyOrganizations"]["totalCount"]
+    archived_before = (await client.data(ORGANIZATIONS, {"archived": True}))["partyOrganizations"][
+        "totalCount"
+    ]
     archived = await archive(client, group["id"])
     assert archived["__typename"] == "PartyOrganization"
     assert (await node(client, building["id"]))["partyOrganization"] is None
     live = (await client.data(ORGANIZATIONS))["partyOrganizations"]
     assert live["totalCount"] == before - 1
-    assert group["id"] not in [o["id"] for o in live["nodes"]]
+    named = (await client.data(ORGANIZATIONS, {"name": name}))["partyOrganizations"]
+    assert named["nodes"] == []
     everything = (await client.data(ORGANIZATIONS, {"archived": True}))["partyOrganizations"]
-    assert group["id"] in [o["id"] for o in everything["nodes"]]
+    assert everything["totalCount"] == archived_before
+    named = (await client.data(ORGANIZATIONS, {"archived": True, "name": name}))[
+        "partyOrganizations"
+    ]
+    assert [o["id"] for o in named["nodes"]] == [group["id"]]
     # The node is free for a new organisation.
-    again = await new_organization(client, "BUILDING_PARTY_GROUP", building["id"], "楼栋党小组")
+    again = await new_organization(client, "BUILDING_PARTY_GROUP", building["id"], name)
     assert again["id"] != group["id"]
 
 
-async def test_archive_bad_ids(demo: Database, client: GraphQLClient) -> None:
+async def test_archive_bad_ids(seeded: Database, client: GraphQLClient) -> None:
     person = (await party_members(client))[0]
     await check_bad_ids(
-        client, demo, ARCHIVE, lambda node_id: inp(id=node_id), "Building", person["id"]
+        client, seeded, ARCHIVE, lambda node_id: inp(id=node_id), "Building", person["id"]
     )
     the_district = await district(client)
-    await rejected(client, demo, ARCHIVE, inp(id=the_district["id"]), "BAD_USER_INPUT")
+    await rejected(client, seeded, ARCHIVE, inp(id=the_district["id"]), "BAD_USER_INPUT")
 
 
 # --- createPartyOrganization ---------------------------------------------------------------
 
 
-async def test_create_organisation_at_every_level(demo: Database, client: GraphQLClient) -> None:
+async def test_create_organisation_at_every_level(seeded: Database, client: GraphQLClient) -> None:
     street = await new_street(client, "新设街道")
     committee = await new_organization(
         client, "STREET_WORKING_COMMITTEE", street["id"], "新设党工委"
@@ -1319,10 +1530,10 @@ async def test_create_organisation_at_every_level(demo: Database, client: GraphQ
         assert read["node"]["id"] == node_id
 
 
-async def test_create_grid_branch_under_demo_committee(
-    demo: Database, client: GraphQLClient
+async def test_create_grid_branch_under_a_community_committee(
+    seeded: Database, client: GraphQLClient
 ) -> None:
-    target = await demo_community(client)
+    target = await subdistrict_community(client)
     grid = await new_grid(client, target["id"], "第3网格")
     branch = await new_organization(client, "GRID_PARTY_BRANCH", grid["id"], "第3网格党支部")
     assert branch["parent"]["id"] == target["partyOrganization"]["id"]
@@ -1343,9 +1554,9 @@ async def test_create_grid_branch_under_demo_committee(
     ],
 )
 async def test_create_organisation_wrong_level(
-    demo: Database, client: GraphQLClient, kind: str, level: str
+    seeded: Database, client: GraphQLClient, kind: str, level: str
 ) -> None:
-    target = await demo_community(client)
+    target = await subdistrict_community(client)
     grid = target["grids"]["nodes"][0]
     node_ids = {
         "street": target["street"]["id"],
@@ -1356,7 +1567,7 @@ async def test_create_organisation_wrong_level(
     }
     await refused(
         client,
-        demo,
+        seeded,
         CREATE_ORGANIZATION,
         inp(kind=kind, nodeId=node_ids[level], name="党组织"),
         "WRONG_LEVEL",
@@ -1364,8 +1575,10 @@ async def test_create_organisation_wrong_level(
     )
 
 
-async def test_create_second_organisation_on_a_node(demo: Database, client: GraphQLClient) -> None:
-    target = await demo_community(client)
+async def test_create_second_organisation_on_a_node(
+    seeded: Database, client: GraphQLClient
+) -> None:
+    target = await subdistrict_community(client)
     grid = target["grids"]["nodes"][0]
     for kind, node_id, existing in (
         ("COMMUNITY_PARTY_COMMITTEE", target["id"], target["partyOrganization"]),
@@ -1373,7 +1586,7 @@ async def test_create_second_organisation_on_a_node(demo: Database, client: Grap
     ):
         error = await refused(
             client,
-            demo,
+            seeded,
             CREATE_ORGANIZATION,
             inp(kind=kind, nodeId=node_id, name="第二个党组织"),
             "ORGANIZATION_EXISTS",
@@ -1383,14 +1596,14 @@ async def test_create_second_organisation_on_a_node(demo: Database, client: Grap
 
 
 async def test_create_organisation_without_parent_organisation(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
     street = (await subdistricts(client))[0]
     bare = await new_community(client, street["id"], "无党委社区")
     grid = await new_grid(client, bare["id"], "第1网格")
     error = await refused(
         client,
-        demo,
+        seeded,
         CREATE_ORGANIZATION,
         inp(kind="GRID_PARTY_BRANCH", nodeId=grid["id"], name="第1网格党支部"),
         "PARENT_ORGANIZATION_MISSING",
@@ -1399,13 +1612,15 @@ async def test_create_organisation_without_parent_organisation(
     assert bare["name"] in error["message"]
 
 
-async def test_create_organisation_on_archived_node(demo: Database, client: GraphQLClient) -> None:
-    target = await demo_community(client)
+async def test_create_organisation_on_archived_node(
+    seeded: Database, client: GraphQLClient
+) -> None:
+    target = await subdistrict_community(client)
     gone = await new_grid(client, target["id"], "已撤网格")
     await archive(client, gone["id"])
     await refused(
         client,
-        demo,
+        seeded,
         CREATE_ORGANIZATION,
         inp(kind="GRID_PARTY_BRANCH", nodeId=gone["id"], name="党支部"),
         "ARCHIVED",
@@ -1413,11 +1628,11 @@ async def test_create_organisation_on_archived_node(demo: Database, client: Grap
     )
 
 
-async def test_create_organisation_bad_ids(demo: Database, client: GraphQLClient) -> None:
+async def test_create_organisation_bad_ids(seeded: Database, client: GraphQLClient) -> None:
     person = (await party_members(client))[0]
     await check_bad_ids(
         client,
-        demo,
+        seeded,
         CREATE_ORGANIZATION,
         lambda node_id: inp(kind="GRID_PARTY_BRANCH", nodeId=node_id, name="党支部"),
         "Grid",
@@ -1429,13 +1644,15 @@ async def test_create_organisation_bad_ids(demo: Database, client: GraphQLClient
 
 
 async def committee_and_members(client: GraphQLClient) -> tuple[Json, list[Json]]:
-    """A demo community's committee with its secretary, and the party members living there."""
-    target = await demo_community(client)
+    """A seeded community's committee with its secretary, and party members living in the
+    community who are no secretary of any organisation."""
+    target = await subdistrict_community(client)
     committee = await node(client, target["partyOrganization"]["id"])
-    buildings = {b["id"] for g in target["grids"]["nodes"] for b in g["buildings"]["nodes"]}
+    living_there = (await client.data(PARTY_MEMBERS, {"community": target["id"]}))["people"]
     members = [
-        p for p in await party_members(client) if (p["building"] or {}).get("id") in buildings
+        p for p in living_there["nodes"] if "SECRETARY" not in [role["kind"] for role in p["roles"]]
     ]
+    assert members
     return committee, members
 
 
@@ -1450,7 +1667,7 @@ def secretary_role(person: Json, organization_id: str, key: str = "live") -> Jso
 
 
 async def test_appoint_secretary_replaces_the_previous_one(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
     committee, members = await committee_and_members(client)
     old_id = committee["secretary"]["id"]
@@ -1477,41 +1694,51 @@ async def test_appoint_secretary_replaces_the_previous_one(
     new = secretary_role(await roles_of(client, newcomer["id"]), committee["id"])
     assert new["startedOn"] == start.isoformat()
     assert new["endedOn"] is None
-    async with demo.session() as session:
+    async with seeded.session() as session:
         table = Base.metadata.tables["person_roles"]
-        live = await session.scalar(
-            select(table.c.id)
-            .where(table.c.kind == "SECRETARY", table.c.ended_on.is_(None))
-            .where(table.c.started_on == start)
-        )
-    assert live is not None
+        live = (
+            await session.execute(
+                select(table.c.person_id, table.c.started_on).where(
+                    table.c.kind == "SECRETARY",
+                    table.c.ended_on.is_(None),
+                    table.c.party_organization_id == decode(committee["id"])[1],
+                )
+            )
+        ).all()
+    assert [tuple(row) for row in live] == [(decode(newcomer["id"])[1], start)]
 
 
 async def test_appoint_first_secretary_defaults_to_today(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
-    target = await demo_community(client)
-    branch = target["grids"]["nodes"][0]["partyOrganization"]
-    assert (await node(client, branch["id"]))["secretary"] is None
+    target = await subdistrict_community(client)
+    # A building party group: the generated ones have no secretary yet.
+    building = first_where(
+        (b for grid in target["grids"]["nodes"] for b in buildings_of(grid)),
+        lambda b: b["partyOrganization"] is not None,
+        "building with a party group",
+    )
+    group = building["partyOrganization"]
+    assert (await node(client, group["id"]))["secretary"] is None
     _, members = await committee_and_members(client)
     first_day = clock.today()
     payload = await mutate(
-        client, APPOINT, inp(organizationId=branch["id"], personId=members[0]["id"])
+        client, APPOINT, inp(organizationId=group["id"], personId=members[0]["id"])
     )
     last_day = clock.today()
     assert ok(payload)["partyOrganization"]["secretary"]["id"] == members[0]["id"]
-    role = secretary_role(await roles_of(client, members[0]["id"]), branch["id"])
+    role = secretary_role(await roles_of(client, members[0]["id"]), group["id"])
     assert role["startedOn"] in {first_day.isoformat(), last_day.isoformat()}
 
 
 async def test_appoint_secretary_needs_a_party_member(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
     committee, _ = await committee_and_members(client)
     outsider = await new_person(client, "群众甲")
     error = await refused(
         client,
-        demo,
+        seeded,
         APPOINT,
         inp(organizationId=committee["id"], personId=outsider),
         "NOT_A_PARTY_MEMBER",
@@ -1521,11 +1748,11 @@ async def test_appoint_secretary_needs_a_party_member(
     assert (await node(client, committee["id"]))["secretary"] == committee["secretary"]
 
 
-async def test_appoint_the_current_secretary_again(demo: Database, client: GraphQLClient) -> None:
+async def test_appoint_the_current_secretary_again(seeded: Database, client: GraphQLClient) -> None:
     committee, _ = await committee_and_members(client)
     await refused(
         client,
-        demo,
+        seeded,
         APPOINT,
         inp(organizationId=committee["id"], personId=committee["secretary"]["id"]),
         "ROLE_EXISTS",
@@ -1534,14 +1761,14 @@ async def test_appoint_the_current_secretary_again(demo: Database, client: Graph
 
 
 async def test_appoint_secretary_before_the_current_term(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
     committee, members = await committee_and_members(client)
     term = secretary_role(await roles_of(client, committee["secretary"]["id"]), committee["id"])
     too_early = date.fromisoformat(term["startedOn"]) - timedelta(days=1)
     await refused(
         client,
-        demo,
+        seeded,
         APPOINT,
         inp(
             organizationId=committee["id"],
@@ -1554,16 +1781,16 @@ async def test_appoint_secretary_before_the_current_term(
 
 
 async def test_appoint_secretary_of_archived_organisation(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
-    target = await demo_community(client)
+    target = await subdistrict_community(client)
     building = target["grids"]["nodes"][0]["buildings"]["nodes"][0]
     group = await new_organization(client, "BUILDING_PARTY_GROUP", building["id"], "楼栋党小组")
     await archive(client, group["id"])
     _, members = await committee_and_members(client)
     await refused(
         client,
-        demo,
+        seeded,
         APPOINT,
         inp(organizationId=group["id"], personId=members[0]["id"]),
         "ARCHIVED",
@@ -1571,11 +1798,11 @@ async def test_appoint_secretary_of_archived_organisation(
     )
 
 
-async def test_appoint_secretary_bad_ids(demo: Database, client: GraphQLClient) -> None:
+async def test_appoint_secretary_bad_ids(seeded: Database, client: GraphQLClient) -> None:
     committee, members = await committee_and_members(client)
     await check_bad_ids(
         client,
-        demo,
+        seeded,
         APPOINT,
         lambda org_id: inp(organizationId=org_id, personId=members[0]["id"]),
         "PartyOrganization",
@@ -1583,7 +1810,7 @@ async def test_appoint_secretary_bad_ids(demo: Database, client: GraphQLClient) 
     )
     await check_bad_ids(
         client,
-        demo,
+        seeded,
         APPOINT,
         lambda person_id: inp(organizationId=committee["id"], personId=person_id),
         "Person",

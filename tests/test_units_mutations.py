@@ -21,6 +21,7 @@ from tests.mutation_helpers import (
     USER_ERRORS,
     Json,
     check_bad_ids,
+    first_where,
     inp,
     mutate,
     ok,
@@ -68,10 +69,30 @@ query Members {
 }
 """
 
-RESIDENTS = """
-query Residents($community: ID!) {
-  people(first: 100, filter: { communityId: $community }) {
-    nodes { id name roles { kind } }
+WORKERS = """
+query Workers {
+  people(first: 100, filter: { roleKind: COMMUNITY_WORKER }) {
+    nodes { id name building { grid { community { id } } } roles { kind } }
+  }
+}
+"""
+
+STREET_SECRETARIES = """
+query StreetSecretaries {
+  streets(first: 50) {
+    nodes {
+      partyOrganization {
+        secretary { id name building { id } memberReport { id } }
+      }
+    }
+  }
+}
+"""
+
+NEWEST_REPORT = """
+query NewestReport($id: ID!) {
+  node(id: $id) {
+    ... on WorkUnit { memberReports(last: 1) { totalCount nodes { id } } }
   }
 }
 """
@@ -134,23 +155,37 @@ async def members(client: GraphQLClient) -> list[Json]:
     return found
 
 
+def kinds(person: Json) -> list[str]:
+    """The kinds of a person's live roles."""
+    return [role["kind"] for role in person["roles"]]
+
+
 def home_of(member: Json) -> str:
     community_id: str = member["building"]["grid"]["community"]["id"]
     return community_id
 
 
 async def a_member_yet_to_report(client: GraphQLClient) -> Json:
-    """A party member living in the demo district who has not reported yet."""
+    """A party member living in the seeded district who has not reported yet."""
     found = [m for m in await members(client) if m["building"] and m["memberReport"] is None]
     assert found
     return found[0]
 
 
 async def a_member_without_home(client: GraphQLClient) -> Json:
-    """A party member with no building on record (the demo's secretaries)."""
-    found = [m for m in await members(client) if m["building"] is None]
-    assert found
-    return found[0]
+    """A party member with no building on record who has not reported: the secretary of a
+    street's working committee."""
+    streets = (await client.data(STREET_SECRETARIES))["streets"]["nodes"]
+    secretaries = [
+        street["partyOrganization"]["secretary"]
+        for street in streets
+        if street["partyOrganization"] and street["partyOrganization"]["secretary"]
+    ]
+    return first_where(
+        secretaries,
+        lambda p: p["building"] is None and p["memberReport"] is None,
+        "street secretary without a building and a member report",
+    )
 
 
 async def a_unit_elsewhere(client: GraphQLClient, community_id: str) -> Json:
@@ -199,7 +234,7 @@ def today_window() -> Callable[[str], bool]:
 # --- registerWorkUnit ----------------------------------------------------------------------
 
 
-async def test_register_work_unit(demo: Database, client: GraphQLClient) -> None:
+async def test_register_work_unit(seeded: Database, client: GraphQLClient) -> None:
     community = (await communities(client))[0]
     before = await units(client, community["id"])
     payload = await mutate(
@@ -227,7 +262,7 @@ async def test_register_work_unit(demo: Database, client: GraphQLClient) -> None
     (listed,) = [u for u in after["nodes"] if u["id"] == unit["id"]]
     assert listed == unit
     table = Base.metadata.tables["work_units"]
-    async with demo.session() as session:
+    async with seeded.session() as session:
         stored = (
             await session.execute(
                 select(table.c.address, table.c.reported_on).where(table.c.name == "市中区人民医院")
@@ -236,7 +271,7 @@ async def test_register_work_unit(demo: Database, client: GraphQLClient) -> None
     assert [tuple(row) for row in stored] == [("君山中路", date(2023, 3, 1))]
 
 
-async def test_register_work_unit_defaults(demo: Database, client: GraphQLClient) -> None:
+async def test_register_work_unit_defaults(seeded: Database, client: GraphQLClient) -> None:
     community = (await communities(client))[0]
     is_today = today_window()
     payload = await mutate(
@@ -250,14 +285,14 @@ async def test_register_work_unit_defaults(demo: Database, client: GraphQLClient
 
 
 async def test_register_work_unit_name_taken_across_communities(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
     existing = (await units(client))["nodes"][0]
     elsewhere = next(c for c in await communities(client) if c["id"] != existing["community"]["id"])
     for name in (existing["name"], f" {existing['name']}  "):
         error = await refused(
             client,
-            demo,
+            seeded,
             REGISTER_UNIT,
             inp(name=name, kind="AGENCY", communityId=elsewhere["id"]),
             "NAME_TAKEN",
@@ -267,10 +302,10 @@ async def test_register_work_unit_name_taken_across_communities(
 
 
 async def test_register_work_unit_name_freed_by_archiving(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
     existing = (await units(client))["nodes"][0]
-    await archive_unit(demo, existing["name"])
+    await archive_unit(seeded, existing["name"])
     payload = await mutate(
         client,
         REGISTER_UNIT,
@@ -283,12 +318,12 @@ async def test_register_work_unit_name_freed_by_archiving(
 
 
 async def test_register_work_unit_in_archived_community(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
     gone = await archived_community(client)
     await refused(
         client,
-        demo,
+        seeded,
         REGISTER_UNIT,
         inp(name="新单位", kind="AGENCY", communityId=gone),
         "ARCHIVED",
@@ -316,15 +351,15 @@ async def test_register_work_unit_in_archived_community(
     ],
 )
 async def test_register_work_unit_bad_fields(
-    demo: Database, client: GraphQLClient, fields: Json, code: str, field: str
+    seeded: Database, client: GraphQLClient, fields: Json, code: str, field: str
 ) -> None:
     community = (await communities(client))[0]
     given = {"name": "新单位", "kind": "AGENCY", "communityId": community["id"], **fields}
-    await refused(client, demo, REGISTER_UNIT, inp(**given), code, field)
+    await refused(client, seeded, REGISTER_UNIT, inp(**given), code, field)
 
 
 async def test_register_work_unit_longest_name_and_address(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
     community = (await communities(client))[0]
     payload = await mutate(
@@ -336,11 +371,13 @@ async def test_register_work_unit_longest_name_and_address(
     assert (unit["name"], unit["address"]) == ("单" * 100, "路" * 200)
 
 
-async def test_register_work_unit_bad_community_ids(demo: Database, client: GraphQLClient) -> None:
+async def test_register_work_unit_bad_community_ids(
+    seeded: Database, client: GraphQLClient
+) -> None:
     unit = (await units(client))["nodes"][0]
     await check_bad_ids(
         client,
-        demo,
+        seeded,
         REGISTER_UNIT,
         lambda community_id: inp(name="新单位", kind="AGENCY", communityId=community_id),
         "Community",
@@ -351,11 +388,11 @@ async def test_register_work_unit_bad_community_ids(demo: Database, client: Grap
 # --- registerMemberReport ------------------------------------------------------------------
 
 
-async def test_register_member_report(demo: Database, client: GraphQLClient) -> None:
+async def test_register_member_report(seeded: Database, client: GraphQLClient) -> None:
     member = await a_member_yet_to_report(client)
     home = home_of(member)
     unit = await a_unit_elsewhere(client, home)
-    reports = await report_count(demo)
+    reports = await report_count(seeded)
     payload = await mutate(
         client,
         REGISTER_REPORT,
@@ -375,14 +412,15 @@ async def test_register_member_report(demo: Database, client: GraphQLClient) -> 
 
     read = (await client.data(PERSON, {"id": member["id"]}))["node"]["memberReport"]
     assert read == {"id": report["id"], "reportedOn": "2023-06-28", "workUnit": {"id": unit["id"]}}
-    (unit_after,) = [u for u in (await units(client))["nodes"] if u["id"] == unit["id"]]
-    assert unit_after["memberReports"]["totalCount"] == unit["memberReports"]["totalCount"] + 1
-    assert report["id"] in [r["id"] for r in unit_after["memberReports"]["nodes"]]
-    assert await report_count(demo) == reports + 1
+    # A unit's reports are listed in the order they were registered: the new one is last.
+    unit_after = (await client.data(NEWEST_REPORT, {"id": unit["id"]}))["node"]["memberReports"]
+    assert unit_after["totalCount"] == unit["memberReports"]["totalCount"] + 1
+    assert [r["id"] for r in unit_after["nodes"]] == [report["id"]]
+    assert await report_count(seeded) == reports + 1
 
 
 async def test_register_member_report_today_by_default(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
     member = await a_member_yet_to_report(client)
     unit = (await units(client))["nodes"][0]
@@ -396,7 +434,7 @@ async def test_register_member_report_today_by_default(
 
 
 async def test_member_without_a_building_reports_to_any_community(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
     member = await a_member_without_home(client)
     community = (await communities(client))[-1]
@@ -410,19 +448,22 @@ async def test_member_without_a_building_reports_to_any_community(
 
 
 async def test_register_member_report_needs_a_party_member(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
-    community = (await communities(client))[0]
-    residents = (await client.data(RESIDENTS, {"community": community["id"]}))["people"]
-    outsider = next(
-        p for p in residents["nodes"] if "PARTY_MEMBER" not in [r["kind"] for r in p["roles"]]
+    workers = (await client.data(WORKERS))["people"]
+    # A community worker who is not in the party, reporting to where they live.
+    outsider = first_where(
+        workers["nodes"],
+        lambda p: p["building"] is not None and "PARTY_MEMBER" not in kinds(p),
+        "community worker living in the district who is no party member",
     )
-    unit = (await units(client, community["id"]))["nodes"][0]
+    home = outsider["building"]["grid"]["community"]["id"]
+    unit = await a_unit_elsewhere(client, home)
     error = await refused(
         client,
-        demo,
+        seeded,
         REGISTER_REPORT,
-        inp(personId=outsider["id"], workUnitId=unit["id"], homeCommunityId=community["id"]),
+        inp(personId=outsider["id"], workUnitId=unit["id"], homeCommunityId=home),
         "NOT_A_PARTY_MEMBER",
         "personId",
     )
@@ -430,15 +471,20 @@ async def test_register_member_report_needs_a_party_member(
 
 
 async def test_register_member_report_after_membership_ended(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
-    member = await a_member_yet_to_report(client)
+    # A plain member: a secretary's membership cannot end before their office does.
+    member = first_where(
+        await members(client),
+        lambda m: m["building"] and m["memberReport"] is None and kinds(m) == ["PARTY_MEMBER"],
+        "party member living in the district, holding no other role, yet to report",
+    )
     (membership,) = [r for r in member["roles"] if r["kind"] == "PARTY_MEMBER"]
     ok(await mutate(client, END_ROLE, inp(id=membership["id"])))
     unit = (await units(client))["nodes"][0]
     await refused(
         client,
-        demo,
+        seeded,
         REGISTER_REPORT,
         inp(personId=member["id"], workUnitId=unit["id"], homeCommunityId=home_of(member)),
         "NOT_A_PARTY_MEMBER",
@@ -446,12 +492,12 @@ async def test_register_member_report_after_membership_ended(
     )
 
 
-async def test_register_member_report_twice(demo: Database, client: GraphQLClient) -> None:
+async def test_register_member_report_twice(seeded: Database, client: GraphQLClient) -> None:
     member = next(m for m in await members(client) if m["memberReport"] is not None)
     unit = (await units(client))["nodes"][-1]
     error = await refused(
         client,
-        demo,
+        seeded,
         REGISTER_REPORT,
         inp(personId=member["id"], workUnitId=unit["id"], homeCommunityId=home_of(member)),
         "ALREADY_REPORTED",
@@ -461,14 +507,14 @@ async def test_register_member_report_twice(demo: Database, client: GraphQLClien
 
 
 async def test_register_member_report_to_a_community_the_member_does_not_live_in(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
     member = await a_member_yet_to_report(client)
     elsewhere = next(c for c in await communities(client) if c["id"] != home_of(member))
     unit = (await units(client))["nodes"][0]
     await refused(
         client,
-        demo,
+        seeded,
         REGISTER_REPORT,
         inp(personId=member["id"], workUnitId=unit["id"], homeCommunityId=elsewhere["id"]),
         "INVALID",
@@ -477,14 +523,14 @@ async def test_register_member_report_to_a_community_the_member_does_not_live_in
 
 
 async def test_register_member_report_with_archived_unit(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
     member = await a_member_yet_to_report(client)
     unit = (await units(client))["nodes"][0]
-    await archive_unit(demo, unit["name"])
+    await archive_unit(seeded, unit["name"])
     error = await refused(
         client,
-        demo,
+        seeded,
         REGISTER_REPORT,
         inp(personId=member["id"], workUnitId=unit["id"], homeCommunityId=home_of(member)),
         "ARCHIVED",
@@ -494,14 +540,14 @@ async def test_register_member_report_with_archived_unit(
 
 
 async def test_register_member_report_to_archived_home(
-    demo: Database, client: GraphQLClient
+    seeded: Database, client: GraphQLClient
 ) -> None:
     member = await a_member_without_home(client)
     gone = await archived_community(client)
     unit = (await units(client))["nodes"][0]
     await refused(
         client,
-        demo,
+        seeded,
         REGISTER_REPORT,
         inp(personId=member["id"], workUnitId=unit["id"], homeCommunityId=gone),
         "ARCHIVED",
@@ -509,13 +555,13 @@ async def test_register_member_report_to_archived_home(
     )
 
 
-async def test_register_member_report_bad_ids(demo: Database, client: GraphQLClient) -> None:
+async def test_register_member_report_bad_ids(seeded: Database, client: GraphQLClient) -> None:
     member = await a_member_yet_to_report(client)
     home = home_of(member)
     unit = (await units(client))["nodes"][0]
     await check_bad_ids(
         client,
-        demo,
+        seeded,
         REGISTER_REPORT,
         lambda person_id: inp(personId=person_id, workUnitId=unit["id"], homeCommunityId=home),
         "Person",
@@ -523,7 +569,7 @@ async def test_register_member_report_bad_ids(demo: Database, client: GraphQLCli
     )
     await check_bad_ids(
         client,
-        demo,
+        seeded,
         REGISTER_REPORT,
         lambda unit_id: inp(personId=member["id"], workUnitId=unit_id, homeCommunityId=home),
         "WorkUnit",
@@ -531,7 +577,7 @@ async def test_register_member_report_bad_ids(demo: Database, client: GraphQLCli
     )
     await check_bad_ids(
         client,
-        demo,
+        seeded,
         REGISTER_REPORT,
         lambda home_id: inp(personId=member["id"], workUnitId=unit["id"], homeCommunityId=home_id),
         "Community",

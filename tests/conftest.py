@@ -25,7 +25,7 @@ from db.migrate import upgrade
 from db.session import create_engine, create_sessionmaker
 from server.app import create_app
 from server.settings import Settings
-from simulation.generate import generate
+from simulation.generate import empty_database, generate
 from simulation.scale import Scale
 from simulation.writer import BulkWriter
 
@@ -98,14 +98,8 @@ async def migrated(
 
 
 async def empty_tables(engine: AsyncEngine) -> None:
-    tables = list(reversed(Base.metadata.sorted_tables))
     async with engine.begin() as connection:
-        if engine.dialect.name == "postgresql":
-            names = ", ".join(table.name for table in tables)
-            await connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                await connection.execute(table.delete())
+        await empty_database(connection)
 
 
 @pytest.fixture

@@ -15,6 +15,19 @@ Json = dict[str, Any]
 Rows = dict[str, list[tuple[Any, ...]]]
 
 USER_ERRORS = "userErrors { field message code }"
+# Documents several mutation tests share: a new community, an archive.
+CREATE_COMMUNITY = f"""
+mutation CreateCommunity($input: CreateCommunityInput!) {{
+  createCommunity(input: $input) {{ community {{ id }} {USER_ERRORS} }}
+}}
+"""
+
+ARCHIVE = f"""
+mutation Archive($input: ArchiveNodeInput!) {{
+  archiveNode(input: $input) {{ node {{ id }} {USER_ERRORS} }}
+}}
+"""
+
 MALFORMED_IDS = ("@@not an id@@", base64.urlsafe_b64encode(b"Street:abc").decode())
 
 

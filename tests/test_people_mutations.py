@@ -18,6 +18,8 @@ from db.base import Base
 from resolvers import clock
 from tests.conftest import Database, GraphQLClient
 from tests.mutation_helpers import (
+    ARCHIVE,
+    CREATE_COMMUNITY,
     USER_ERRORS,
     Json,
     check_bad_ids,
@@ -136,18 +138,6 @@ mutation EndRole($input: EndRoleInput!) {{
 CREATE_BUILDING = f"""
 mutation CreateBuilding($input: CreateBuildingInput!) {{
   createBuilding(input: $input) {{ building {{ id }} {USER_ERRORS} }}
-}}
-"""
-
-CREATE_COMMUNITY = f"""
-mutation CreateCommunity($input: CreateCommunityInput!) {{
-  createCommunity(input: $input) {{ community {{ id }} {USER_ERRORS} }}
-}}
-"""
-
-ARCHIVE = f"""
-mutation Archive($input: ArchiveNodeInput!) {{
-  archiveNode(input: $input) {{ node {{ id }} {USER_ERRORS} }}
 }}
 """
 

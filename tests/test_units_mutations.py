@@ -18,6 +18,8 @@ from db.base import Base
 from resolvers import clock
 from tests.conftest import Database, GraphQLClient
 from tests.mutation_helpers import (
+    ARCHIVE,
+    CREATE_COMMUNITY,
     USER_ERRORS,
     Json,
     check_bad_ids,
@@ -112,18 +114,6 @@ mutation RegisterUnit($input: RegisterWorkUnitInput!) {{
 REGISTER_REPORT = f"""
 mutation RegisterReport($input: RegisterMemberReportInput!) {{
   registerMemberReport(input: $input) {{ memberReport {{ {REPORT_FIELDS} }} {USER_ERRORS} }}
-}}
-"""
-
-CREATE_COMMUNITY = f"""
-mutation CreateCommunity($input: CreateCommunityInput!) {{
-  createCommunity(input: $input) {{ community {{ id }} {USER_ERRORS} }}
-}}
-"""
-
-ARCHIVE = f"""
-mutation Archive($input: ArchiveNodeInput!) {{
-  archiveNode(input: $input) {{ node {{ id }} {USER_ERRORS} }}
 }}
 """
 

@@ -27,7 +27,7 @@ UserErrorCode = errors.UserErrorCode
 @strawberry.type(description="A business rule the input broke (业务校验错误); nothing was saved.")
 class UserError:
     field: list[str] | None = strawberry.field(
-        description='Path to the input field at fault, e.g. ["input", "name"].'
+        description='Path to the input field at fault (出错字段), e.g. ["input", "name"].'
     )
     message: str = strawberry.field(description="What went wrong, for people (说明).")
     code: UserErrorCode = strawberry.field(description="Stable code for programs (代码).")

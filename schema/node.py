@@ -20,20 +20,22 @@ class NodeQuery:
     async def node(
         self,
         info: Info,
-        id: Annotated[strawberry.ID, strawberry.argument(description="Global ID.")],
+        id: Annotated[strawberry.ID, strawberry.argument(description="Global ID (全局标识).")],
     ) -> Node | None:
         return await load_node(info.context, id)  # type: ignore[return-value]
 
     @strawberry.field(
         description=(
             f"Up to {MAX_NODES} objects by global ID, in the order asked; an unknown or"
-            " malformed ID gives null there and an error with its path."
+            " malformed ID gives null there and an error with its path (批量取对象)."
         )
     )
     async def nodes(
         self,
         info: Info,
-        ids: Annotated[list[strawberry.ID], strawberry.argument(description="Global IDs.")],
+        ids: Annotated[
+            list[strawberry.ID], strawberry.argument(description="Global IDs (全局标识列表).")
+        ],
     ) -> list[Node | None]:
         if len(ids) > MAX_NODES:
             raise BadUserInputError(f"at most {MAX_NODES} ids at once, got {len(ids)}")

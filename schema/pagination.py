@@ -21,13 +21,17 @@ NO_FILTER = paging.NoFilter()
 
 First = Annotated[
     int | None,
-    strawberry.argument(description="Page size counted from the start: 1–100, default 20."),
+    strawberry.argument(description="Page size from the start (每页条数): 1–100, default 20."),
 ]
-After = Annotated[str | None, strawberry.argument(description="Return items after this cursor.")]
+After = Annotated[
+    str | None, strawberry.argument(description="Return items after this cursor (游标之后).")
+]
 Last = Annotated[
-    int | None, strawberry.argument(description="Page size counted from the end: 1–100.")
+    int | None, strawberry.argument(description="Page size from the end (每页条数): 1–100.")
 ]
-Before = Annotated[str | None, strawberry.argument(description="Return items before this cursor.")]
+Before = Annotated[
+    str | None, strawberry.argument(description="Return items before this cursor (游标之前).")
+]
 FILTER = strawberry.argument(description="Which items to list (筛选条件).")
 
 
@@ -67,18 +71,20 @@ def ordering(order: NameOrder | None) -> Ordering:
 
 @strawberry.type(description="Where a page sits in its list (分页信息).")
 class PageInfo:
-    has_next_page: bool = strawberry.field(description="More items follow this page.")
+    has_next_page: bool = strawberry.field(description="More items follow this page (有下一页).")
     has_previous_page: bool = strawberry.field(
-        description="Items precede this page (known when paging with `after` or `last`)."
+        description="Items precede this page (有上一页; known when paging with `after` or `last`)."
     )
-    start_cursor: str | None = strawberry.field(description="Cursor of the first item.")
-    end_cursor: str | None = strawberry.field(description="Cursor of the last item.")
+    start_cursor: str | None = strawberry.field(description="Cursor of the first item (首条游标).")
+    end_cursor: str | None = strawberry.field(description="Cursor of the last item (末条游标).")
 
 
 @strawberry.type(description="An item of a page with its cursor (分页条目).")
 class Edge(Generic[T]):
-    cursor: str = strawberry.field(description="Pass as `after` or `before` to page from here.")
-    node: T = strawberry.field(description="The item.")
+    cursor: str = strawberry.field(
+        description="Cursor (游标): pass as `after` or `before` to page from here."
+    )
+    node: T = strawberry.field(description="The item (条目).")
 
 
 class ConnectionSource:
@@ -115,7 +121,7 @@ class Connection(Generic[T]):
     async def total_count(self) -> int:
         return await self.source.total()
 
-    @strawberry.field(description="The items of this page with their cursors.")
+    @strawberry.field(description="The items of this page with their cursors (本页条目及游标).")
     async def edges(self) -> list[Edge[T]]:
         page = await self.source.page()
         return [
@@ -123,7 +129,7 @@ class Connection(Generic[T]):
             for cursor, row in zip(page.cursors, page.rows, strict=True)
         ]
 
-    @strawberry.field(description="The items of this page, without cursors.")
+    @strawberry.field(description="The items of this page (本页条目), without cursors.")
     async def nodes(self) -> list[T]:
         return cast(list[T], (await self.source.page()).rows)
 

@@ -80,7 +80,7 @@ class CreateBuildingInput:
 @strawberry.input(description="Rename a tree node or party organisation (重命名).")
 class RenameNodeInput:
     id: strawberry.ID = strawberry.field(
-        description="A street, community, grid, building or party organisation."
+        description="A street, community, grid, building or party organisation (节点或党组织)."
     )
     name: str = strawberry.field(description="The new name (新名称).")
 
@@ -92,11 +92,11 @@ class RenameNodeInput:
     )
 )
 class MoveNodeInput:
-    id: strawberry.ID = strawberry.field(description="What to move.")
+    id: strawberry.ID = strawberry.field(description="What to move (调整对象).")
     new_parent_id: strawberry.ID = strawberry.field(
         description=(
             "The new parent node: a street for a community, a community for a grid, a grid"
-            " for a building; for an organisation, the node it is to sit on."
+            " for a building; for an organisation, the node it is to sit on (新上级节点)."
         )
     )
 
@@ -104,7 +104,7 @@ class MoveNodeInput:
 @strawberry.input(description="Archive a tree node or party organisation (归档).")
 class ArchiveNodeInput:
     id: strawberry.ID = strawberry.field(
-        description="A street, community, grid, building or party organisation."
+        description="A street, community, grid, building or party organisation (节点或党组织)."
     )
 
 
@@ -112,14 +112,16 @@ class ArchiveNodeInput:
 class CreatePartyOrganizationInput:
     kind: PartyOrganizationKind = strawberry.field(description="Kind (党组织类型).")
     node_id: strawberry.ID = strawberry.field(
-        description="The node it sits on; its level must fit the kind."
+        description="The node it sits on (所在节点); its level must fit the kind."
     )
     name: str = strawberry.field(description="Name (党组织名称).")
 
 
 @strawberry.input(description="Appoint a party secretary (任命书记).")
 class AppointSecretaryInput:
-    organization_id: strawberry.ID = strawberry.field(description="The party organisation.")
+    organization_id: strawberry.ID = strawberry.field(
+        description="The party organisation (党组织)."
+    )
     person_id: strawberry.ID = strawberry.field(description="A party member (党员).")
     started_on: date | None = strawberry.field(
         default=None,

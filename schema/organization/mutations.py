@@ -33,32 +33,36 @@ def _errors() -> list[UserError]:
 
 @strawberry.type(description="Result of createStreet (新建街道).")
 class CreateStreetPayload:
-    street: Street | None = strawberry.field(default=None, description="The new street.")
+    street: Street | None = strawberry.field(default=None, description="The new street (街道).")
     user_errors: list[UserError] = _errors()
 
 
 @strawberry.type(description="Result of createCommunity (新建社区).")
 class CreateCommunityPayload:
-    community: Community | None = strawberry.field(default=None, description="The new community.")
+    community: Community | None = strawberry.field(
+        default=None, description="The new community (社区)."
+    )
     user_errors: list[UserError] = _errors()
 
 
 @strawberry.type(description="Result of createGrid (新建网格).")
 class CreateGridPayload:
-    grid: Grid | None = strawberry.field(default=None, description="The new grid.")
+    grid: Grid | None = strawberry.field(default=None, description="The new grid (网格).")
     user_errors: list[UserError] = _errors()
 
 
 @strawberry.type(description="Result of createBuilding (新建楼栋).")
 class CreateBuildingPayload:
-    building: Building | None = strawberry.field(default=None, description="The new building.")
+    building: Building | None = strawberry.field(
+        default=None, description="The new building (楼栋)."
+    )
     user_errors: list[UserError] = _errors()
 
 
 @strawberry.type(description="Result of renameNode, moveNode or archiveNode (节点变更).")
 class NodeChangePayload:
     node: Node | None = strawberry.field(
-        default=None, description="The changed tree node or party organisation."
+        default=None, description="The changed tree node or party organisation (变更后的节点)."
     )
     user_errors: list[UserError] = _errors()
 
@@ -66,7 +70,7 @@ class NodeChangePayload:
 @strawberry.type(description="Result of createPartyOrganization or appointSecretary (党组织).")
 class PartyOrganizationPayload:
     party_organization: PartyOrganization | None = strawberry.field(
-        default=None, description="The organisation as it now is."
+        default=None, description="The organisation as it now is (党组织)."
     )
     user_errors: list[UserError] = _errors()
 

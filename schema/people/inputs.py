@@ -34,7 +34,7 @@ class AssignRoleInput:
         description=(
             "What the role is bound to: a community for workers, part-time community"
             " members and district leaders; a street for part-time street members; a grid"
-            " for sunk cadres; optionally a party organisation for a party member."
+            " for sunk cadres; optionally a party organisation for a party member (身份所属范围)."
         ),
     )
     work_unit_id: strawberry.ID | None = strawberry.field(
@@ -58,7 +58,7 @@ class EndRoleInput:
 
 @strawberry.input(description="Which roles (身份) to list.")
 class RoleFilterInput:
-    kind: RoleKind | None = strawberry.field(default=None, description="Only this kind.")
+    kind: RoleKind | None = strawberry.field(default=None, description="Only this kind (类型).")
     include_ended: bool = strawberry.field(
         default=False, description="Also list roles that have ended (含已结束)."
     )

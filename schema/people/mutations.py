@@ -17,13 +17,15 @@ from schema.people.types import Person, PersonRole
 
 @strawberry.type(description="Result of createPerson (登记人员).")
 class CreatePersonPayload:
-    person: Person | None = strawberry.field(default=None, description="The new person.")
+    person: Person | None = strawberry.field(default=None, description="The new person (人员).")
     user_errors: list[UserError] = strawberry.field(default_factory=list, description=USER_ERRORS)
 
 
 @strawberry.type(description="Result of assignRole or endRole (身份变更).")
 class RolePayload:
-    role: PersonRole | None = strawberry.field(default=None, description="The role as it now is.")
+    role: PersonRole | None = strawberry.field(
+        default=None, description="The role as it now is (身份)."
+    )
     user_errors: list[UserError] = strawberry.field(default_factory=list, description=USER_ERRORS)
 
 

@@ -90,7 +90,7 @@ class Person(Node):
         root: strawberry.Parent[models.Person],
         info: Info,
         include_ended: Annotated[
-            bool, strawberry.argument(description="Also list roles that have ended.")
+            bool, strawberry.argument(description="Also list roles that have ended (含已结束).")
         ] = False,
     ) -> list[PersonRole]:
         return await roles_of(info.context.loaders, include_ended=include_ended).load(root.id)  # type: ignore[return-value]

@@ -11,7 +11,7 @@ from schema.units.types import WorkUnitKind
 
 @strawberry.input(description="Which work units (单位) to list.")
 class WorkUnitFilter:
-    kind: WorkUnitKind | None = strawberry.field(default=None, description="Only this kind.")
+    kind: WorkUnitKind | None = strawberry.field(default=None, description="Only this kind (类型).")
     name_contains: str | None = strawberry.field(
         default=None, description="Part of the name (名称包含)."
     )

@@ -17,13 +17,15 @@ from schema.units.types import MemberReport, WorkUnit
 
 @strawberry.type(description="Result of registerWorkUnit (单位报到).")
 class RegisterWorkUnitPayload:
-    work_unit: WorkUnit | None = strawberry.field(default=None, description="The unit.")
+    work_unit: WorkUnit | None = strawberry.field(default=None, description="The unit (单位).")
     user_errors: list[UserError] = strawberry.field(default_factory=list, description=USER_ERRORS)
 
 
 @strawberry.type(description="Result of registerMemberReport (在职党员报到).")
 class RegisterMemberReportPayload:
-    member_report: MemberReport | None = strawberry.field(default=None, description="The report.")
+    member_report: MemberReport | None = strawberry.field(
+        default=None, description="The report (报到记录)."
+    )
     user_errors: list[UserError] = strawberry.field(default_factory=list, description=USER_ERRORS)
 
 

@@ -148,7 +148,7 @@ def seed(
 
     from db.session import create_engine
     from simulation.census import census
-    from simulation.generate import DistrictExistsError, generate, has_district
+    from simulation.generate import DistrictExistsError, generate, holds_data
     from simulation.scale import Scale
 
     size = Scale(scale)
@@ -160,7 +160,7 @@ def seed(
         engine = create_engine(url)
         try:
             async with engine.connect() as connection:
-                exists = await has_district(connection)
+                exists = await holds_data(connection)
             if exists and if_empty:
                 return None
             if exists and not reset:
@@ -192,12 +192,12 @@ def seed(
         result = asyncio.run(run())
     except DistrictExistsError:
         errors.print(
-            "[red]the database already holds a district: pass --reset to replace it"
-            " (or --if-empty to keep it)[/red]"
+            "[red]the database already holds a district (or other data): pass --reset to"
+            " replace it (or --if-empty to keep it)[/red]"
         )
         raise typer.Exit(1) from None
     if result is None:
-        errors.print("a district is already loaded; nothing to do")
+        errors.print("the database already holds data; nothing to do")
         return
     rows, seconds, lines = result
     if as_json:

@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from faker import Faker
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from db.base import Base
 from db.models import (
-    District,
     Gender,
     PartyOrganizationKind,
     RoleKind,
@@ -36,7 +35,7 @@ STAMPS: dict[str, object] = {"created_at": figures.CREATED_AT, "updated_at": fig
 
 
 class DistrictExistsError(RuntimeError):
-    """The database already holds a district; seeding again needs --reset."""
+    """The database already holds a district (or other rows); seeding needs --reset."""
 
 
 def apportion(total: int, weights: Sequence[float], minimum: int = 0) -> list[int]:
@@ -364,8 +363,12 @@ class Generator:
         return buildings
 
 
-async def has_district(connection: AsyncConnection) -> bool:
-    return bool(await connection.scalar(select(func.count()).select_from(District)))
+async def holds_data(connection: AsyncConnection) -> bool:
+    """Whether any table has a row: the generator assigns keys from 1 and needs them free."""
+    for table in Base.metadata.sorted_tables:
+        if await connection.scalar(select(table.c.id).limit(1)) is not None:
+            return True
+    return False
 
 
 async def empty_database(connection: AsyncConnection) -> None:
@@ -389,9 +392,9 @@ async def generate(
 ) -> dict[str, int]:
     """Write the district in one transaction; returns the rows written per table."""
     async with engine.begin() as connection:
-        if await has_district(connection):
+        if await holds_data(connection):
             if not reset:
-                raise DistrictExistsError("the database already holds a district")
+                raise DistrictExistsError("the database already holds data")
             await empty_database(connection)
         writer = BulkWriter(connection)
         await Generator(writer, scale, seed).run(on_community)

@@ -91,7 +91,7 @@ async def test_upgrade_seed_and_serve(db: Database) -> None:
     assert "urban communities (城市社区)" in seeded.stdout
     again = run("seed", url=db.url)
     assert again.returncode == 1
-    assert "already holds a district: pass --reset" in again.stderr
+    assert "already holds a district (or other data): pass --reset" in again.stderr
     assert run("seed", "--if-empty", url=db.url).returncode == 0
 
     async with serving(db.url) as server:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 
 from db.base import Base
@@ -73,12 +74,22 @@ async def test_the_same_seed_gives_the_same_district(db: Database) -> None:
 
 async def test_seeding_twice_needs_reset(db: Database) -> None:
     await generate(db.engine, Scale(0.05), seed=1)
-    try:
+    with pytest.raises(DistrictExistsError):
         await generate(db.engine, Scale(0.05), seed=1)
-    except DistrictExistsError:
-        pass
-    else:
-        raise AssertionError("a second seed was accepted without reset")
+
+
+async def test_seeding_refuses_a_database_holding_any_rows(
+    db: Database, client: GraphQLClient
+) -> None:
+    payload = await client.mutate(
+        "createPerson",
+        'mutation { createPerson(input: {name: "张三", gender: MALE}) { userErrors { code } } }',
+    )
+    assert payload["userErrors"] == []
+    with pytest.raises(DistrictExistsError):
+        await generate(db.engine, Scale(0.05), seed=1)
+    rows = await generate(db.engine, Scale(0.05), seed=1, reset=True)
+    assert rows["people"] == len((await dump(db))["people"])
 
 
 async def shape(db: Database) -> dict[str, float]:

@@ -7,6 +7,7 @@ from typing import TypeVar
 
 from sqlalchemy.exc import IntegrityError
 
+from db.session import WRITE_TRANSACTION
 from resolvers.context import Context
 from resolvers.errors import UserError, UserErrorCode, UserErrors
 
@@ -26,6 +27,9 @@ async def in_transaction(ctx: Context, work: Callable[[], Awaitable[T]]) -> T | 
         await session.commit()
     ctx.reset_loaders()
     try:
+        # One transaction from the first read: on SQLite it holds the write lock from the
+        # start (db.session), on PostgreSQL unique indexes guard what checks cannot.
+        await session.connection(execution_options=WRITE_TRANSACTION)
         result = await work()
         await session.commit()
     except UserErrors as errors:

@@ -1,0 +1,186 @@
+"""Latency of the API's three reference operations on the generated district (scale 1).
+
+    python -m benchmarks.api [--requests 200] [--postgres-url URL]
+
+For each backend: generate the district into a fresh database, start `grassroots serve`
+(uvicorn, one worker) on a free loopback port, send each operation sequentially from one
+client and print p50/p95/p99 latency, requests per second and SQL statements per request
+(counted in-process with the same query). The operations are the ones DESIGN.md §6 names:
+the district tree with counts, a page of 100 members with their building, grid, community
+and street, and a mutation returning nested data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import event, text
+
+TREE = """{ district { name communityCount gridCount buildingCount partyMemberCount workerCount
+  streets(first: 100) { nodes { name communityCount partyMemberCount
+    communities(first: 100) { nodes { name gridCount buildingCount partyMemberCount workerCount
+      partyOrganization { name secretary { name } }
+      grids(first: 100) { nodes { name buildingCount partyMemberCount cadreCount } } } } } } } }"""
+MEMBERS = """{ people(first: 100, filter: {roleKind: PARTY_MEMBER}) { totalCount nodes { name phone
+  building { name grid { name community { name street { name } } } } } } }"""
+RENAME = """mutation($id: ID!, $name: String!) { renameNode(input: {id: $id, name: $name}) {
+  node { ... on Community { name gridCount street { name district { name } } } }
+  userErrors { code } } }"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def prepare(url: str) -> None:
+    from db.migrate import upgrade
+    from db.session import create_engine
+    from simulation.generate import generate
+    from simulation.scale import Scale
+
+    engine = create_engine(url)
+    if engine.dialect.name == "postgresql":
+        async with engine.begin() as connection:
+            await connection.execute(text("DROP SCHEMA public CASCADE"))
+            await connection.execute(text("CREATE SCHEMA public"))
+    await upgrade(engine)
+    await generate(engine, Scale(1), seed=42)
+    await engine.dispose()
+
+
+async def statements(url: str, community_id: str) -> dict[str, int]:
+    """SQL statements each operation issues, through the app in-process."""
+    from db.session import create_engine
+    from server.app import create_app
+    from server.settings import Settings
+
+    engine = create_engine(url)
+    seen: list[str] = []
+
+    def record(_c: Any, _cur: Any, statement: str, *_a: Any) -> None:
+        if not statement.startswith("BEGIN"):
+            seen.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    app = create_app(Settings(database_url=url), engine=engine)
+    counts = {}
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://bench"
+    ) as client:
+        for name, body in operations(community_id, 0):
+            seen.clear()
+            response = await client.post("/graphql", json=body)
+            if "errors" in response.json():
+                raise SystemExit(f"{name} failed: {response.text[:500]}")
+            counts[name] = len(seen)
+    await engine.dispose()
+    return counts
+
+
+def operations(community_id: str, n: int) -> list[tuple[str, dict[str, Any]]]:
+    return [
+        ("district tree with counts", {"query": TREE}),
+        ("100 members with ancestors", {"query": MEMBERS}),
+        (
+            "mutation with nested result",
+            {"query": RENAME, "variables": {"id": community_id, "name": f"基准社区{n}"}},
+        ),
+    ]
+
+
+def measure(base: str, community_id: str, requests: int) -> dict[str, list[float]]:
+    timings: dict[str, list[float]] = {}
+    with httpx.Client(base_url=base, timeout=60) as client:
+        for n in range(requests + 5):
+            for name, body in operations(community_id, n):
+                started = time.perf_counter()
+                response = client.post("/graphql", json=body)
+                elapsed = time.perf_counter() - started
+                data = response.json()
+                if response.status_code != 200 or "errors" in data:
+                    raise SystemExit(f"{name} failed: {response.text[:500]}")
+                if n >= 5:  # the first rounds warm caches and connections
+                    timings.setdefault(name, []).append(elapsed)
+    return timings
+
+
+def run_backend(url: str, requests: int) -> list[str]:
+    asyncio.run(prepare(url))
+    port = free_port()
+    env = os.environ | {"GRASSROOTS_DATABASE_URL": url}
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("grassroots")), "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise SystemExit("the server did not start")
+            time.sleep(0.2)
+        first = httpx.post(
+            f"{base}/graphql", json={"query": "{ communities(first: 1) { nodes { id } } }"}
+        )
+        community_id = first.json()["data"]["communities"]["nodes"][0]["id"]
+        counted = asyncio.run(statements(url, community_id))
+        timings = measure(base, community_id, requests)
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=20)
+    backend = url.split(":", 1)[0].split("+")[0]
+    lines = []
+    for name, samples in timings.items():
+        ms = sorted(s * 1000 for s in samples)
+        p = statistics.quantiles(ms, n=100)
+        lines.append(
+            f"| {backend} | {name} | {p[49]:.1f} | {p[94]:.1f} | {p[98]:.1f} |"
+            f" {1000 / statistics.mean(ms):.0f} | {counted[name]} |"
+        )
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--postgres-url", default=os.environ.get("GRASSROOTS_TEST_POSTGRES_URL"))
+    args = parser.parse_args()
+    print(f"# API benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, scale 1 seed 42,")
+    print(f"# {os.cpu_count()} cores, Python {platform.python_version()}, one uvicorn worker,")
+    print(f"# one sequential client, {args.requests} requests per operation")
+    print("| backend | operation | p50 ms | p95 ms | p99 ms | req/s | SQL statements |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    with tempfile.TemporaryDirectory() as folder:
+        urls = [f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"]
+        if args.postgres_url:
+            urls.append(args.postgres_url)
+        for url in urls:
+            for line in run_backend(url, args.requests):
+                print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -74,6 +74,7 @@ class Plan:
     part_time: list[int] = field(default_factory=list)
     members: list[int] = field(default_factory=list)  # in-service members living there
     units: list[Unit] = field(default_factory=list)
+    units_by_kind: dict[WorkUnitKind, list[Unit]] = field(default_factory=dict)
     communities: list[tuple[int, str]] = field(default_factory=list)  # (key, name)
     leader_communities: set[int] = field(default_factory=set)  # community indexes
     cadre_grids: set[int] = field(default_factory=set)  # district-wide grid indexes
@@ -238,9 +239,10 @@ class Generator:
                 )
                 index_of_kind[kind_name] += 1
                 self.plan.units.append(Unit(unit, kind))
+                self.plan.units_by_kind.setdefault(kind, []).append(Unit(unit, kind))
 
     def unit(self, prefer: WorkUnitKind | None = None) -> int:
-        pool = [u for u in self.plan.units if u.kind is prefer] if prefer else []
+        pool = self.plan.units_by_kind.get(prefer, []) if prefer else []
         return self.rng.choice(pool or self.plan.units).id
 
     async def street_part_time_members(self, total: int) -> None:

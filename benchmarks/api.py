@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from sqlalchemy import event, text
+from sqlalchemy import event
 
 TREE = """{ district { name communityCount gridCount buildingCount partyMemberCount workerCount
   streets(first: 100) { nodes { name communityCount partyMemberCount
@@ -49,17 +49,13 @@ def free_port() -> int:
 
 
 async def prepare(url: str) -> None:
-    from db.migrate import upgrade
+    from db.migrate import rebuild
     from db.session import create_engine
     from simulation.generate import generate
     from simulation.scale import Scale
 
     engine = create_engine(url)
-    if engine.dialect.name == "postgresql":
-        async with engine.begin() as connection:
-            await connection.execute(text("DROP SCHEMA public CASCADE"))
-            await connection.execute(text("CREATE SCHEMA public"))
-    await upgrade(engine)
+    await rebuild(engine)
     await generate(engine, Scale(1), seed=42)
     await engine.dispose()
 

@@ -6,8 +6,12 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
+
+import db.models  # noqa: F401  (every table on the metadata)
+from db.base import Base
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -30,6 +34,23 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
     """Upgrade the database behind `engine` inside its own transaction."""
     async with engine.begin() as connection:
         await connection.run_sync(_run, "upgrade", revision)
+
+
+async def drop_everything(engine: AsyncEngine) -> None:
+    """Leave the database empty of our schema, so that migrations start from nothing."""
+    async with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            await connection.execute(text("DROP SCHEMA public CASCADE"))
+            await connection.execute(text("CREATE SCHEMA public"))
+        else:
+            await connection.run_sync(Base.metadata.drop_all)
+            await connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+async def rebuild(engine: AsyncEngine) -> None:
+    """A fresh schema: drop everything, then migrate up from empty."""
+    await drop_everything(engine)
+    await upgrade(engine)
 
 
 async def downgrade(engine: AsyncEngine, revision: str) -> None:

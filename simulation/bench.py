@@ -23,19 +23,13 @@ from pathlib import Path
 
 
 async def _child(url: str, factor: float, seed: int) -> None:
-    from sqlalchemy import text
-
-    from db.migrate import upgrade
+    from db.migrate import rebuild
     from db.session import create_engine
     from simulation.generate import generate
     from simulation.scale import Scale
 
     engine = create_engine(url)
-    if engine.dialect.name == "postgresql":
-        async with engine.begin() as connection:
-            await connection.execute(text("DROP SCHEMA public CASCADE"))
-            await connection.execute(text("CREATE SCHEMA public"))
-    await upgrade(engine)
+    await rebuild(engine)
     started = time.perf_counter()
     rows = await generate(engine, Scale(factor), seed)
     seconds = time.perf_counter() - started

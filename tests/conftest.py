@@ -17,11 +17,11 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import event, select, text
+from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from db.base import Base
-from db.migrate import upgrade
+from db.migrate import rebuild
 from db.session import create_engine, create_sessionmaker
 from server.app import create_app
 from server.settings import Settings
@@ -67,17 +67,6 @@ def backend_url(backend: str, tmp_path: Path) -> str:
     return postgres_url()
 
 
-async def reset_schema(engine: AsyncEngine) -> None:
-    """Drop everything so that migrations start from an empty database."""
-    async with engine.begin() as connection:
-        if engine.dialect.name == "postgresql":
-            await connection.execute(text("DROP SCHEMA public CASCADE"))
-            await connection.execute(text("CREATE SCHEMA public"))
-        else:
-            await connection.run_sync(Base.metadata.drop_all)
-            await connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
-
-
 @pytest.fixture(scope="session", params=BACKENDS)
 async def migrated(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
@@ -85,8 +74,7 @@ async def migrated(
     """One database per backend for the session, built by the migrations from empty."""
     url = backend_url(request.param, tmp_path_factory.mktemp(request.param))
     engine = create_engine(url)
-    await reset_schema(engine)
-    await upgrade(engine)
+    await rebuild(engine)
     database = Database(request.param, url, engine)
 
     def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:

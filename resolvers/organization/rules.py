@@ -3,7 +3,7 @@ archive."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -59,50 +59,71 @@ async def _count(session: AsyncSession, model: type, *where: ColumnElement[bool]
     return int(await session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
 
 
-async def live_dependents(session: AsyncSession, node: TreeNode) -> Sequence[str]:
-    """What still hangs from a node, as phrases for an error message (empty: none)."""
-    model = type(node)
+# A dependent: how n of them are named in a message, what is counted, and the conditions
+# that make a row of it hang from the node (given the node's id).
+Dependent = tuple[Callable[[int], str], type, Callable[[int], Sequence[ColumnElement[bool]]]]
+
+
+def _dependents(model: type[TreeNode]) -> list[Dependent]:
     level = LEVELS[model]
-    found: list[str] = []
+    found: list[Dependent] = []
     child = CHILD_LEVEL.get(model)
     if child is not None:
-        n = await _count(
-            session,
-            child.model,
-            getattr(child.model, child.parent_column) == node.id,
-            child.model.archived_at.is_(None),
+        found.append(
+            (
+                lambda n: f"{n} live {child.model.__tablename__}",
+                child.model,
+                lambda pk: (
+                    getattr(child.model, child.parent_column) == pk,
+                    child.model.archived_at.is_(None),
+                ),
+            )
         )
-        if n:
-            found.append(f"{n} live {child.model.__tablename__}")
     org = PartyOrganization
-    if await _count(
-        session, org, getattr(org, level.org_column) == node.id, org.archived_at.is_(None)
-    ):
-        found.append("a live party organisation")
+    found.append(
+        (
+            lambda _n: "a live party organisation",  # at most one per node
+            org,
+            lambda pk: (getattr(org, level.org_column) == pk, org.archived_at.is_(None)),
+        )
+    )
     if model is not Building:  # roles bind to streets, communities and grids
         column = getattr(PersonRole, level.org_column)
-        n = await _count(session, PersonRole, column == node.id, PersonRole.ended_on.is_(None))
-        if n:
-            found.append(f"{n} live roles")
+        found.append(
+            (
+                lambda n: f"{n} live roles",
+                PersonRole,
+                lambda pk: (column == pk, PersonRole.ended_on.is_(None)),
+            )
+        )
     if model is Community:
-        n = await _count(
-            session, WorkUnit, WorkUnit.community_id == node.id, WorkUnit.archived_at.is_(None)
+        found.append(
+            (
+                lambda n: f"{n} live work units",
+                WorkUnit,
+                lambda pk: (WorkUnit.community_id == pk, WorkUnit.archived_at.is_(None)),
+            )
         )
-        if n:
-            found.append(f"{n} live work units")
         # Members who live elsewhere (or nowhere on record) may report to it as home.
-        n = await _count(
-            session,
-            MemberReport,
-            MemberReport.home_community_id == node.id,
-            MemberReport.ended_on.is_(None),
+        found.append(
+            (
+                lambda n: f"{n} live member reports",
+                MemberReport,
+                lambda pk: (MemberReport.home_community_id == pk, MemberReport.ended_on.is_(None)),
+            )
         )
-        if n:
-            found.append(f"{n} live member reports")
     if model is Building:
-        n = await _count(session, Person, Person.building_id == node.id)
+        found.append((lambda n: f"{n} residents", Person, lambda pk: (Person.building_id == pk,)))
+    return found
+
+
+async def live_dependents(session: AsyncSession, node: TreeNode) -> Sequence[str]:
+    """What still hangs from a node, as phrases for an error message (empty: none)."""
+    found: list[str] = []
+    for phrase, model, hanging in _dependents(type(node)):
+        n = await _count(session, model, *hanging(node.id))
         if n:
-            found.append(f"{n} residents")
+            found.append(phrase(n))
     return found
 
 

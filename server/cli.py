@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 import uvicorn
@@ -12,6 +13,11 @@ from rich.console import Console
 from rich.table import Table
 
 from server.settings import Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
+T = TypeVar("T")
 
 app = typer.Typer(
     help="Shizhong grassroots party-building API (红市中·暖万家).", no_args_is_help=True
@@ -62,19 +68,25 @@ def serve(
     )
 
 
-def _require_migrated(url: str) -> None:
-    """Refuse to serve a database the migrations have not brought up to date."""
-    from db.migrate import current_revision, head_revision
+def _on_database(url: str, work: Callable[[AsyncEngine], Awaitable[T]]) -> T:
+    """Run `work` on an engine for `url`, disposed of afterwards."""
     from db.session import create_engine
 
-    async def revision() -> str | None:
+    async def run() -> T:
         engine = create_engine(url)
         try:
-            return await current_revision(engine)
+            return await work(engine)
         finally:
             await engine.dispose()
 
-    current, head = asyncio.run(revision()), head_revision()
+    return asyncio.run(run())
+
+
+def _require_migrated(url: str) -> None:
+    """Refuse to serve a database the migrations have not brought up to date."""
+    from db.migrate import current_revision, head_revision
+
+    current, head = _on_database(url, current_revision), head_revision()
     if current != head:
         console.print(
             f"[red]the database {_safe(url)} is at revision {current or 'none (empty)'},"
@@ -96,33 +108,22 @@ def db_upgrade(
 ) -> None:
     """Apply migrations up to REVISION (creates the schema on an empty database)."""
     from db.migrate import current_revision, upgrade
-    from db.session import create_engine
 
-    async def run() -> str | None:
-        engine = create_engine(_settings(database_url).database_url)
-        try:
-            await upgrade(engine, revision)
-            return await current_revision(engine)
-        finally:
-            await engine.dispose()
+    async def run(engine: AsyncEngine) -> str | None:
+        await upgrade(engine, revision)
+        return await current_revision(engine)
 
-    console.print(f"database at revision {asyncio.run(run())}")
+    current = _on_database(_settings(database_url).database_url, run)
+    console.print(f"database at revision {current}")
 
 
 @db_app.command("current")
 def db_current(database_url: DatabaseUrl = None) -> None:
     """Print the database's migration revision."""
     from db.migrate import current_revision
-    from db.session import create_engine
 
-    async def run() -> str | None:
-        engine = create_engine(_settings(database_url).database_url)
-        try:
-            return await current_revision(engine)
-        finally:
-            await engine.dispose()
-
-    console.print(asyncio.run(run()) or "empty (no migrations applied)")
+    current = _on_database(_settings(database_url).database_url, current_revision)
+    console.print(current or "empty (no migrations applied)")
 
 
 @app.command()
@@ -146,7 +147,6 @@ def seed(
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    from db.session import create_engine
     from simulation.census import census
     from simulation.generate import DistrictExistsError, generate, holds_data
     from simulation.scale import Scale
@@ -156,40 +156,36 @@ def seed(
     _require_migrated(url)
     errors = Console(stderr=True)
 
-    async def run() -> tuple[dict[str, int], float, list[Any]] | None:
-        engine = create_engine(url)
-        try:
-            async with engine.connect() as connection:
-                exists = await holds_data(connection)
-            if exists and if_empty:
-                return None
-            if exists and not reset:
-                raise DistrictExistsError("the database already holds a district")
-            progress = Progress(
-                "[progress.description]{task.description}",
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=errors,
-                transient=as_json,
+    async def run(engine: AsyncEngine) -> tuple[dict[str, int], float, list[Any]] | None:
+        async with engine.connect() as connection:
+            exists = await holds_data(connection)
+        if exists and if_empty:
+            return None
+        if exists and not reset:
+            raise DistrictExistsError("the database already holds a district")
+        progress = Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=errors,
+            transient=as_json,
+        )
+        with progress:
+            task = progress.add_task("communities", total=size.communities)
+            started = time.perf_counter()
+            rows = await generate(
+                engine,
+                size,
+                seed,
+                reset=reset,
+                on_community=lambda: progress.advance(task),
             )
-            with progress:
-                task = progress.add_task("communities", total=size.communities)
-                started = time.perf_counter()
-                rows = await generate(
-                    engine,
-                    size,
-                    seed,
-                    reset=reset,
-                    on_community=lambda: progress.advance(task),
-                )
-                seconds = time.perf_counter() - started
-            return rows, seconds, await census(engine, size)
-        finally:
-            await engine.dispose()
+            seconds = time.perf_counter() - started
+        return rows, seconds, await census(engine, size)
 
     try:
-        result = asyncio.run(run())
+        result = _on_database(url, run)
     except DistrictExistsError:
         errors.print(
             "[red]the database already holds a district (or other data): pass --reset to"
@@ -235,17 +231,12 @@ def seed(
 
 
 def _domain_figures() -> dict[str, str]:
-    from simulation import scale as figures
+    """DOMAIN.md's figures: what scale 1 expects (the report says "5,600+" members)."""
+    from simulation.scale import Scale
 
     return {
-        "communities": f"{figures.COMMUNITIES:,}",
-        "community_workers": f"{figures.COMMUNITY_WORKERS:,}",
-        "street_part_time_members": f"{figures.STREET_PART_TIME_MEMBERS:,}",
-        "community_part_time_members": f"{figures.COMMUNITY_PART_TIME_MEMBERS:,}",
-        "linked_district_leaders": f"{figures.LINKED_DISTRICT_LEADERS:,}",
-        "grid_cadres": f"{figures.GRID_CADRES:,}",
-        "dual_reporting_units": f"{figures.DUAL_REPORTING_UNITS:,}",
-        "in_service_party_members": f"{figures.IN_SERVICE_PARTY_MEMBERS:,}+",
+        key: f"{n:,}{'+' if key == 'in_service_party_members' else ''}"
+        for key, n in Scale(1).expected().items()
     }
 
 

@@ -58,6 +58,10 @@ class Checks:
             self.errors.extend(failure.errors)
             return None
 
+    def fail(self, message: str, code: UserErrorCode, field: str) -> None:
+        """Record a failure found by a rule that is not a check function."""
+        self.errors.append(UserError(message, code, ("input", field)))
+
     def done(self) -> None:
         if self.errors:
             raise UserErrors(self.errors)

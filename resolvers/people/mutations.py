@@ -21,7 +21,7 @@ from db.models import (
 from db.models.people import ROLE_SCOPES, ROLES_WITH_POST, ROLES_WITH_UNIT
 from resolvers import clock
 from resolvers.context import Context
-from resolvers.errors import UserError, UserErrorCode, UserErrors
+from resolvers.errors import UserErrorCode, UserErrors
 from resolvers.nodes import load_as
 from resolvers.organization.rules import ensure_live
 from resolvers.validation import Checks, clean_id_number, clean_phone, clean_text
@@ -80,42 +80,45 @@ async def assign_role(
     person = await load_as(ctx, person_id, Person)
     column, required = ROLE_SCOPES[kind]
     role = PersonRole(person_id=person.id, kind=kind, started_on=started_on or clock.today())
-    errors: list[UserError] = []
+    check = Checks()
     if scope_id is None:
         if required:
-            errors.append(_error(f"a {kind.value} role needs a scope", "SCOPE_REQUIRED", "scopeId"))
+            check.fail(
+                f"a {kind.value} role needs a scope", UserErrorCode.SCOPE_REQUIRED, "scopeId"
+            )
     else:
         scope = await load_as(ctx, scope_id, SCOPE_MODELS[column])
         ensure_live(scope, "scopeId")
         setattr(role, column, scope.id)
     if kind in ROLES_WITH_UNIT:
         if work_unit_id is None:
-            errors.append(
-                _error(
-                    "this role names the unit the person comes from", "SCOPE_REQUIRED", "workUnitId"
-                )
+            check.fail(
+                "this role names the unit the person comes from",
+                UserErrorCode.SCOPE_REQUIRED,
+                "workUnitId",
             )
         else:
             unit = await load_as(ctx, work_unit_id, WorkUnit)
             if unit.archived_at is not None:
-                errors.append(
-                    _error(f"work unit {unit.name!r} is archived", "ARCHIVED", "workUnitId")
+                check.fail(
+                    f"work unit {unit.name!r} is archived", UserErrorCode.ARCHIVED, "workUnitId"
                 )
             role.work_unit_id = unit.id
     elif work_unit_id is not None:
-        errors.append(
-            _error(f"a {kind.value} role has no work unit", "SCOPE_NOT_ALLOWED", "workUnitId")
+        check.fail(
+            f"a {kind.value} role has no work unit", UserErrorCode.SCOPE_NOT_ALLOWED, "workUnitId"
         )
     # As long as the person_roles columns they are stored in: post 100, duty 200.
     for field, value, max_length in (("post", post, 100), ("duty", duty, 200)):
         cleaned = clean_text(value or "", field, max_length=max_length, required=False)
         if kind in ROLES_WITH_POST and not cleaned:
-            errors.append(_error(f"a sunk cadre has a fixed {field}", "BLANK", field))
+            check.fail(f"a sunk cadre has a fixed {field}", UserErrorCode.BLANK, field)
         elif kind not in ROLES_WITH_POST and cleaned:
-            errors.append(_error(f"a {kind.value} role has no {field}", "SCOPE_NOT_ALLOWED", field))
+            check.fail(
+                f"a {kind.value} role has no {field}", UserErrorCode.SCOPE_NOT_ALLOWED, field
+            )
         setattr(role, field, cleaned or None)
-    if errors:
-        raise UserErrors(errors)
+    check.done()
     same = [PersonRole.person_id == person.id, PersonRole.kind == kind]
     if kind is not RoleKind.PARTY_MEMBER:  # one membership, whichever the organisation
         same.append(getattr(PersonRole, column) == getattr(role, column))
@@ -129,10 +132,6 @@ async def assign_role(
     ctx.session.add(role)
     await ctx.session.flush()
     return role
-
-
-def _error(message: str, code: str, field: str) -> UserError:
-    return UserError(message, UserErrorCode[code], ("input", field))
 
 
 async def end_role(ctx: Context, *, role_id: str, ended_on: date | None) -> PersonRole:

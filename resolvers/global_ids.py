@@ -29,6 +29,11 @@ def decode(global_id: str) -> tuple[str, int]:
     return type_name, pk
 
 
+def key_of(global_id: str | None, type_name: str) -> int | None:
+    """The key an optional filter ID names (it must be a `type_name` ID), or None."""
+    return decode_as(global_id, type_name)[1] if global_id else None
+
+
 def decode_as(global_id: str, *type_names: str) -> tuple[str, int]:
     """Decode an ID that must name one of `type_names`."""
     type_name, pk = decode(global_id)

@@ -56,12 +56,8 @@ def person_filter(given: PersonFilterInput | None) -> PersonFilter:
     return PersonFilter(
         name_contains=given.name_contains,
         role_kind=given.role_kind,
-        building_id=global_ids.decode_as(given.building_id, "Building")[1]
-        if given.building_id
-        else None,
-        community_id=global_ids.decode_as(given.community_id, "Community")[1]
-        if given.community_id
-        else None,
+        building_id=global_ids.key_of(given.building_id, "Building"),
+        community_id=global_ids.key_of(given.community_id, "Community"),
     )
 
 

@@ -21,9 +21,7 @@ def unit_filter(given: WorkUnitFilter | None) -> UnitFilter:
     return UnitFilter(
         kind=given.kind,
         name_contains=given.name_contains,
-        community_id=global_ids.decode_as(given.community_id, "Community")[1]
-        if given.community_id
-        else None,
+        community_id=global_ids.key_of(given.community_id, "Community"),
         include_archived=given.include_archived,
     )
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 import strawberry
 
 from db import models
+from resolvers import global_ids
 from resolvers.loaders.people import live_report_of, roles_of
 from resolvers.people.queries import PersonFilter
 from schema.base import Info, Node, is_model
@@ -49,8 +50,6 @@ class PersonFilterInput:
 
 
 def person_filter(given: PersonFilterInput | None) -> PersonFilter:
-    from resolvers import global_ids
-
     if given is None:
         return PersonFilter()
     return PersonFilter(

@@ -1,5 +1,13 @@
 """All models, imported here so that `Base.metadata` knows every table."""
 
+from db.models.accounts import (
+    AccountRole,
+    AuditEntry,
+    CostWindow,
+    RefreshToken,
+    User,
+    UserGrant,
+)
 from db.models.organization import (
     Building,
     Community,
@@ -14,8 +22,11 @@ from db.models.people import Gender, Person, PersonRole, RoleKind
 from db.models.units import MemberReport, WorkUnit, WorkUnitKind
 
 __all__ = [
+    "AccountRole",
+    "AuditEntry",
     "Building",
     "Community",
+    "CostWindow",
     "District",
     "Gender",
     "Grid",
@@ -24,9 +35,12 @@ __all__ = [
     "PartyOrganizationKind",
     "Person",
     "PersonRole",
+    "RefreshToken",
     "RoleKind",
     "Street",
     "StreetKind",
+    "User",
+    "UserGrant",
     "WorkUnit",
     "WorkUnitKind",
 ]

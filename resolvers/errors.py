@@ -34,6 +34,18 @@ class BadUserInputError(DomainError):
     code = "BAD_USER_INPUT"
 
 
+class UnauthenticatedError(DomainError):
+    """No valid access token, and the data is not public (or the token is bad)."""
+
+    code = "UNAUTHENTICATED"
+
+
+class ForbiddenError(DomainError):
+    """The viewer is known but no role of theirs allows this, here."""
+
+    code = "FORBIDDEN"
+
+
 class UserErrorCode(enum.Enum):
     INVALID = "INVALID"
     BLANK = "BLANK"
@@ -54,6 +66,7 @@ class UserErrorCode(enum.Enum):
     SCOPE_NOT_ALLOWED = "SCOPE_NOT_ALLOWED"
     DATE_ORDER = "DATE_ORDER"
     CONFLICT = "CONFLICT"
+    INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
 
 
 @dataclass(frozen=True)

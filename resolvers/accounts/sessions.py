@@ -1,0 +1,120 @@
+"""Logging in, refreshing and logging out.
+
+Access tokens are short-lived JWTs that the server does not store; refresh tokens are
+random, stored as a hash, and rotated on every use. Presenting a refresh token that was
+already rotated means it leaked: every live token of that user is revoked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from db.models import RefreshToken, User
+from resolvers import clock
+from resolvers.accounts.passwords import MAX_PASSWORD_LENGTH, verify_password
+from resolvers.accounts.tokens import (
+    AccessToken,
+    TokenSettings,
+    issue_access_token,
+    new_refresh_token,
+    refresh_token_hash,
+)
+from resolvers.context import Context
+from resolvers.errors import UserErrorCode, UserErrors
+from resolvers.validation import has_control_characters
+
+BAD_CREDENTIALS = "the username or password is wrong, or the account is deactivated"
+
+
+@dataclass(frozen=True)
+class Session:
+    user: User
+    access: AccessToken
+    refresh_token: str
+
+
+async def _open(ctx: Context, user: User, settings: TokenSettings) -> Session:
+    token, token_hash = new_refresh_token()
+    now = clock.now()
+    ctx.session.add(
+        RefreshToken(
+            user_id=user.id,
+            token_hash=token_hash,
+            issued_at=now,
+            expires_at=now + timedelta(days=settings.refresh_days),
+        )
+    )
+    await ctx.session.flush()
+    access = issue_access_token(user.id, settings.secret, settings.access_minutes)
+    return Session(user, access, token)
+
+
+async def login(ctx: Context, username: str, password: str, settings: TokenSettings) -> Session:
+    """A new session for valid credentials; one vague user error otherwise."""
+    user = None
+    # No username holds a control character; PostgreSQL refuses NUL and no database takes
+    # a lone surrogate, so such a name is not looked up: it is simply unknown.
+    if (
+        len(username) <= 50
+        and len(password) <= MAX_PASSWORD_LENGTH
+        and not has_control_characters(username)
+    ):
+        user = await ctx.session.scalar(select(User).where(User.username == username.strip()))
+    # Argon2 cannot encode a lone surrogate: such a password is wrong, at the same cost.
+    encodable = not any("\ud800" <= char <= "\udfff" for char in password)
+    # Verified even when the user is unknown, so timing does not tell which names exist.
+    valid = verify_password(user.password_hash if user else None, password if encodable else "")
+    valid = valid and encodable
+    if user is None or not valid or not user.active:
+        raise UserErrors.single(BAD_CREDENTIALS, UserErrorCode.INVALID_CREDENTIALS)
+    user.last_login_at = clock.now()
+    return await _open(ctx, user, settings)
+
+
+async def _stored(ctx: Context, refresh_token: str) -> RefreshToken | None:
+    if len(refresh_token) > 200:
+        return None
+    return await ctx.session.scalar(
+        select(RefreshToken).where(RefreshToken.token_hash == refresh_token_hash(refresh_token))
+    )
+
+
+async def refresh(ctx: Context, refresh_token: str, settings: TokenSettings) -> Session:
+    """Trade a live refresh token for a new session; the old token stops working."""
+    stored = await _stored(ctx, refresh_token)
+    now = clock.now()
+    invalid = UserErrors.single(
+        "the refresh token is not valid; log in again",
+        UserErrorCode.INVALID_CREDENTIALS,
+        "refreshToken",
+    )
+    if stored is None:
+        raise invalid
+    if stored.revoked_at is not None:
+        # A rotated token came back: someone else holds a copy. End all their sessions.
+        # Committed even though the payload reports an error (see the mutation).
+        await ctx.session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.user_id == stored.user_id, RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
+        await ctx.session.commit()
+        raise invalid
+    user = await ctx.session.get(User, stored.user_id)
+    if stored.expires_at <= now or user is None or not user.active:
+        raise invalid
+    stored.revoked_at = now
+    return await _open(ctx, user, settings)
+
+
+async def logout(ctx: Context, refresh_token: str) -> bool:
+    """Revoke the refresh token; true when it was live. Access tokens expire on their own."""
+    stored = await _stored(ctx, refresh_token)
+    if stored is None or stored.revoked_at is not None:
+        return False
+    stored.revoked_at = clock.now()
+    await ctx.session.flush()
+    return True

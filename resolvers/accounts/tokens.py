@@ -1,0 +1,77 @@
+"""Access tokens (signed JWTs, short-lived) and refresh tokens (random, stored hashed)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import jwt
+
+from resolvers.errors import UnauthenticatedError
+
+ALGORITHM = "HS256"
+ISSUER = "grassroots"
+# Bearer tokens longer than this are refused before any decoding.
+MAX_TOKEN_LENGTH = 2048
+
+
+@dataclass(frozen=True)
+class TokenSettings:
+    """How tokens are signed and how long they live (from the server's settings)."""
+
+    secret: str
+    access_minutes: int
+    refresh_days: int
+
+
+@dataclass(frozen=True)
+class AccessToken:
+    token: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class Claims:
+    user_id: int
+    expires_at: datetime
+
+
+def issue_access_token(user_id: int, secret: str, minutes: int) -> AccessToken:
+    now = datetime.now(UTC)
+    expires_at = now + timedelta(minutes=minutes)
+    payload = {"sub": str(user_id), "iss": ISSUER, "iat": now, "exp": expires_at}
+    return AccessToken(jwt.encode(payload, secret, algorithm=ALGORITHM), expires_at)
+
+
+def read_access_token(token: str, secret: str) -> Claims:
+    """The claims of a valid token; UNAUTHENTICATED for anything else, saying why."""
+    if len(token) > MAX_TOKEN_LENGTH:
+        raise UnauthenticatedError("the access token is malformed")
+    try:
+        payload = jwt.decode(
+            token,
+            secret,
+            algorithms=[ALGORITHM],
+            issuer=ISSUER,
+            options={"require": ["sub", "exp", "iat", "iss"]},
+        )
+    except jwt.ExpiredSignatureError:
+        raise UnauthenticatedError("the access token has expired; refresh it or log in") from None
+    except jwt.InvalidTokenError:
+        raise UnauthenticatedError("the access token is not valid") from None
+    subject = payload["sub"]
+    if not isinstance(subject, str) or not subject.isdigit() or len(subject) > 10:
+        raise UnauthenticatedError("the access token is not valid")
+    return Claims(int(subject), datetime.fromtimestamp(payload["exp"], UTC))
+
+
+def new_refresh_token() -> tuple[str, str]:
+    """A fresh refresh token and the hash under which it is stored."""
+    token = secrets.token_urlsafe(32)
+    return token, refresh_token_hash(token)
+
+
+def refresh_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()

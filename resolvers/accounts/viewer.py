@@ -1,0 +1,71 @@
+"""Who is asking: the user behind the request's access token and the grants they hold."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import AccountRole, User, UserGrant
+
+
+class ScopeLevel(enum.Enum):
+    """Where a grant is bound: a node of the tree or a work unit (company)."""
+
+    DISTRICT = "district_id"
+    STREET = "street_id"
+    COMMUNITY = "community_id"
+    GRID = "grid_id"
+    WORK_UNIT = "work_unit_id"
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: AccountRole
+    level: ScopeLevel
+    scope_id: int
+
+
+def grant_of(row: UserGrant) -> Grant:
+    for level in ScopeLevel:
+        scope_id = getattr(row, level.value)
+        if scope_id is not None:
+            return Grant(row.role, level, scope_id)
+    raise ValueError(f"grant {row.id} has no scope")
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The requesting user; the anonymous viewer has no user and no grants."""
+
+    user_id: int | None = None
+    person_id: int | None = None
+    grants: tuple[Grant, ...] = ()
+
+    @property
+    def authenticated(self) -> bool:
+        return self.user_id is not None
+
+    def grants_of(self, roles: frozenset[AccountRole]) -> tuple[Grant, ...]:
+        return tuple(grant for grant in self.grants if grant.role in roles)
+
+
+ANONYMOUS = Viewer()
+
+
+async def load_viewer(session: AsyncSession, user_id: int) -> Viewer | None:
+    """The active user `user_id` with their grants, or None (deleted or deactivated)."""
+    rows = (
+        await session.execute(
+            select(User.id, User.person_id, User.active, UserGrant)
+            .outerjoin(UserGrant, UserGrant.user_id == User.id)
+            .where(User.id == user_id)
+            .order_by(UserGrant.id)
+        )
+    ).all()
+    if not rows or not rows[0].active:
+        return None
+    grants = tuple(grant_of(row.UserGrant) for row in rows if row.UserGrant is not None)
+    return Viewer(user_id=rows[0].id, person_id=rows[0].person_id, grants=grants)

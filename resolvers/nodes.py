@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import Base
 from db.models import (
+    AuditEntry,
     Building,
     Community,
     District,
@@ -17,11 +18,13 @@ from db.models import (
     Person,
     PersonRole,
     Street,
+    User,
     WorkUnit,
 )
 from resolvers import global_ids
 from resolvers.context import Context
 from resolvers.errors import NotFoundError, shown
+from resolvers.permissions import can_read, owns, require_read
 
 M = TypeVar("M", bound=Base)
 
@@ -37,6 +40,8 @@ NODE_MODELS: dict[str, type[Base]] = {
     "PersonRole": PersonRole,
     "WorkUnit": WorkUnit,
     "MemberReport": MemberReport,
+    "User": User,
+    "AuditEntry": AuditEntry,
 }
 TYPE_NAMES: dict[type[Base], str] = {model: name for name, model in NODE_MODELS.items()}
 
@@ -48,6 +53,9 @@ async def load_node(ctx: Context, global_id: str) -> Base:
     if model is None:
         raise NotFoundError(f"no object has the ID {shown(global_id)}")
     row = await ctx.loaders.by_id(model).load(pk)
+    # Checked before "not found", so that IDs cannot be probed for existence.
+    if not can_read(ctx.viewer, type_name) and not owns(ctx.viewer, row):
+        require_read(ctx.viewer, type_name)
     if row is None:
         raise NotFoundError(f"no {type_name} has the ID {shown(global_id)}")
     return row

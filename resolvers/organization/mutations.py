@@ -34,8 +34,15 @@ from resolvers.organization.rules import (
     live_organization,
     organization_dependents,
 )
-from resolvers.organization.tree import LEVEL_OF_KIND, LEVELS, TreeModel, TreeNode
+from resolvers.organization.tree import (
+    LEVEL_OF_KIND,
+    LEVELS,
+    TreeModel,
+    TreeNode,
+    organization_node_id,
+)
 from resolvers.people.rules import ensure_party_member
+from resolvers.permissions import authorize
 from resolvers.validation import clean_text
 
 TREE_MODELS = (Street, Community, Grid, Building)
@@ -43,6 +50,7 @@ TREE_MODELS = (Street, Community, Grid, Building)
 
 async def create_street(ctx: Context, *, name: str, kind: StreetKind) -> Street:
     district = await the_district(ctx.session)
+    await authorize(ctx, "createStreet", district)
     name = clean_name(name)
     await ensure_name_free(ctx.session, Street, district.id, name)
     street = Street(district_id=district.id, name=name, kind=kind)
@@ -61,6 +69,7 @@ async def create_child(
     """Create a community, grid or building under the parent node named by `parent_id`."""
     level = LEVELS[model]
     parent = await _load_parent(ctx, parent_id, level.parent_model)
+    await authorize(ctx, f"create{model.__name__}", parent)
     # The input names the parent by its level: streetId, communityId or gridId.
     ensure_live(parent, f"{level.parent_model.__name__.lower()}Id")
     name = clean_name(name)
@@ -108,6 +117,7 @@ async def _load_parent(
 
 async def rename(ctx: Context, node_id: str, name: str) -> TreeNode | PartyOrganization:
     row = await _load_row(ctx, node_id)
+    await authorize(ctx, "renameNode", await _above(ctx, row))
     ensure_live(row, "id")
     name = clean_name(name)
     if isinstance(row, PartyOrganization):
@@ -129,6 +139,7 @@ async def move(ctx: Context, node_id: str, new_parent_id: str) -> TreeNode | Par
     of the new parent, so the party tree keeps following the organisation tree.
     """
     row = await _load_row(ctx, node_id)
+    await authorize(ctx, "moveNode", await _above(ctx, row))
     ensure_live(row, "id")
     if isinstance(row, PartyOrganization):
         return await _reattach_organization(ctx, row, new_parent_id)
@@ -138,6 +149,7 @@ async def move(ctx: Context, node_id: str, new_parent_id: str) -> TreeNode | Par
         )
     level = LEVELS[type(row)]
     parent = await _load_parent(ctx, new_parent_id, level.parent_model)
+    await authorize(ctx, "moveNode", parent)
     ensure_live(parent, "newParentId")
     if getattr(row, level.parent_column) == parent.id:
         raise UserErrors.single(
@@ -177,6 +189,7 @@ async def _reattach_organization(
     level = LEVEL_OF_KIND[organization.kind]
     node = await _load_parent(ctx, node_id, level.model)
     assert not isinstance(node, District)
+    await authorize(ctx, "moveNode", node)
     ensure_live(node, "newParentId")
     if getattr(organization, level.org_column) == node.id:
         raise UserErrors.single(
@@ -206,6 +219,20 @@ async def _parent_node(ctx: Context, node: TreeNode) -> District | TreeNode:
     return parent
 
 
+async def _node_of(ctx: Context, organization: PartyOrganization) -> TreeNode:
+    level, node_id = organization_node_id(organization)
+    node = await ctx.loaders.by_id(level.model).load(node_id)
+    assert node is not None  # a foreign key guarantees it
+    return node
+
+
+async def _above(ctx: Context, row: TreeNode | PartyOrganization) -> District | TreeNode:
+    """Whose business a change to `row` is: a node's parent, an organisation's node."""
+    if isinstance(row, PartyOrganization):
+        return await _node_of(ctx, row)
+    return await _parent_node(ctx, row)
+
+
 async def _ensure_no_organization(ctx: Context, node: TreeNode, field: str) -> None:
     existing = await live_organization(ctx.session, node)
     if existing is not None:
@@ -219,6 +246,7 @@ async def _ensure_no_organization(ctx: Context, node: TreeNode, field: str) -> N
 
 async def archive(ctx: Context, node_id: str) -> TreeNode | PartyOrganization:
     row = await _load_row(ctx, node_id)
+    await authorize(ctx, "archiveNode", await _above(ctx, row))
     ensure_live(row, "id")
     if isinstance(row, PartyOrganization):
         dependents = await organization_dependents(ctx.session, row)
@@ -247,6 +275,7 @@ async def create_organization(
             UserErrorCode.WRONG_LEVEL,
             "nodeId",
         )
+    await authorize(ctx, "createPartyOrganization", node)
     ensure_live(node, "nodeId")
     name = clean_name(name)
     await _ensure_no_organization(ctx, node, "nodeId")
@@ -266,6 +295,7 @@ async def appoint_secretary(
 ) -> PartyOrganization:
     """Make a party member the organisation's secretary, ending the previous one's term."""
     organization = await load_as(ctx, organization_id, PartyOrganization)
+    await authorize(ctx, "appointSecretary", await _above(ctx, await _node_of(ctx, organization)))
     ensure_live(organization, "organizationId")
     person = await load_as(ctx, person_id, Person)
     await ensure_party_member(ctx.session, person, "personId")

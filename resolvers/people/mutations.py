@@ -24,6 +24,7 @@ from resolvers.context import Context
 from resolvers.errors import UserErrorCode, UserErrors
 from resolvers.nodes import load_as
 from resolvers.organization.rules import ensure_live
+from resolvers.permissions import authorize
 from resolvers.validation import Checks, clean_id_number, clean_phone, clean_text
 
 SCOPE_MODELS: dict[str, type[Street] | type[Community] | type[Grid] | type[PartyOrganization]] = {
@@ -43,6 +44,8 @@ async def create_person(
     id_number: str | None,
     building_id: str | None,
 ) -> Person:
+    building = None if building_id is None else await load_as(ctx, building_id, Building)
+    await authorize(ctx, "createPerson", building)
     check = Checks()
     person = Person(
         name=check(clean_text, name, "name", max_length=50),
@@ -51,8 +54,7 @@ async def create_person(
         id_number=check(clean_id_number, id_number),
     )
     check.done()
-    if building_id is not None:
-        building = await load_as(ctx, building_id, Building)
+    if building is not None:
         ensure_live(building, "buildingId")
         person.building_id = building.id
     ctx.session.add(person)
@@ -79,15 +81,16 @@ async def assign_role(
         )
     person = await load_as(ctx, person_id, Person)
     column, required = ROLE_SCOPES[kind]
+    scope = None if scope_id is None else await load_as(ctx, scope_id, SCOPE_MODELS[column])
+    await authorize(ctx, "assignRole", scope or person)
     role = PersonRole(person_id=person.id, kind=kind, started_on=started_on or clock.today())
     check = Checks()
-    if scope_id is None:
+    if scope is None:
         if required:
             check.fail(
                 f"a {kind.value} role needs a scope", UserErrorCode.SCOPE_REQUIRED, "scopeId"
             )
     else:
-        scope = await load_as(ctx, scope_id, SCOPE_MODELS[column])
         ensure_live(scope, "scopeId")
         setattr(role, column, scope.id)
     if kind in ROLES_WITH_UNIT:
@@ -136,6 +139,7 @@ async def assign_role(
 
 async def end_role(ctx: Context, *, role_id: str, ended_on: date | None) -> PersonRole:
     role = await load_as(ctx, role_id, PersonRole)
+    await authorize(ctx, "endRole", role)
     if role.ended_on is not None:
         raise UserErrors.single(
             f"the role already ended on {role.ended_on.isoformat()}", UserErrorCode.ROLE_ENDED, "id"

@@ -13,6 +13,7 @@ from resolvers.errors import UserErrorCode, UserErrors
 from resolvers.nodes import load_as
 from resolvers.organization.rules import ensure_live
 from resolvers.people.rules import ensure_party_member
+from resolvers.permissions import authorize
 from resolvers.validation import clean_text
 
 
@@ -26,6 +27,7 @@ async def register_work_unit(
     reported_on: date | None,
 ) -> WorkUnit:
     community = await load_as(ctx, community_id, Community)
+    await authorize(ctx, "registerWorkUnit", community)
     ensure_live(community, "communityId")
     name = clean_text(name, "name", max_length=100)
     taken = await ctx.session.scalar(
@@ -59,6 +61,7 @@ async def register_member_report(
     person = await load_as(ctx, person_id, Person)
     unit = await load_as(ctx, work_unit_id, WorkUnit)
     home = await load_as(ctx, home_community_id, Community)
+    await authorize(ctx, "registerMemberReport", home)
     if unit.archived_at is not None:
         raise UserErrors.single(
             f"work unit {unit.name!r} is archived", UserErrorCode.ARCHIVED, "workUnitId"

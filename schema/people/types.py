@@ -9,6 +9,7 @@ import strawberry
 
 from db import models
 from resolvers import global_ids
+from resolvers.accounts.personal_data import mask, sees_personal_data_of
 from resolvers.loaders.people import live_report_of, roles_of
 from resolvers.people.queries import PersonFilter
 from schema.base import Info, Node, is_model
@@ -66,15 +67,45 @@ class Person(Node):
 
     name: str = strawberry.field(description="Name (姓名).")
     gender: Gender = strawberry.field(description="Gender (性别).")
-    phone: str | None = strawberry.field(description="Phone number (联系电话).")
-    id_number: str | None = strawberry.field(description="Resident ID number (身份证号).")
     created_at: datetime = strawberry.field(description="When it was registered (登记时间).")
 
-    @strawberry.field(description="The building the person lives in (居住楼栋), if known.")
+    @strawberry.field(
+        description=(
+            "Whether phone, ID number and home building are hidden (个人信息已脱敏): the"
+            " person lives outside the scope of your roles."
+        )
+    )
+    async def personal_data_masked(
+        self, root: strawberry.Parent[models.Person], info: Info
+    ) -> bool:
+        return not await sees_personal_data_of(info.context, root)
+
+    @strawberry.field(
+        description="Phone number (联系电话); masked as 138****5678 outside your scope."
+    )
+    async def phone(self, root: strawberry.Parent[models.Person], info: Info) -> str | None:
+        if root.phone is None or await sees_personal_data_of(info.context, root):
+            return root.phone
+        return mask(root.phone, keep_start=3, keep_end=4)
+
+    @strawberry.field(
+        description="Resident ID number (身份证号); only its last 4 characters outside your scope."
+    )
+    async def id_number(self, root: strawberry.Parent[models.Person], info: Info) -> str | None:
+        if root.id_number is None or await sees_personal_data_of(info.context, root):
+            return root.id_number
+        return mask(root.id_number, keep_start=0, keep_end=4)
+
+    @strawberry.field(
+        description=(
+            "The building the person lives in (居住楼栋, home address), if known; null"
+            " outside your scope."
+        )
+    )
     async def building(
         self, root: strawberry.Parent[models.Person], info: Info
     ) -> BuildingT | None:
-        if root.building_id is None:
+        if root.building_id is None or not await sees_personal_data_of(info.context, root):
             return None
         row = await info.context.loaders.by_id(models.Building).load(root.building_id)
         return cast("Building | None", row)

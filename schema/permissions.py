@@ -1,0 +1,85 @@
+"""Enforcing resolvers/permissions.py on the built schema.
+
+Every field whose type is (a list or connection of) a non-public type, and every
+mutation, gets its check wrapped around its resolver once, when the schema is built: a
+new field is guarded the day it is added, and leaves (scalars) are never wrapped. A
+field's check runs once per parent object, not once per scalar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from graphql import (
+    GraphQLField,
+    GraphQLNamedType,
+    GraphQLObjectType,
+    GraphQLSchema,
+    default_field_resolver,
+    get_named_type,
+)
+
+from resolvers.permissions import READS, WRITES, owns, require_read, require_role
+
+# Fields that return only the viewer's own records.
+OWN_FIELDS = frozenset({("Query", "viewer"), ("Query", "me")})
+
+
+def item_type(named: GraphQLNamedType) -> str:
+    """The type a field delivers: `Person` for Person, [Person] and PersonConnection."""
+    name = named.name
+    if isinstance(named, GraphQLObjectType) and name.endswith("Connection"):
+        return name.removesuffix("Connection")
+    return name
+
+
+def _read_guard(field: GraphQLField, type_name: str) -> Callable[..., Any]:
+    resolve = field.resolve or default_field_resolver
+
+    def guarded(source: Any, info: Any, **arguments: Any) -> Any:
+        viewer = info.context.viewer
+        if not owns(viewer, source):
+            require_read(viewer, type_name)
+        return resolve(source, info, **arguments)
+
+    return guarded
+
+
+def _write_guard(field: GraphQLField, operation: str) -> Callable[..., Any]:
+    resolve = field.resolve or default_field_resolver
+
+    def guarded(source: Any, info: Any, **arguments: Any) -> Any:
+        require_role(info.context.viewer, operation)
+        # Mutations run one after another, so this names the one now running (audit).
+        info.context.operation = operation
+        return resolve(source, info, **arguments)
+
+    return guarded
+
+
+def guard(schema: GraphQLSchema) -> None:
+    """Wrap the checks around every field that needs one; refuse a schema with an
+    operation or a type the permission table does not rule on."""
+    mutation = schema.mutation_type
+    assert mutation is not None
+    unruled = set(mutation.fields) ^ set(WRITES)
+    if unruled:
+        raise RuntimeError(f"mutations and the permission table disagree on {sorted(unruled)}")
+    for name, field in mutation.fields.items():
+        field.resolve = _write_guard(field, name)
+    for parent in schema.type_map.values():
+        if not isinstance(parent, GraphQLObjectType) or parent.name.startswith("__"):
+            continue
+        if "Node" in {interface.name for interface in parent.interfaces} and (
+            parent.name not in READS
+        ):
+            raise RuntimeError(f"the permission table has no read rule for {parent.name}")
+        if parent is mutation:
+            continue
+        for name, field in parent.fields.items():
+            type_name = item_type(get_named_type(field.type))
+            rule = READS.get(type_name)
+            if rule is None or rule.roles is None or (parent.name, name) in OWN_FIELDS:
+                continue
+            field.resolve = _read_guard(field, type_name)

@@ -51,7 +51,7 @@ class ValidationCodes(SchemaExtension):
                 error.extensions = {**(error.extensions or {}), "code": "GRAPHQL_VALIDATION_FAILED"}
 
 
-def assign_code(error: GraphQLError) -> None:
+def assign_code(error: GraphQLError, request_id: str = "") -> None:
     """Give `error` its stable `extensions.code`, masking it when it is unexpected.
 
     Parse failures, bad IDs, bad variables and limits keep their message; anything
@@ -69,10 +69,14 @@ def assign_code(error: GraphQLError) -> None:
         # graphql-core's own request errors: variables that do not coerce to their types.
         code = "BAD_USER_INPUT"
     else:
-        reference = uuid.uuid4().hex[:12]
-        log.error("unexpected error %s at %s", reference, error.path, exc_info=original)
-        error.message = f"Internal server error (reference {reference})."
+        reference = request_id or uuid.uuid4().hex[:12]
+        log.error("unexpected error in request %s at %s", reference, error.path, exc_info=original)
+        error.message = f"Internal server error (request {reference})."
         error.original_error = None
-        error.extensions = {"code": "INTERNAL_SERVER_ERROR", "reference": reference}
+        error.extensions = {
+            "code": "INTERNAL_SERVER_ERROR",
+            "reference": reference,
+            "requestId": reference,
+        }
         return
     error.extensions = {**(error.extensions or {}), "code": code}

@@ -1,0 +1,110 @@
+"""The cost budget of each subject (a user, or a client address) per minute.
+
+It lives in the `cost_windows` table, not in memory, so that several uvicorn workers or
+machines share one budget (DESIGN.md §5). Charging is one atomic UPSERT on a connection
+of its own: holding a write transaction for the whole request would serialise every
+request on SQLite.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from db.models import CostWindow
+from db.session import WRITE_TRANSACTION
+from resolvers import clock
+from resolvers.accounts.tokens import Claims
+
+WINDOW_SECONDS = 60
+# Windows older than this many minutes are deleted by `prune`.
+KEEP_MINUTES = 5
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What a subject has spent in the current minute, after this request's charge."""
+
+    limit: int
+    spent: int
+    window_start: int  # Unix minute
+
+    @property
+    def exceeded(self) -> bool:
+        return self.spent > self.limit
+
+    @property
+    def remaining(self) -> int:
+        return max(0, self.limit - self.spent)
+
+    @property
+    def reset_at(self) -> datetime:
+        return datetime.fromtimestamp((self.window_start + 1) * WINDOW_SECONDS, UTC)
+
+    def retry_after(self, now: datetime) -> int:
+        """Whole seconds until the window resets, at least one."""
+        return max(1, math.ceil((self.reset_at - now).total_seconds()))
+
+    def report(self) -> dict[str, object]:
+        return {
+            "limit": self.limit,
+            "remaining": self.remaining,
+            "resetAt": self.reset_at.isoformat().replace("+00:00", "Z"),
+        }
+
+
+def subject_of(claims: Claims | None, request: Any) -> str:
+    """`user:<id>` for a signed-in user, else `ip:<client address>`."""
+    if claims is not None:
+        return f"user:{claims.user_id}"
+    client = getattr(request, "client", None)
+    host = getattr(client, "host", None) or "unknown"
+    return f"ip:{host}"[:80]
+
+
+def engine_of(session: AsyncSession) -> AsyncEngine:
+    bind = session.bind
+    if isinstance(bind, AsyncEngine):
+        return bind
+    if bind is None:
+        raise RuntimeError("the session is not bound to an engine")
+    return bind.engine
+
+
+def minute_of(now: datetime) -> int:
+    return int(now.timestamp()) // WINDOW_SECONDS
+
+
+async def charge(
+    engine: AsyncEngine, subject: str, cost: int, limit: int, now: datetime | None = None
+) -> Budget:
+    """Add `cost` to the subject's current window and return the window's total.
+
+    The refused requests are charged too, so that hammering an exhausted budget (or
+    guessing passwords) does not get cheaper.
+    """
+    window = minute_of(now or clock.now())
+    dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
+    insert = dialect.insert(CostWindow).values(subject=subject, window_start=window, spent=cost)
+    statement = insert.on_conflict_do_update(
+        index_elements=[CostWindow.subject, CostWindow.window_start],
+        set_={"spent": CostWindow.spent + cost},
+    ).returning(CostWindow.spent)
+    async with engine.execution_options(**WRITE_TRANSACTION).begin() as connection:
+        spent = (await connection.execute(statement)).scalar_one()
+    return Budget(limit=limit, spent=int(spent), window_start=window)
+
+
+async def prune(engine: AsyncEngine, now: datetime | None = None) -> int:
+    """Delete the windows that ended more than KEEP_MINUTES ago; returns how many."""
+    oldest = minute_of(now or clock.now()) - KEEP_MINUTES
+    statement = delete(CostWindow).where(CostWindow.window_start < oldest)
+    async with engine.execution_options(**WRITE_TRANSACTION).begin() as connection:
+        result = await connection.execute(statement)
+    return int(result.rowcount)

@@ -1,0 +1,88 @@
+"""What runs after validation and before the first resolver, in this order: the static
+cost is computed and capped (bad page sizes are refused here), the subject's budget is
+charged, then the viewer is loaded from the access token's user. So documents refused by
+parsing, validation or cost never reach the database, and a deactivated user is refused
+before anything executes."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from graphql import ExecutionResult, GraphQLError
+from strawberry.extensions import SchemaExtension
+
+from resolvers import clock
+from resolvers.accounts.viewer import load_viewer
+from resolvers.budget import charge, engine_of, subject_of
+from resolvers.context import Context
+from resolvers.errors import UnauthenticatedError
+from schema.cost import CostRefused, operation_cost
+
+
+def refusal(error: Exception, code: str, **extensions: object) -> ExecutionResult:
+    return ExecutionResult(
+        data=None,
+        errors=[GraphQLError(str(error), extensions={"code": code, **extensions})],
+    )
+
+
+class Admission(SchemaExtension):
+    # `extensions.cost` of the response, once the cost is known.
+    report: dict[str, object] | None = None
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        refused = await self.admit()
+        if refused is not None:
+            self.execution_context.result = refused
+        yield
+
+    async def admit(self) -> ExecutionResult | None:
+        context = self.execution_context
+        ctx = context.context
+        assert isinstance(ctx, Context)
+        assert context.graphql_document is not None
+        try:
+            cost = operation_cost(
+                context.schema._schema,
+                context.graphql_document,
+                context.operation_name,
+                context.variables,
+            )
+        except CostRefused as bad:
+            return ExecutionResult(data=None, errors=bad.errors)
+        limits = ctx.limits
+        self.report = {"requested": cost, "maximum": limits.max_query_cost}
+        if cost > limits.max_query_cost:
+            return refusal(
+                ValueError(
+                    f"the operation costs {cost}, more than the {limits.max_query_cost}"
+                    " allowed; ask for smaller pages or fewer nested lists"
+                ),
+                "QUERY_TOO_COMPLEX",
+                cost=cost,
+                maximum=limits.max_query_cost,
+            )
+        now = clock.now()
+        subject = subject_of(ctx.claims, ctx.request)
+        budget = await charge(engine_of(ctx.session), subject, cost, limits.cost_per_minute, now)
+        self.report["budget"] = budget.report()
+        if budget.exceeded:
+            retry_after = budget.retry_after(now)
+            ctx.response_headers["Retry-After"] = str(retry_after)
+            return refusal(
+                ValueError(
+                    f"the cost budget of {budget.limit} a minute is spent; retry in {retry_after} s"
+                ),
+                "RATE_LIMITED",
+                retryAfter=retry_after,
+            )
+        if ctx.claims is not None:
+            viewer = await load_viewer(ctx.session, ctx.claims.user_id)
+            if viewer is None:
+                error = UnauthenticatedError("the account is deactivated or no longer exists")
+                return refusal(error, error.code)
+            ctx.viewer = viewer
+        return None
+
+    def get_results(self) -> dict[str, object]:
+        return {"cost": self.report} if self.report is not None else {}

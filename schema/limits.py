@@ -1,0 +1,196 @@
+"""Limits on the shape of a document (DESIGN.md §5), checked before anything executes.
+
+Tokens are counted by the parser itself, so a flood is cut off while it is read; depth,
+aliases and directives are counted by one validation rule, through fragment spreads (a
+fragment spread five times counts five times), which Strawberry's ValidationCache then
+remembers for a repeated document. Every refusal carries `extensions.code`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import (
+    ASTValidationRule,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLSyntaxError,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    ValidationRule,
+)
+from strawberry.extensions import SchemaExtension
+
+MAX_DEPTH = 12
+MAX_ALIASES = 15
+MAX_DIRECTIVES = 50
+MAX_TOKENS = 2_000
+TOO_COMPLEX = "QUERY_TOO_COMPLEX"
+# Counts through fragments grow fast; beyond this they are reported as this.
+CEILING = 1_000_000_000
+
+INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
+TOKEN_LIMIT = re.compile(r"Document contains more than (\d+) tokens")
+SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How deep a selection set goes and how many aliases and directives it holds."""
+
+    depth: int = 0
+    aliases: int = 0
+    directives: int = 0
+
+    def __add__(self, other: Shape) -> Shape:
+        return Shape(
+            max(self.depth, other.depth),
+            min(CEILING, self.aliases + other.aliases),
+            min(CEILING, self.directives + other.directives),
+        )
+
+
+class Measure:
+    """Measures selection sets, each named fragment once (a fragment spread in many
+    places would otherwise be walked exponentially often). A fragment cycle, which
+    NoFragmentCyclesRule reports in the same pass, counts as empty here."""
+
+    def __init__(self, fragments: Callable[[str], FragmentDefinitionNode | None]) -> None:
+        self.fragments = fragments
+        self.known: dict[str, Shape] = {}
+        self.open: set[str] = set()
+
+    def selection_set(self, node: SelectionSetNode | None) -> Shape:
+        shape = Shape()
+        for selection in node.selections if node else ():
+            own = Shape(directives=len(selection.directives or ()))
+            if isinstance(selection, FieldNode):
+                inner = self.selection_set(selection.selection_set)
+                # Introspection is refused in production; in development GraphiQL's own
+                # introspection query nests deeper than 12 (type { ofType { ofType … } }).
+                nested = 0 if selection.name.value in INTROSPECTION_FIELDS else inner.depth
+                own = own + Shape(1 + nested, inner.aliases, inner.directives)
+                if selection.alias:
+                    own = own + Shape(aliases=1)
+            elif isinstance(selection, InlineFragmentNode):
+                own = own + self.selection_set(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode):
+                own = own + self.fragment(selection.name.value)
+            shape = shape + own
+        return shape
+
+    def fragment(self, name: str) -> Shape:
+        if name in self.known:
+            return self.known[name]
+        definition = self.fragments(name)
+        if definition is None or name in self.open:
+            return Shape()
+        self.open.add(name)
+        shape = Shape(directives=len(definition.directives or ())) + self.selection_set(
+            definition.selection_set
+        )
+        self.open.discard(name)
+        self.known[name] = shape
+        return shape
+
+
+def too_complex(message: str, node: Any, measure: str, limit: int, found: int) -> GraphQLError:
+    return GraphQLError(
+        message,
+        node,
+        extensions={"code": TOO_COMPLEX, "measure": measure, "limit": limit, "found": found},
+    )
+
+
+class DocumentShapeRule(ValidationRule):
+    """Refuses operations nested deeper than MAX_DEPTH, with more than MAX_ALIASES
+    aliases or MAX_DIRECTIVES directives, and operation names that start with `__`."""
+
+    def enter_operation_definition(self, node: OperationDefinitionNode, *_args: Any) -> None:
+        if node.name and node.name.value.startswith("__"):
+            self.report_error(
+                GraphQLError(
+                    f"operation names may not start with '__' ({node.name.value!r} does)",
+                    node.name,
+                    extensions={"code": "GRAPHQL_VALIDATION_FAILED"},
+                )
+            )
+        shape = Measure(self.context.get_fragment).selection_set(node.selection_set)
+        directives = len(node.directives or ()) + sum(
+            len(variable.directives or ()) for variable in node.variable_definitions or ()
+        )
+        if shape.depth > MAX_DEPTH:
+            self.report_error(
+                too_complex(
+                    f"the operation is nested {shape.depth} levels deep, counting fragments;"
+                    f" at most {MAX_DEPTH} are allowed",
+                    node,
+                    "depth",
+                    MAX_DEPTH,
+                    shape.depth,
+                )
+            )
+        if shape.aliases > MAX_ALIASES:
+            self.report_error(
+                too_complex(
+                    f"the operation uses {shape.aliases} aliases, counting each fragment"
+                    f" spread; at most {MAX_ALIASES} are allowed",
+                    node,
+                    "aliases",
+                    MAX_ALIASES,
+                    shape.aliases,
+                )
+            )
+        if shape.directives + directives > MAX_DIRECTIVES:
+            found = min(CEILING, shape.directives + directives)
+            self.report_error(
+                too_complex(
+                    f"the operation uses {found} directives, counting each fragment spread;"
+                    f" at most {MAX_DIRECTIVES} are allowed",
+                    node,
+                    "directives",
+                    MAX_DIRECTIVES,
+                    found,
+                )
+            )
+
+
+class DocumentLimits(SchemaExtension):
+    """Sets the parser's token limit (which ParserCache passes on, its cache keyed by
+    it), adds the shape rule, and gives a token flood the code QUERY_TOO_COMPLEX instead
+    of GRAPHQL_PARSE_FAILED. `max_tokens` counts comments too, so that a flood of
+    comments cannot make the parser work for nothing either."""
+
+    def __init__(self, *rules: type[ASTValidationRule]) -> None:
+        self.rules: tuple[type[ASTValidationRule], ...] = (DocumentShapeRule, *rules)
+
+    def on_operation(self) -> Iterator[None]:
+        context = self.execution_context
+        context.parse_options["max_tokens"] = MAX_TOKENS
+        context.validation_rules = (*context.validation_rules, *self.rules)
+        try:
+            yield
+        except GraphQLSyntaxError as error:
+            mark_token_flood(error)
+            raise
+
+
+def mark_token_flood(error: GraphQLSyntaxError) -> None:
+    match = TOKEN_LIMIT.search(error.message)
+    if match is None:
+        return
+    limit = int(match.group(1))
+    error.message = f"the document has more than {limit} tokens; at most {limit} are allowed"
+    error.extensions = {"code": TOO_COMPLEX, "measure": "tokens", "limit": limit}
+
+
+def remove_suggestions(error: GraphQLError) -> None:
+    """Drop every "Did you mean …?" (fields, arguments, types, enum values, input
+    fields), which would otherwise let a client read the schema without introspection."""
+    error.message = SUGGESTION.sub("", error.message)

@@ -8,6 +8,7 @@ from typing import TypeVar
 from sqlalchemy.exc import IntegrityError
 
 from db.session import WRITE_TRANSACTION
+from resolvers import audit
 from resolvers.context import Context
 from resolvers.errors import UserError, UserErrorCode, UserErrors
 
@@ -19,6 +20,7 @@ async def in_transaction(ctx: Context, work: Callable[[], Awaitable[T]]) -> T | 
 
     A constraint violation that validation did not foresee (two requests racing for the
     same name, say) is reported as a CONFLICT user error rather than a server error.
+    What the work changed is written to the audit log in the same transaction.
     """
     session = ctx.session
     if session.in_transaction():
@@ -26,11 +28,13 @@ async def in_transaction(ctx: Context, work: Callable[[], Awaitable[T]]) -> T | 
         # mutation sees the latest committed state and nothing else is committed with it.
         await session.commit()
     ctx.reset_loaders()
+    audit.start(session)
     try:
         # One transaction from the first read: on SQLite it holds the write lock from the
         # start (db.session), on PostgreSQL unique indexes guard what checks cannot.
         await session.connection(execution_options=WRITE_TRANSACTION)
         result = await work()
+        await audit.write(ctx)
         await session.commit()
     except UserErrors as errors:
         await session.rollback()
@@ -50,5 +54,6 @@ async def in_transaction(ctx: Context, work: Callable[[], Awaitable[T]]) -> T | 
         await session.rollback()
         raise
     finally:
+        audit.discard(session)
         ctx.reset_loaders()
     return result

@@ -19,6 +19,8 @@ from db.models import (
     PersonRole,
     RoleKind,
     Street,
+    User,
+    UserGrant,
     WorkUnit,
 )
 from simulation.scale import Scale
@@ -100,6 +102,8 @@ OTHER_FIGURES = (
             PartyOrganization, PartyOrganization.kind == PartyOrganizationKind.BUILDING_PARTY_GROUP
         ),
     ),
+    Figure("users", "accounts (账号)", _rows(User)),
+    Figure("user_grants", "roles granted to accounts (账号授权)", _rows(UserGrant)),
 )
 
 

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from faker import Faker
-from sqlalchemy import select, text
+from sqlalchemy import literal, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from db.base import Base
 from db.models import (
+    AccountRole,
     Gender,
     PartyOrganizationKind,
     RoleKind,
@@ -25,6 +26,7 @@ from db.models import (
     WorkUnitKind,
 )
 from simulation import scale as figures
+from simulation.accounts import AccountWriter, GrantRow
 from simulation.providers import ShizhongProvider
 from simulation.scale import Scale
 from simulation.writer import BulkWriter
@@ -81,8 +83,13 @@ class Plan:
 
 
 class Generator:
-    def __init__(self, writer: BulkWriter, scale: Scale, seed: int) -> None:
+    def __init__(
+        self, writer: BulkWriter, scale: Scale, seed: int, *, accounts: bool = True
+    ) -> None:
         self.w = writer
+        # Accounts draw nothing from the random generators: with or without them, a seed
+        # gives the same district.
+        self.accounts = AccountWriter(writer, seed) if accounts else None
         self.scale = scale
         self.rng = random.Random(seed)
         self.faker = Faker("zh_CN")
@@ -107,15 +114,17 @@ class Generator:
         check = ID_CHECK[sum(int(d) * w for d, w in zip(body, ID_WEIGHTS, strict=True)) % 11]
         return body + check
 
-    async def person(self, building_id: int | None) -> int:
+    async def person(self, building_id: int | None) -> tuple[int, str]:
+        """A new person's key and name (the name becomes their account's display name)."""
         female = self.rng.random() < 0.5
         gender = Gender.FEMALE if female else Gender.MALE
         low, high = figures.BIRTH_YEARS
         born = date(self.rng.randint(low, high), self.rng.randint(1, 12), self.rng.randint(1, 28))
-        return await self.w.add(
+        name = self.local.person_name(female)
+        key = await self.w.add(
             "people",
             {
-                "name": self.local.person_name(female),
+                "name": name,
                 "gender": gender,
                 "phone": self.local.mobile(),
                 "id_number": self.id_number(born),
@@ -123,6 +132,17 @@ class Generator:
                 **self.stamps(),
             },
         )
+        return key, name
+
+    async def account(self, person: int, name: str, grants: list[GrantRow]) -> None:
+        if self.accounts is not None:
+            await self.accounts.person(person, name, grants)
+
+    @staticmethod
+    def home(member: bool, community: int) -> GrantRow:
+        """What living in a community gives: a member's grant, or a resident's."""
+        role = AccountRole.PARTY_MEMBER if member else AccountRole.RESIDENT
+        return (role, "community_id", community)
 
     async def role(self, person: int, kind: RoleKind, **scope: object) -> None:
         await self.w.add(
@@ -151,6 +171,8 @@ class Generator:
             "districts",
             {"name": figures.DISTRICT_NAME, "code": figures.DISTRICT_CODE, **self.stamps()},
         )
+        if self.accounts is not None:
+            await self.accounts.district_staff(district)
         await self.streets(district)
         expected = scale.expected()
         n = scale.communities
@@ -206,9 +228,12 @@ class Generator:
                 None,
                 street_id=street,
             )
-            secretary = await self.person(None)
+            secretary, secretary_name = await self.person(None)
             await self.role(secretary, RoleKind.PARTY_MEMBER, party_organization_id=org)
             await self.role(secretary, RoleKind.SECRETARY, party_organization_id=org)
+            await self.account(
+                secretary, secretary_name, [(AccountRole.STREET_ADMIN, "street_id", street)]
+            )
             if kind is StreetKind.SUBDISTRICT:
                 self.plan.subdistricts.append((street, org, name))
         weights = [
@@ -249,7 +274,7 @@ class Generator:
         per_street = apportion(total, [1.0] * len(self.plan.subdistricts))
         for (street, _, _), count in zip(self.plan.subdistricts, per_street, strict=True):
             for _ in range(count):
-                person = await self.person(None)
+                person, _ = await self.person(None)
                 await self.role(
                     person,
                     RoleKind.STREET_PART_TIME_MEMBER,
@@ -276,14 +301,18 @@ class Generator:
 
         workers = self.plan.workers[index]
         for n in range(workers):
-            worker = await self.person(self.rng.choice(buildings)[0])
+            worker, worker_name = await self.person(self.rng.choice(buildings)[0])
             await self.role(worker, RoleKind.COMMUNITY_WORKER, community_id=community)
-            if n == 0 or self.rng.random() < figures.SHARE_OF_WORKERS_IN_THE_PARTY:
+            grants: list[GrantRow] = [(AccountRole.COMMUNITY_WORKER, "community_id", community)]
+            in_party = n == 0 or self.rng.random() < figures.SHARE_OF_WORKERS_IN_THE_PARTY
+            if in_party:
                 await self.role(worker, RoleKind.PARTY_MEMBER, party_organization_id=committee)
             if n == 0:  # the secretary also heads the community's workers
                 await self.role(worker, RoleKind.SECRETARY, party_organization_id=committee)
+                grants.insert(0, (AccountRole.COMMUNITY_SECRETARY, "community_id", community))
+            await self.account(worker, worker_name, [*grants, self.home(in_party, community)])
         for _ in range(self.plan.part_time[index]):
-            person = await self.person(None)
+            person, _ = await self.person(None)
             await self.role(
                 person,
                 RoleKind.COMMUNITY_PART_TIME_MEMBER,
@@ -291,12 +320,13 @@ class Generator:
                 work_unit_id=self.unit(),
             )
         if index in self.plan.leader_communities:
-            leader = await self.person(None)
+            leader, _ = await self.person(None)
             await self.role(leader, RoleKind.DISTRICT_LEADER, community_id=community)
         for _ in range(self.plan.members[index]):
             building, grid_org = self.rng.choice(buildings)
-            member = await self.person(building)
+            member, member_name = await self.person(building)
             await self.role(member, RoleKind.PARTY_MEMBER, party_organization_id=grid_org)
+            await self.account(member, member_name, [self.home(True, community)])
             await self.w.add(
                 "member_reports",
                 {
@@ -348,12 +378,15 @@ class Generator:
                     building_id=building,
                 )
         for n in range(residents_in_party):
-            member = await self.person(self.rng.choice(buildings)[0])
+            member, member_name = await self.person(self.rng.choice(buildings)[0])
             await self.role(member, RoleKind.PARTY_MEMBER, party_organization_id=org)
+            grants = [self.home(True, community)]
             if n == 0:
                 await self.role(member, RoleKind.SECRETARY, party_organization_id=org)
+                grants.insert(0, (AccountRole.GRID_LEADER, "grid_id", grid))
+            await self.account(member, member_name, grants)
         if index in self.plan.cadre_grids:
-            cadre = await self.person(None)
+            cadre, _ = await self.person(None)
             await self.role(
                 cadre,
                 RoleKind.GRID_CADRE,
@@ -368,7 +401,7 @@ class Generator:
 async def holds_data(connection: AsyncConnection) -> bool:
     """Whether any table has a row: the generator assigns keys from 1 and needs them free."""
     for table in Base.metadata.sorted_tables:
-        if await connection.scalar(select(table.c.id).limit(1)) is not None:
+        if await connection.scalar(select(literal(1)).select_from(table).limit(1)) is not None:
             return True
     return False
 
@@ -390,16 +423,18 @@ async def generate(
     seed: int,
     *,
     reset: bool = False,
+    accounts: bool = True,
     on_community: Callable[[], None] = lambda: None,
 ) -> dict[str, int]:
-    """Write the district in one transaction; returns the rows written per table."""
+    """Write the district in one transaction; returns the rows written per table.
+    `accounts` adds the development accounts (simulation/accounts.py)."""
     async with engine.begin() as connection:
         if await holds_data(connection):
             if not reset:
                 raise DistrictExistsError("the database already holds data")
             await empty_database(connection)
         writer = BulkWriter(connection)
-        await Generator(writer, scale, seed).run(on_community)
+        await Generator(writer, scale, seed, accounts=accounts).run(on_community)
         await writer.finish()
     # Fresh tables have no planner statistics; without them PostgreSQL picks nested
     # loops that turn the roll-up counts from milliseconds into seconds.

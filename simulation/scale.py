@@ -68,6 +68,12 @@ CREATED_AT = datetime(2022, 7, 4, 0, 0, tzinfo=UTC)
 # Ages of the people on record: working-age staff and members, retirees among residents.
 BIRTH_YEARS = (1950, 2000)
 
+# --- Accounts ------------------------------------------------------------------------------
+# DOMAIN: the district appointed 23 observers (基层党建观察员); each gets a read-only account
+# on the whole district. They serve the district, not a community, and QA finds them by
+# name, so there are 23 (observer01 … observer23) at every scale.
+OBSERVERS = 23
+
 # --- Writing ------------------------------------------------------------------------------
 # Rows per INSERT batch: large enough to amortise round trips, small enough that memory
 # stays bounded by a batch at any scale.

@@ -31,15 +31,33 @@ import httpx
 from sqlalchemy import event
 
 TREE = """{ district { name communityCount gridCount buildingCount partyMemberCount workerCount
-  streets(first: 100) { nodes { name communityCount partyMemberCount
-    communities(first: 100) { nodes { name gridCount buildingCount partyMemberCount workerCount
+  streets(first: 20) { nodes { name communityCount partyMemberCount
+    communities(first: 20) { nodes { name gridCount buildingCount partyMemberCount workerCount
       partyOrganization { name secretary { name } }
-      grids(first: 100) { nodes { name buildingCount partyMemberCount cadreCount } } } } } } } }"""
+      grids(first: 20) { nodes { name buildingCount partyMemberCount cadreCount } } } } } } } }"""
 MEMBERS = """{ people(first: 100, filter: {roleKind: PARTY_MEMBER}) { totalCount nodes { name phone
   building { name grid { name community { name street { name } } } } } } }"""
 RENAME = """mutation($id: ID!, $name: String!) { renameNode(input: {id: $id, name: $name}) {
   node { ... on Community { name gridCount street { name district { name } } } }
   userErrors { code } } }"""
+
+
+LOGIN = """mutation($u: String!, $p: String!) {
+  login(input: {username: $u, password: $p}) { accessToken userErrors { code } } }"""
+# The benchmark measures latency, not the per-user cost budget: lift it.
+UNLIMITED = {"GRASSROOTS_COST_PER_MINUTE": str(10**9)}
+
+
+def auth(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def admin_login(post: Any) -> str:
+    """The generated district admin's access token (development password)."""
+    from simulation.accounts import ADMIN_USERNAME, DEVELOPMENT_PASSWORD
+
+    body = {"query": LOGIN, "variables": {"u": ADMIN_USERNAME, "p": DEVELOPMENT_PASSWORD}}
+    return str(post(body)["data"]["login"]["accessToken"])
 
 
 def free_port() -> int:
@@ -60,7 +78,7 @@ async def prepare(url: str) -> None:
     await engine.dispose()
 
 
-async def statements(url: str, community_id: str) -> dict[str, int]:
+async def statements(url: str, community_id: str, token: str) -> dict[str, int]:
     """SQL statements each operation issues, through the app in-process."""
     from db.session import create_engine
     from server.app import create_app
@@ -74,14 +92,14 @@ async def statements(url: str, community_id: str) -> dict[str, int]:
             seen.append(statement)
 
     event.listen(engine.sync_engine, "before_cursor_execute", record)
-    app = create_app(Settings(database_url=url), engine=engine)
+    app = create_app(Settings(database_url=url, cost_per_minute=10**9), engine=engine)
     counts = {}
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://bench"
     ) as client:
         for name, body in operations(community_id, 0):
             seen.clear()
-            response = await client.post("/graphql", json=body)
+            response = await client.post("/graphql", json=body, headers=auth(token))
             if "errors" in response.json():
                 raise SystemExit(f"{name} failed: {response.text[:500]}")
             counts[name] = len(seen)
@@ -100,13 +118,13 @@ def operations(community_id: str, n: int) -> list[tuple[str, dict[str, Any]]]:
     ]
 
 
-def measure(base: str, community_id: str, requests: int) -> dict[str, list[float]]:
+def measure(base: str, community_id: str, token: str, requests: int) -> dict[str, list[float]]:
     timings: dict[str, list[float]] = {}
     with httpx.Client(base_url=base, timeout=60) as client:
         for n in range(requests + 5):
             for name, body in operations(community_id, n):
                 started = time.perf_counter()
-                response = client.post("/graphql", json=body)
+                response = client.post("/graphql", json=body, headers=auth(token))
                 elapsed = time.perf_counter() - started
                 data = response.json()
                 if response.status_code != 200 or "errors" in data:
@@ -119,7 +137,7 @@ def measure(base: str, community_id: str, requests: int) -> dict[str, list[float
 def run_backend(url: str, requests: int) -> list[str]:
     asyncio.run(prepare(url))
     port = free_port()
-    env = os.environ | {"GRASSROOTS_DATABASE_URL": url}
+    env = os.environ | {"GRASSROOTS_DATABASE_URL": url} | UNLIMITED
     server = subprocess.Popen(
         [str(Path(sys.executable).with_name("grassroots")), "serve", "--port", str(port)],
         env=env,
@@ -142,8 +160,9 @@ def run_backend(url: str, requests: int) -> list[str]:
             f"{base}/graphql", json={"query": "{ communities(first: 1) { nodes { id } } }"}
         )
         community_id = first.json()["data"]["communities"]["nodes"][0]["id"]
-        counted = asyncio.run(statements(url, community_id))
-        timings = measure(base, community_id, requests)
+        token = admin_login(lambda body: httpx.post(f"{base}/graphql", json=body).json())
+        counted = asyncio.run(statements(url, community_id, token))
+        timings = measure(base, community_id, token, requests)
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=20)

@@ -10,19 +10,22 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from db.base import Base
+from db.base import Base, utcnow
 from db.migrate import rebuild
+from db.models import AccountRole, District, User, UserGrant
 from db.session import create_engine, create_sessionmaker
+from resolvers.accounts.passwords import hash_password
+from resolvers.accounts.tokens import issue_access_token
 from server.app import create_app
 from server.settings import Settings
 from simulation.generate import empty_database, generate
@@ -114,7 +117,7 @@ async def snapshot(migrated: Database) -> Snapshot:
     rows: Snapshot = {}
     async with migrated.engine.connect() as connection:
         for table in Base.metadata.sorted_tables:
-            result = await connection.execute(select(table).order_by(table.c.id))
+            result = await connection.execute(select(table).order_by(*table.primary_key))
             rows[table.name] = [dict(row._mapping) for row in result]
     return rows
 
@@ -132,14 +135,108 @@ async def seeded(db: Database, snapshot: Snapshot) -> Database:
     return db
 
 
-class GraphQLClient:
-    """Posts GraphQL documents to the real ASGI app, as a frontend would."""
+TEST_PASSWORD = "test-password-1"
+_TEST_HASH: list[str] = []
 
-    def __init__(self, http: httpx.AsyncClient) -> None:
+
+def password_hash() -> str:
+    """One Argon2 hash of TEST_PASSWORD for every test user (hashing is slow on purpose)."""
+    if not _TEST_HASH:
+        _TEST_HASH.append(hash_password(TEST_PASSWORD))
+    return _TEST_HASH[0]
+
+
+GrantSpec = tuple[AccountRole, str, int]  # role, scope column (e.g. "community_id"), key
+
+
+async def make_user(
+    db: Database, username: str, *grants: GrantSpec, person_id: int | None = None
+) -> int:
+    """A user with `grants`, written directly; returns its key."""
+    async with db.engine.begin() as connection:
+        user_id = (
+            await connection.execute(
+                insert(User)
+                .values(
+                    username=username,
+                    display_name=username,
+                    password_hash=password_hash(),
+                    person_id=person_id,
+                    active=True,
+                    created_at=utcnow(),
+                    updated_at=utcnow(),
+                )
+                .returning(User.id)
+            )
+        ).scalar_one()
+        for role, column, key in grants:
+            await connection.execute(
+                insert(UserGrant).values(
+                    user_id=user_id,
+                    role=role,
+                    created_at=utcnow(),
+                    updated_at=utcnow(),
+                    **{column: key},
+                )
+            )
+    return int(user_id)
+
+
+def token_for(user_id: int) -> str:
+    return issue_access_token(user_id, Settings().secret_key, 15).token
+
+
+ADMIN = "test-admin"
+# Statements every signed-in request runs before its resolvers: the viewer's account and
+# grants (one joined SELECT).
+SIGNED_IN_STATEMENTS = 1
+# Statements every request that passes the cost check runs: the budget's UPSERT.
+BUDGET_STATEMENTS = 1
+# Whole-tree queries in the statement tests would exceed the cost limit on purpose.
+UNLIMITED = {"max_query_cost": 10**12, "cost_per_minute": 10**12}
+
+
+class GraphQLClient:
+    """Posts GraphQL documents to the real ASGI app, as a frontend would.
+
+    By default it acts as a district admin, created on the first request (after the
+    test's data is in place); `as_user` and `anonymous` give clients for other viewers.
+    """
+
+    def __init__(self, http: httpx.AsyncClient, db: Database, token: str | None = ADMIN) -> None:
         self.http = http
+        self.db = db
+        self.token = token
+
+    def as_user(self, user_id: int) -> GraphQLClient:
+        return GraphQLClient(self.http, self.db, token_for(user_id))
+
+    def anonymous(self) -> GraphQLClient:
+        return GraphQLClient(self.http, self.db, None)
+
+    async def headers(self) -> dict[str, str]:
+        if self.token == ADMIN:
+            self.token = token_for(await self._admin())
+        return {"Authorization": f"Bearer {self.token}"} if self.token else {}
+
+    async def _admin(self) -> int:
+        async with self.db.engine.connect() as connection:
+            found = await connection.scalar(select(User.id).where(User.username == ADMIN))
+            district = await connection.scalar(select(District.id).order_by(District.id))
+        if found is not None:
+            return int(found)
+        grants = [] if district is None else [(AccountRole.DISTRICT_ADMIN, "district_id", district)]
+        return await make_user(self.db, ADMIN, *grants)
+
+    async def response(self, query: str, variables: dict[str, Any] | None = None) -> httpx.Response:
+        return await self.http.post(
+            "/graphql",
+            json={"query": query, "variables": variables},
+            headers=await self.headers(),
+        )
 
     async def post(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-        response = await self.http.post("/graphql", json={"query": query, "variables": variables})
+        response = await self.response(query, variables)
         assert response.status_code == 200, response.text
         body: dict[str, Any] = response.json()
         return body
@@ -164,9 +261,16 @@ class GraphQLClient:
         return payload
 
 
-@pytest.fixture
-async def client(db: Database) -> AsyncIterator[GraphQLClient]:
-    app = create_app(Settings(database_url=db.url), engine=db.engine)
+@asynccontextmanager
+async def graphql_client(db: Database, **settings: Any) -> AsyncIterator[GraphQLClient]:
+    """A client of an app on `db` built with these settings (limits, say)."""
+    app = create_app(Settings(database_url=db.url, **settings), engine=db.engine)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
-        yield GraphQLClient(http)
+        yield GraphQLClient(http, db)
+
+
+@pytest.fixture
+async def client(db: Database) -> AsyncIterator[GraphQLClient]:
+    async with graphql_client(db) as graphql:
+        yield graphql

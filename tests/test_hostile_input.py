@@ -58,7 +58,9 @@ async def test_lone_surrogates_are_refused(seeded: Database, client: GraphQLClie
         ' "variables": {"i": {"name": "\\ud800", "gender": "MALE"}}}'
     )
     response = await client.http.post(
-        "/graphql", content=raw, headers={"content-type": "application/json"}
+        "/graphql",
+        content=raw,
+        headers={"content-type": "application/json", **await client.headers()},
     )
     payload = response.json()["data"]["createPerson"]
     assert payload == {

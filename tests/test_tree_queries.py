@@ -15,7 +15,7 @@ from db.models import (
     WorkUnit,
 )
 from resolvers import global_ids
-from tests.conftest import Database, GraphQLClient
+from tests.conftest import UNLIMITED, Database, GraphQLClient, graphql_client
 
 
 async def scalar_count(db: Database, stmt: object) -> int:
@@ -51,9 +51,10 @@ async def test_district_counts_match_the_database(seeded: Database, client: Grap
     assert district["workerCount"] == await scalar_count(seeded, workers)
 
 
-async def test_roll_ups_add_up_level_by_level(seeded: Database, client: GraphQLClient) -> None:
-    data = await client.data(
-        """{ district { communityCount gridCount buildingCount partyMemberCount workerCount
+async def test_roll_ups_add_up_level_by_level(seeded: Database) -> None:
+    async with graphql_client(seeded, **UNLIMITED) as client:  # the whole tree at once
+        data = await client.data(
+            """{ district { communityCount gridCount buildingCount partyMemberCount workerCount
           streets(first: 100) { nodes {
             communityCount gridCount buildingCount partyMemberCount workerCount
             communities(first: 100) { totalCount nodes {
@@ -64,7 +65,7 @@ async def test_roll_ups_add_up_level_by_level(seeded: Database, client: GraphQLC
               } }
             } }
           } } } }"""
-    )
+        )
     district = data["district"]
     streets = district["streets"]["nodes"]
     for key in ("communityCount", "gridCount", "buildingCount", "partyMemberCount", "workerCount"):

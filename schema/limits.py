@@ -15,6 +15,7 @@ from typing import Any
 
 from graphql import (
     ASTValidationRule,
+    DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -31,6 +32,10 @@ MAX_DEPTH = 12
 MAX_ALIASES = 15
 MAX_DIRECTIVES = 50
 MAX_TOKENS = 2_000
+# Fields merged into one selection set, through fragments. Validation compares them
+# pairwise (OverlappingFieldsCanBeMerged), so 300 repeats of one field in a 2 kB document
+# would cost a second of CPU before any other rule could refuse it.
+MAX_FIELDS_PER_SELECTION = 100
 TOO_COMPLEX = "QUERY_TOO_COMPLEX"
 # Counts through fragments grow fast; beyond this they are reported as this.
 CEILING = 1_000_000_000
@@ -161,6 +166,58 @@ class DocumentShapeRule(ValidationRule):
             )
 
 
+class Width:
+    """The most fields any one selection set holds once its fragments are spread in,
+    each named fragment measured once (cycles count as empty, as in Measure)."""
+
+    def __init__(self, document: DocumentNode) -> None:
+        self.fragments = {
+            definition.name.value: definition
+            for definition in document.definitions
+            if isinstance(definition, FragmentDefinitionNode)
+        }
+        self.known: dict[str, tuple[int, int]] = {}
+        self.open: set[str] = set()
+
+    def document(self, document: DocumentNode) -> int:
+        return max(
+            (
+                self.selection_set(definition.selection_set)[1]
+                for definition in document.definitions
+                if isinstance(definition, (OperationDefinitionNode, FragmentDefinitionNode))
+            ),
+            default=0,
+        )
+
+    def selection_set(self, node: SelectionSetNode | None) -> tuple[int, int]:
+        """(fields this set contributes to its own level, widest set at or below it)."""
+        flat = widest = 0
+        for selection in node.selections if node else ():
+            if isinstance(selection, FieldNode):
+                flat += 1
+                widest = max(widest, self.selection_set(selection.selection_set)[1])
+            else:
+                if isinstance(selection, FragmentSpreadNode):
+                    inner = self.fragment(selection.name.value)
+                else:
+                    assert isinstance(selection, InlineFragmentNode)
+                    inner = self.selection_set(selection.selection_set)
+                flat = min(CEILING, flat + inner[0])
+                widest = max(widest, inner[1])
+        return flat, max(flat, widest)
+
+    def fragment(self, name: str) -> tuple[int, int]:
+        if name in self.known:
+            return self.known[name]
+        definition = self.fragments.get(name)
+        if definition is None or name in self.open:
+            return 0, 0
+        self.open.add(name)
+        self.known[name] = self.selection_set(definition.selection_set)
+        self.open.discard(name)
+        return self.known[name]
+
+
 class DocumentLimits(SchemaExtension):
     """Sets the parser's token limit (which ParserCache passes on, its cache keyed by
     it), adds the shape rule, and gives a token flood the code QUERY_TOO_COMPLEX instead
@@ -179,6 +236,23 @@ class DocumentLimits(SchemaExtension):
         except GraphQLSyntaxError as error:
             mark_token_flood(error)
             raise
+
+    def on_validate(self) -> Iterator[None]:
+        """Refuses too wide a document before validation starts (see
+        MAX_FIELDS_PER_SELECTION); raising here ends the request with this error."""
+        document = self.execution_context.graphql_document
+        if document is not None:
+            widest = Width(document).document(document)
+            if widest > MAX_FIELDS_PER_SELECTION:
+                raise too_complex(
+                    f"a selection set holds {widest} fields, counting fragments; at most"
+                    f" {MAX_FIELDS_PER_SELECTION} are allowed",
+                    None,
+                    "fields",
+                    MAX_FIELDS_PER_SELECTION,
+                    widest,
+                )
+        yield
 
 
 def mark_token_flood(error: GraphQLSyntaxError) -> None:

@@ -65,6 +65,11 @@ DIRECTIVES_THROUGH_FRAGMENTS = (
     "{ streets { nodes { ...F ...F ...F ...F ...F ...F } } }\n"
     "fragment F on Street { " + " ".join(["name @include(if: true)"] * 9) + " }"
 )
+# Repeats validation would compare pairwise, within the token limit.
+REPEATED_FIELDS = "{ " + " ".join(["people { nodes { id } }"] * 285) + " }"
+WIDE_THROUGH_FRAGMENTS = (
+    "{ district { ...F ...F ...F } }\nfragment F on District { " + " ".join(["name"] * 40) + " }"
+)
 OVER_COST = (
     "{ streets(first: 100) { nodes { communities(first: 100) { nodes {"
     " grids(first: 100) { nodes { id } } } } } } }"
@@ -95,6 +100,8 @@ ATTACKS: list[tuple[str, str, dict[str, Any] | None, str]] = [
     ),
     ("operation-name", "query __schema { __typename }", None, "GRAPHQL_VALIDATION_FAILED"),
     ("cost", OVER_COST, None, "QUERY_TOO_COMPLEX"),
+    ("repeated-fields", REPEATED_FIELDS, None, "QUERY_TOO_COMPLEX"),
+    ("wide-fragments", WIDE_THROUGH_FRAGMENTS, None, "QUERY_TOO_COMPLEX"),
 ]
 
 
@@ -143,6 +150,13 @@ async def test_limit_errors_say_what_was_found(db: Database, client: GraphQLClie
     tokens = (await anonymous.post(TOKEN_FLOOD))["errors"][0]
     assert tokens["extensions"]["limit"] == 2_000
     assert "2000 tokens" in tokens["message"]
+    wide = (await anonymous.post(WIDE_THROUGH_FRAGMENTS))["errors"][0]
+    assert wide["extensions"] == {
+        "code": "QUERY_TOO_COMPLEX",
+        "measure": "fields",
+        "limit": 100,
+        "found": 120,
+    }
     cost = await anonymous.post(OVER_COST)
     assert cost["errors"][0]["extensions"]["cost"] == 1 + 100 * (2 + 100 * (2 + 100))
     assert cost["extensions"]["cost"]["requested"] == cost["errors"][0]["extensions"]["cost"]
@@ -154,6 +168,7 @@ async def test_documents_at_the_limits_pass(seeded: Database, client: GraphQLCli
         "{ " + " ".join(f"a{i}: __typename" for i in range(15)) + " }"
     )
     assert "errors" not in await client.post("{ " + "__typename @skip(if: false) " * 50 + "}")
+    assert "errors" not in await client.post("{ " + "__typename " * 100 + "}")
     ids = ", ".join(['"x"'] * 1_985)  # 1,996 tokens in all
     codes = await client.error_codes(f"{{ nodes(ids: [{ids}]) {{ id }} }}")
     assert "QUERY_TOO_COMPLEX" not in codes

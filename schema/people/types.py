@@ -9,7 +9,7 @@ import strawberry
 
 from db import models
 from resolvers import global_ids
-from resolvers.accounts.personal_data import mask, sees_personal_data_of
+from resolvers.accounts.personal_data import mask, personal_value, sees_personal_data_of
 from resolvers.loaders.people import live_report_of, roles_of
 from resolvers.people.queries import PersonFilter
 from schema.base import Info, Node, is_model
@@ -83,18 +83,25 @@ class Person(Node):
     @strawberry.field(
         description="Phone number (联系电话); masked as 138****5678 outside your scope."
     )
-    async def phone(self, root: strawberry.Parent[models.Person], info: Info) -> str | None:
-        if root.phone is None or await sees_personal_data_of(info.context, root):
-            return root.phone
-        return mask(root.phone, keep_start=3, keep_end=4)
+    def phone(self, root: strawberry.Parent[models.Person], info: Info) -> str | None:
+        # Possibly an awaitable, which graphql-core awaits (see personal_value).
+        return cast(
+            "str | None",
+            personal_value(
+                info.context, root, root.phone, lambda v: mask(v, keep_start=3, keep_end=4)
+            ),
+        )
 
     @strawberry.field(
         description="Resident ID number (身份证号); only its last 4 characters outside your scope."
     )
-    async def id_number(self, root: strawberry.Parent[models.Person], info: Info) -> str | None:
-        if root.id_number is None or await sees_personal_data_of(info.context, root):
-            return root.id_number
-        return mask(root.id_number, keep_start=0, keep_end=4)
+    def id_number(self, root: strawberry.Parent[models.Person], info: Info) -> str | None:
+        return cast(
+            "str | None",
+            personal_value(
+                info.context, root, root.id_number, lambda v: mask(v, keep_start=0, keep_end=4)
+            ),
+        )
 
     @strawberry.field(
         description=(

@@ -176,6 +176,7 @@ def list_field(
     filter_input: Any = None,
     make_filter: Callable[[Any], SqlFilter] | None = None,
     fixed_order: Ordering | None = None,
+    precheck: Callable[[Any, Info, SqlFilter], Awaitable[None]] | None = None,
 ) -> Any:
     """A connection field over `model`: `filter` (when `filter_input` is given),
     `orderBy` (unless the order is fixed) and `first/after/last/before`.
@@ -183,19 +184,32 @@ def list_field(
     The GraphQL type of the items comes from the field's annotation in the class, e.g.
     `communities: Connection[Community] = list_field(models.Community, parent="street_id")`;
     with `parent`, rows are those whose `parent` column holds the parent object's id.
+    `precheck(root, info, filter)` may refuse the list before anything is loaded.
     """
 
-    def resolve(root: Any, info: Info, **arguments: Any) -> Connection[Any]:
-        given = arguments.pop("filter", None)
+    def build(root: Any, info: Info, filter: SqlFilter, arguments: dict[str, Any]) -> Any:
         return connection(
             info,
             model,
             parent=(parent, root.id) if parent else None,
-            filter=make_filter(given) if make_filter else NO_FILTER,
+            filter=filter,
             order=arguments.pop("order_by", None),
             fixed_order=fixed_order,
             **arguments,
         )
+
+    def resolve(root: Any, info: Info, **arguments: Any) -> Any:
+        given = arguments.pop("filter", None)
+        filter = make_filter(given) if make_filter else NO_FILTER
+        if precheck is None:
+            return build(root, info, filter, arguments)
+
+        async def checked() -> Connection[Any]:
+            assert precheck is not None
+            await precheck(root, info, filter)
+            return build(root, info, filter, arguments)  # type: ignore[no-any-return]
+
+        return checked()
 
     arguments: list[tuple[str, Any]] = [("root", Any), ("info", Info)]
     if filter_input is not None:

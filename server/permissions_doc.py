@@ -46,6 +46,9 @@ def render() -> str:
         "Personal data of a person (phone, ID number, home building) is shown to the person",
         "and to these roles when their grant's scope contains the person's home:"
         f" {_roles(p.PERSONAL_DATA)}. Everyone else gets it masked (`personalDataMasked`).",
+        "Listing people by where they live (`Building.residents`, `people` filtered by",
+        "`buildingId` or `communityId`) would tell the same, so outside those scopes it is",
+        "FORBIDDEN.",
         "",
         "## Mutations",
         "",

@@ -156,3 +156,34 @@ async def test_the_public_sees_the_tree_and_nothing_personal(
         "UNAUTHENTICATED"
     ]
     assert (await public.data("{ viewer { id } }"))["viewer"] is None
+
+
+async def test_listing_people_by_home_is_limited_to_the_scope(
+    seeded: Database, client: GraphQLClient
+) -> None:
+    """Masking the home building would be moot if people could be listed by building."""
+    scene = await scene_of(seeded)
+    secretary = await secretary_of_a(seeded, client, scene)
+    by_community = "query($c: ID!) { people(filter: {communityId: $c}) { totalCount } }"
+    by_building = "query($b: ID!) { people(filter: {buildingId: $b}) { totalCount } }"
+    inside = await secretary.data(by_community, {"c": encode("Community", scene.community_a)})
+    assert inside["people"]["totalCount"] > 0
+    assert await secretary.data(by_building, {"b": encode("Building", scene.building_a)})
+    assert await secretary.error_codes(
+        by_community, {"c": encode("Community", scene.community_b)}
+    ) == ["FORBIDDEN"]
+    async with seeded.session() as session:
+        building_b = await session.scalar(
+            select(Person.building_id).where(Person.id == scene.person_b)
+        )
+    assert building_b is not None
+    assert await secretary.error_codes(by_building, {"b": encode("Building", building_b)}) == [
+        "FORBIDDEN"
+    ]
+    assert await secretary.error_codes(RESIDENTS, {"id": encode("Building", building_b)}) == [
+        "FORBIDDEN"
+    ]
+    # A district admin lists anyone's; the unfiltered list stays open, masked.
+    admin = await client.data(by_community, {"c": encode("Community", scene.community_b)})
+    assert admin["people"]["totalCount"] > 0
+    assert (await secretary.data("{ people(first: 1) { totalCount } }"))["people"]["totalCount"]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from db.models import Person
-from resolvers.accounts.places import building_place
+from db.models import Community, Person
+from resolvers.accounts.places import building_place, place_of
 from resolvers.accounts.viewer import ScopeLevel
 from resolvers.context import Context
-from resolvers.permissions import PERSONAL_DATA, sees_personal_data
+from resolvers.permissions import PERSONAL_DATA, require_personal_scope, sees_personal_data
 
 
 def decided(ctx: Context, person: Person) -> bool | None:
@@ -20,9 +20,13 @@ def decided(ctx: Context, person: Person) -> bool | None:
     grants = viewer.grants_of(PERSONAL_DATA)
     if not grants:
         return False
-    if any(grant.level is ScopeLevel.DISTRICT for grant in grants):
-        return True
-    return None
+    return True if district_wide(ctx) else None
+
+
+def district_wide(ctx: Context) -> bool:
+    """Whether a district grant shows the viewer everyone's personal data."""
+    grants = ctx.viewer.grants_of(PERSONAL_DATA)
+    return any(grant.level is ScopeLevel.DISTRICT for grant in grants)
 
 
 async def sees_personal_data_of(ctx: Context, person: Person) -> bool:
@@ -59,3 +63,19 @@ def mask(value: str, *, keep_start: int, keep_end: int) -> str:
         return "*" * len(value)
     hidden = len(value) - keep_start - keep_end
     return value[:keep_start] + "*" * hidden + value[len(value) - keep_end :]
+
+
+async def require_home_scope(
+    ctx: Context, *, building_id: int | None = None, community_id: int | None = None
+) -> None:
+    """FORBIDDEN unless the viewer may see where people live in this building or community."""
+    if district_wide(ctx):
+        return
+    places = []
+    if building_id is not None:
+        places.append(await building_place(ctx, building_id))
+    if community_id is not None:
+        community = await ctx.loaders.by_id(Community).load(community_id)
+        places.append(await place_of(ctx, community))
+    for place in places:
+        require_personal_scope(ctx.viewer, place)

@@ -10,6 +10,7 @@ import strawberry
 
 from db import models
 from db.base import Base
+from resolvers.accounts.personal_data import require_home_scope
 from resolvers.loaders.organization import Rollup, organization_of, rollup_counts, secretary_of
 from resolvers.organization.queries import OrganizationFilter, TreeFilter
 from resolvers.organization.tree import AnyNodeModel, TreeModel, organization_node_id
@@ -236,7 +237,13 @@ class Building(Node):
         "building_id", "The building party group (楼栋党小组), if any."
     )
     residents: Connection[PersonT] = list_field(
-        models.Person, description="People living in the building (居民).", parent="building_id"
+        models.Person,
+        description=(
+            "People living in the building (居民); only inside the scope of your roles,"
+            " since it tells their home address."
+        ),
+        parent="building_id",
+        precheck=lambda root, info, _filter: require_home_scope(info.context, building_id=root.id),
     )
     party_member_count: int = rollup(
         models.Building, Rollup.PARTY_MEMBERS, "Party members living here (党员数)."

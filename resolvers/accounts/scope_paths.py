@@ -14,8 +14,9 @@ from sqlalchemy.orm import aliased
 
 from db.models import AccountRole, Community, District, Grid, Street, UserGrant, WorkUnit
 from resolvers import global_ids
-from resolvers.accounts.viewer import ScopeLevel, grant_of
+from resolvers.accounts.viewer import SCOPE_MODELS, ScopeLevel, grant_of
 from resolvers.errors import BadUserInputError, NotFoundError, shown
+from resolvers.nodes import TYPE_NAMES as NODE_TYPE_NAMES
 
 SCOPE_SYNTAX = (
     "district, street:<name>, community:<name>, grid:<community name>/<grid name>,"
@@ -30,13 +31,7 @@ PREFIXES = {
 }
 PREFIX_OF = {level: prefix for prefix, level in PREFIXES.items()}
 # The GraphQL type behind each level, for global IDs.
-TYPE_NAMES = {
-    ScopeLevel.DISTRICT: "District",
-    ScopeLevel.STREET: "Street",
-    ScopeLevel.COMMUNITY: "Community",
-    ScopeLevel.GRID: "Grid",
-    ScopeLevel.WORK_UNIT: "WorkUnit",
-}
+TYPE_NAMES = {level: NODE_TYPE_NAMES[model] for level, model in SCOPE_MODELS.items()}
 LEVEL_OF_TYPE = {name: level for level, name in TYPE_NAMES.items()}
 NAMED_MODELS: dict[ScopeLevel, type[Street] | type[Community] | type[WorkUnit]] = {
     ScopeLevel.STREET: Street,

@@ -10,21 +10,15 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.base import Base
 from db.models import (
     AccountRole,
-    Community,
-    District,
-    Grid,
     Person,
-    Street,
     User,
     UserGrant,
-    WorkUnit,
 )
 from resolvers.accounts.passwords import hash_password, password_problem
 from resolvers.accounts.scope_paths import NamedGrant, named_grants
-from resolvers.accounts.viewer import Grant, ScopeLevel
+from resolvers.accounts.viewer import SCOPE_MODELS, Grant, ScopeLevel
 from resolvers.errors import UserErrorCode
 from resolvers.validation import Checks, clean_text
 
@@ -56,13 +50,6 @@ LEVEL_NOUNS = {
     COMMUNITY: "community",
     GRID: "grid",
     WORK_UNIT: "work unit",
-}
-SCOPE_MODELS: dict[ScopeLevel, type[Base]] = {
-    DISTRICT: District,
-    STREET: Street,
-    COMMUNITY: Community,
-    GRID: Grid,
-    WORK_UNIT: WorkUnit,
 }
 
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import AccountRole, User, UserGrant
+from db.base import Base
+from db.models import AccountRole, Community, District, Grid, Street, User, UserGrant, WorkUnit
 
 
 class ScopeLevel(enum.Enum):
@@ -19,6 +20,16 @@ class ScopeLevel(enum.Enum):
     COMMUNITY = "community_id"
     GRID = "grid_id"
     WORK_UNIT = "work_unit_id"
+
+
+# The model behind each level: what a grant's scope_id is a key of.
+SCOPE_MODELS: dict[ScopeLevel, type[Base]] = {
+    ScopeLevel.DISTRICT: District,
+    ScopeLevel.STREET: Street,
+    ScopeLevel.COMMUNITY: Community,
+    ScopeLevel.GRID: Grid,
+    ScopeLevel.WORK_UNIT: WorkUnit,
+}
 
 
 @dataclass(frozen=True)

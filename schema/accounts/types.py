@@ -11,9 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
-from db.base import Base
+from resolvers.accounts.viewer import SCOPE_MODELS, grant_of
 from resolvers.accounts.viewer import Grant as GrantRow
-from resolvers.accounts.viewer import ScopeLevel, grant_of
 from schema.base import Info, Node, is_model
 
 if TYPE_CHECKING:
@@ -31,14 +30,6 @@ strawberry.enum(
     ),
 )
 AccountRole = models.AccountRole
-
-SCOPE_MODELS: dict[ScopeLevel, type[Base]] = {
-    ScopeLevel.DISTRICT: models.District,
-    ScopeLevel.STREET: models.Street,
-    ScopeLevel.COMMUNITY: models.Community,
-    ScopeLevel.GRID: models.Grid,
-    ScopeLevel.WORK_UNIT: models.WorkUnit,
-}
 
 
 @strawberry.type(description="A role granted to an account, within a scope (角色授权).")

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from graphql import (
     ASTValidationRule,
-    DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -47,17 +46,23 @@ SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
 
 @dataclass(frozen=True)
 class Shape:
-    """How deep a selection set goes and how many aliases and directives it holds."""
+    """How deep a selection set goes, how many aliases and directives it holds, how many
+    fields it merges at its own level (`fields`) and the most any one set below holds."""
 
     depth: int = 0
     aliases: int = 0
     directives: int = 0
+    fields: int = 0
+    widest: int = 0
 
     def __add__(self, other: Shape) -> Shape:
+        """The shape of two parts of one selection set."""
         return Shape(
             max(self.depth, other.depth),
             min(CEILING, self.aliases + other.aliases),
             min(CEILING, self.directives + other.directives),
+            min(CEILING, self.fields + other.fields),
+            max(self.widest, other.widest),
         )
 
 
@@ -80,7 +85,7 @@ class Measure:
                 # Introspection is refused in production; in development GraphiQL's own
                 # introspection query nests deeper than 12 (type { ofType { ofType … } }).
                 nested = 0 if selection.name.value in INTROSPECTION_FIELDS else inner.depth
-                own = own + Shape(1 + nested, inner.aliases, inner.directives)
+                own = own + Shape(1 + nested, inner.aliases, inner.directives, 1, inner.widest)
                 if selection.alias:
                     own = own + Shape(aliases=1)
             elif isinstance(selection, InlineFragmentNode):
@@ -88,7 +93,7 @@ class Measure:
             elif isinstance(selection, FragmentSpreadNode):
                 own = own + self.fragment(selection.name.value)
             shape = shape + own
-        return shape
+        return replace(shape, widest=max(shape.widest, shape.fields))
 
     def fragment(self, name: str) -> Shape:
         if name in self.known:
@@ -166,58 +171,6 @@ class DocumentShapeRule(ValidationRule):
             )
 
 
-class Width:
-    """The most fields any one selection set holds once its fragments are spread in,
-    each named fragment measured once (cycles count as empty, as in Measure)."""
-
-    def __init__(self, document: DocumentNode) -> None:
-        self.fragments = {
-            definition.name.value: definition
-            for definition in document.definitions
-            if isinstance(definition, FragmentDefinitionNode)
-        }
-        self.known: dict[str, tuple[int, int]] = {}
-        self.open: set[str] = set()
-
-    def document(self, document: DocumentNode) -> int:
-        return max(
-            (
-                self.selection_set(definition.selection_set)[1]
-                for definition in document.definitions
-                if isinstance(definition, (OperationDefinitionNode, FragmentDefinitionNode))
-            ),
-            default=0,
-        )
-
-    def selection_set(self, node: SelectionSetNode | None) -> tuple[int, int]:
-        """(fields this set contributes to its own level, widest set at or below it)."""
-        flat = widest = 0
-        for selection in node.selections if node else ():
-            if isinstance(selection, FieldNode):
-                flat += 1
-                widest = max(widest, self.selection_set(selection.selection_set)[1])
-            else:
-                if isinstance(selection, FragmentSpreadNode):
-                    inner = self.fragment(selection.name.value)
-                else:
-                    assert isinstance(selection, InlineFragmentNode)
-                    inner = self.selection_set(selection.selection_set)
-                flat = min(CEILING, flat + inner[0])
-                widest = max(widest, inner[1])
-        return flat, max(flat, widest)
-
-    def fragment(self, name: str) -> tuple[int, int]:
-        if name in self.known:
-            return self.known[name]
-        definition = self.fragments.get(name)
-        if definition is None or name in self.open:
-            return 0, 0
-        self.open.add(name)
-        self.known[name] = self.selection_set(definition.selection_set)
-        self.open.discard(name)
-        return self.known[name]
-
-
 class DocumentLimits(SchemaExtension):
     """Sets the parser's token limit (which ParserCache passes on, its cache keyed by
     it), adds the shape rule, and gives a token flood the code QUERY_TOO_COMPLEX instead
@@ -242,7 +195,20 @@ class DocumentLimits(SchemaExtension):
         MAX_FIELDS_PER_SELECTION); raising here ends the request with this error."""
         document = self.execution_context.graphql_document
         if document is not None:
-            widest = Width(document).document(document)
+            fragments = {
+                definition.name.value: definition
+                for definition in document.definitions
+                if isinstance(definition, FragmentDefinitionNode)
+            }
+            measure = Measure(fragments.get)
+            widest = max(
+                (
+                    measure.selection_set(definition.selection_set).widest
+                    for definition in document.definitions
+                    if isinstance(definition, (OperationDefinitionNode, FragmentDefinitionNode))
+                ),
+                default=0,
+            )
             if widest > MAX_FIELDS_PER_SELECTION:
                 raise too_complex(
                     f"a selection set holds {widest} fields, counting fragments; at most"

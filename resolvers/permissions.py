@@ -146,19 +146,18 @@ def require_scope(viewer: Viewer, operation: str, *places: Place) -> None:
             raise ForbiddenError(f"{operation} is outside the scope of your roles here")
 
 
+def shows_personal_data(viewer: Viewer, place: Place) -> bool:
+    """Whether a grant shows the personal data of people living at `place`."""
+    return any(covers(grant, place) for grant in viewer.grants_of(PERSONAL_DATA))
+
+
 def require_personal_scope(viewer: Viewer, place: Place) -> None:
     """Listing people by where they live tells their home address: only inside a scope
     that shows personal data (FORBIDDEN elsewhere; the unfiltered list masks instead)."""
-    if not any(covers(grant, place) for grant in viewer.grants_of(PERSONAL_DATA)):
+    if not shows_personal_data(viewer, place):
         raise ForbiddenError(
             "listing people by where they live is limited to the scope of your roles"
         )
-
-
-def sees_personal_data(viewer: Viewer, person_id: int, place: Place) -> bool:
-    if viewer.person_id == person_id:
-        return True
-    return any(covers(grant, place) for grant in viewer.grants_of(PERSONAL_DATA))
 
 
 async def authorize(ctx: Context, operation: str, *targets: Base | None) -> None:

@@ -8,7 +8,7 @@ from db.models import Community, Person
 from resolvers.accounts.places import building_place, place_of
 from resolvers.accounts.viewer import ScopeLevel
 from resolvers.context import Context
-from resolvers.permissions import PERSONAL_DATA, require_personal_scope, sees_personal_data
+from resolvers.permissions import PERSONAL_DATA, require_personal_scope, shows_personal_data
 
 
 def decided(ctx: Context, person: Person) -> bool | None:
@@ -34,7 +34,7 @@ async def sees_personal_data_of(ctx: Context, person: Person) -> bool:
     known = decided(ctx, person)
     if known is not None:
         return known
-    return sees_personal_data(ctx.viewer, person.id, await building_place(ctx, person.building_id))
+    return shows_personal_data(ctx.viewer, await building_place(ctx, person.building_id))
 
 
 def personal_value(

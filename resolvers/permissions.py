@@ -36,6 +36,17 @@ ADMINS = frozenset({R.DISTRICT_ADMIN, R.STREET_ADMIN})
 TREE_EDITORS = ADMINS | {R.COMMUNITY_SECRETARY}
 COMMUNITY_STAFF = TREE_EDITORS | {R.COMMUNITY_WORKER}
 REGISTRARS = COMMUNITY_STAFF | {R.GRID_LEADER}
+# Residents (and members, who are residents too) order services and rate them.
+ORDERERS = REGISTRARS | {R.RESIDENT, R.PARTY_MEMBER}
+# Volunteers and team leads do the service; a team's people read its work.
+TEAM_ROLES = frozenset({R.VOLUNTEER, R.TEAM_LEAD})
+VOLUNTEER_READERS = STAFF | TEAM_ROLES
+# Who runs a project besides the community's staff: the owning member or unit (a member
+# bound to the unit) and the owning property company.
+PROJECT_OWNERS = frozenset({R.PARTY_MEMBER, R.PROPERTY_COMPANY})
+# Roles that act only on what is their own (their order, their profile, their project):
+# the resolver says what is theirs, wherever it is.
+SELF_SERVICE = frozenset({R.RESIDENT, R.PARTY_MEMBER, R.VOLUNTEER})
 
 
 @dataclass(frozen=True)
@@ -60,6 +71,28 @@ READS: dict[str, Read] = {
     "WorkUnit": Read(EVERY_ROLE),
     "User": Read(frozenset({R.DISTRICT_ADMIN})),
     "AuditEntry": Read(frozenset({R.DISTRICT_ADMIN})),
+    # Volunteer services: teams, items, plans and the monthly publication are published;
+    # orders are read by everyone signed in, each list limited to what the viewer takes
+    # part in (resolvers/volunteering); people and recipients stay with staff and teams.
+    "PropertyCompany": Read(EVERY_ROLE),
+    "LocalServiceItem": PUBLIC,
+    "VolunteerTeam": PUBLIC,
+    "Volunteer": Read(VOLUNTEER_READERS),
+    "TeamMembership": Read(VOLUNTEER_READERS),
+    "KeyRecipient": Read(VOLUNTEER_READERS),
+    "ServiceOrder": Read(EVERY_ROLE),
+    "ServiceOrderEvent": Read(EVERY_ROLE),
+    "HoursEntry": Read(VOLUNTEER_READERS),
+    "ServicePlan": PUBLIC,
+    "PlannedService": PUBLIC,
+    "MonthlyPublication": PUBLIC,
+    # Projects are the community's public business; breaches of the negative list are
+    # shown on members' and units' records, to staff.
+    "Project": Read(EVERY_ROLE),
+    "ProjectMilestone": Read(EVERY_ROLE),
+    "ProjectUpdate": Read(EVERY_ROLE),
+    "ProjectCheckpoint": Read(EVERY_ROLE),
+    "NegativeListViolation": Read(STAFF),
 }
 # Grants of these roles reveal the personal data (phone, ID number, home address) of the
 # people inside their scope; everyone sees their own.
@@ -68,10 +101,12 @@ PERSONAL_DATA = STAFF
 
 @dataclass(frozen=True)
 class Write:
-    """Who may run a mutation, and which object their grant's scope must cover."""
+    """Who may run a mutation, and which object their grant's scope must cover. Roles in
+    `own_only` run it only on what is their own (the target says what that is)."""
 
     roles: frozenset[R] | None
     target: str
+    own_only: frozenset[R] = frozenset()
 
 
 WRITES: dict[str, Write] = {
@@ -92,6 +127,82 @@ WRITES: dict[str, Write] = {
     "endRole": Write(TREE_EDITORS, "the node or organisation the role is bound to"),
     "registerWorkUnit": Write(COMMUNITY_STAFF, "the community the unit reports to"),
     "registerMemberReport": Write(COMMUNITY_STAFF, "the member's home community"),
+    # Volunteer teams, volunteers and key recipients
+    "defineLocalServiceItem": Write(COMMUNITY_STAFF, "the community"),
+    "createVolunteerTeam": Write(COMMUNITY_STAFF, "the district, street or community of the team"),
+    "archiveVolunteerTeam": Write(COMMUNITY_STAFF, "the team's district, street or community"),
+    "registerVolunteer": Write(REGISTRARS, "the person's home building"),
+    "updateVolunteerProfile": Write(
+        REGISTRARS | {R.VOLUNTEER},
+        "the volunteer's home building; a volunteer: their own profile",
+        own_only=frozenset({R.VOLUNTEER}),
+    ),
+    "addTeamMember": Write(COMMUNITY_STAFF | {R.TEAM_LEAD}, "the team"),
+    "removeTeamMember": Write(COMMUNITY_STAFF | {R.TEAM_LEAD}, "the team"),
+    "setTeamLead": Write(COMMUNITY_STAFF, "the team"),
+    "registerKeyRecipient": Write(REGISTRARS, "the recipient's home building"),
+    "updateKeyRecipient": Write(REGISTRARS, "the recipient's home building"),
+    "endKeyRecipient": Write(REGISTRARS, "the recipient's home building"),
+    # The order chain: order → dispatch → accept → claim → serve → complete → rate
+    "placeServiceOrder": Write(
+        ORDERERS,
+        "the recipient's home building; a resident or member: an order for themselves",
+        own_only=frozenset({R.RESIDENT, R.PARTY_MEMBER}),
+    ),
+    "dispatchServiceOrder": Write(COMMUNITY_STAFF, "the order's community"),
+    "acceptServiceOrder": Write(frozenset({R.TEAM_LEAD}), "the order's team"),
+    "declineServiceOrder": Write(frozenset({R.TEAM_LEAD}), "the order's team"),
+    "claimServiceOrder": Write(TEAM_ROLES, "the order's team (the viewer claims it)"),
+    "startService": Write(
+        TEAM_ROLES,
+        "the order's team; a volunteer: an order they claimed",
+        own_only=frozenset({R.VOLUNTEER}),
+    ),
+    "completeService": Write(
+        TEAM_ROLES,
+        "the order's team; a volunteer: an order they claimed",
+        own_only=frozenset({R.VOLUNTEER}),
+    ),
+    "rateServiceOrder": Write(
+        ORDERERS,
+        "the order's community; a resident or member: an order for or by themselves",
+        own_only=frozenset({R.RESIDENT, R.PARTY_MEMBER}),
+    ),
+    "cancelServiceOrder": Write(
+        ORDERERS,
+        "the order's community; a resident or member: an order for or by themselves",
+        own_only=frozenset({R.RESIDENT, R.PARTY_MEMBER}),
+    ),
+    "reassignServiceOrder": Write(COMMUNITY_STAFF, "the order's community"),
+    # Plans and the monthly publication
+    "createServicePlan": Write(COMMUNITY_STAFF, "the community"),
+    "addPlannedService": Write(COMMUNITY_STAFF, "the plan's community"),
+    "publishMonthlyReport": Write(COMMUNITY_STAFF, "the community"),
+    # Projects, property companies and the negative list
+    "registerPropertyCompany": Write(COMMUNITY_STAFF, "the community it signed with"),
+    "createProject": Write(
+        COMMUNITY_STAFF | {R.PROPERTY_COMPANY},
+        "the project's community; a property company: its own projects",
+    ),
+    "addProjectMilestone": Write(
+        COMMUNITY_STAFF | PROJECT_OWNERS,
+        "the project; a member: a project they own or their unit owns",
+        own_only=frozenset({R.PARTY_MEMBER}),
+    ),
+    "reportProjectProgress": Write(
+        COMMUNITY_STAFF | PROJECT_OWNERS,
+        "the project; a member: a project they own or their unit owns",
+        own_only=frozenset({R.PARTY_MEMBER}),
+    ),
+    "recordProjectCheckpoint": Write(
+        COMMUNITY_STAFF | PROJECT_OWNERS,
+        "the project; a member: a project they own or their unit owns",
+        own_only=frozenset({R.PARTY_MEMBER}),
+    ),
+    "completeProject": Write(COMMUNITY_STAFF, "the project's community"),
+    "evaluateProject": Write(TREE_EDITORS, "the project's community"),
+    "cancelProject": Write(TREE_EDITORS, "the project's community"),
+    "recordNegativeListViolation": Write(COMMUNITY_STAFF, "the community where it happened"),
 }
 
 
@@ -134,13 +245,19 @@ def require_role(viewer: Viewer, operation: str) -> None:
         raise ForbiddenError(f"your roles do not allow {operation}")
 
 
-def require_scope(viewer: Viewer, operation: str, *places: Place) -> None:
-    """FORBIDDEN unless one grant of an allowed role covers every place."""
+def require_scope(viewer: Viewer, operation: str, *places: Place, own: bool = False) -> None:
+    """FORBIDDEN unless one grant of an allowed role covers every place. Grants of the
+    rule's `own_only` roles count only when the target is the viewer's `own`, and then
+    wherever it is."""
     rule = WRITES[operation]
     if rule.roles is None:
         return
     require_role(viewer, operation)
-    grants = viewer.grants_of(rule.roles)
+    grants = viewer.grants_of(rule.roles - rule.own_only)
+    if own and viewer.grants_of(rule.own_only):
+        return
+    if not grants:
+        raise ForbiddenError(f"{operation}: your roles allow this only on what is your own")
     for place in places:
         if not any(covers(grant, place) for grant in grants):
             raise ForbiddenError(f"{operation} is outside the scope of your roles here")
@@ -160,8 +277,9 @@ def require_personal_scope(viewer: Viewer, place: Place) -> None:
         )
 
 
-async def authorize(ctx: Context, operation: str, *targets: Base | None) -> None:
-    """FORBIDDEN unless the viewer may run `operation` on every one of `targets`."""
+async def authorize(ctx: Context, operation: str, *targets: Base | None, own: bool = False) -> None:
+    """FORBIDDEN unless the viewer may run `operation` on every one of `targets`; `own`
+    says the targets are the viewer's own (see `Write.own_only`)."""
     require_role(ctx.viewer, operation)
     places = [await place_of(ctx, target) for target in targets]
-    require_scope(ctx.viewer, operation, *places)
+    require_scope(ctx.viewer, operation, *places, own=own)

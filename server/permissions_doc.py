@@ -11,6 +11,9 @@ GROUPS = {
     p.TREE_EDITORS: "tree editors",
     p.COMMUNITY_STAFF: "community staff",
     p.REGISTRARS: "registrars",
+    p.ORDERERS: "orderers",
+    p.TEAM_ROLES: "team roles",
+    p.VOLUNTEER_READERS: "staff and teams",
     p.EVERY_ROLE: "every role",
 }
 
@@ -19,6 +22,10 @@ def _roles(roles: frozenset[AccountRole] | None) -> str:
     if roles is None:
         return "everyone, without a token"
     return GROUPS.get(roles) or ", ".join(sorted(role.value for role in roles))
+
+
+def _own(roles: frozenset[AccountRole]) -> str:
+    return f" ({', '.join(sorted(role.value for role in roles))}: own only)" if roles else ""
 
 
 def render() -> str:
@@ -30,7 +37,10 @@ def render() -> str:
         "",
         "A role counts only inside the scope of its grant: the district covers everything,",
         "a street its communities, grids and buildings, a community its grids and buildings,",
-        "a grid its buildings, a work unit itself.",
+        "a grid its buildings, a work unit, volunteer team or property company itself (and",
+        "a team or company also what it is assigned or owns: a team's orders, a company's",
+        "projects). Roles marked *own only* act only on what is their own — their order,",
+        "their profile, their claimed service, their project — wherever it is.",
         "",
         "| group | roles |",
         "| --- | --- |",
@@ -56,6 +66,7 @@ def render() -> str:
         "| --- | --- | --- |",
     ]
     lines += [
-        f"| `{name}` | {_roles(rule.roles)} | {rule.target} |" for name, rule in p.WRITES.items()
+        f"| `{name}` | {_roles(rule.roles)}{_own(rule.own_only)} | {rule.target} |"
+        for name, rule in p.WRITES.items()
     ]
     return "\n".join(lines) + "\n"

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner, Result
 
-from db.models import AccountRole, Community, Grid, Person, User, UserGrant, WorkUnit
+from db.models import AccountRole, Community, Grid, Person, PropertyCompany, User, UserGrant
 from resolvers import global_ids
 from resolvers.accounts.passwords import verify_password
 from resolvers.accounts.tokens import read_access_token
@@ -30,7 +30,7 @@ from tests.test_cli import run
 
 PASSWORD = "secret-pass-1"
 PRODUCTION = {"GRASSROOTS_ENV": "production", "GRASSROOTS_SECRET_KEY": "s" * 40}
-D, S, C, G, U = ScopeLevel
+D, S, C, G, U, T, P = ScopeLevel
 FIRST_GRID = (
     select(Community.name, Grid.name)
     .join(Grid, Grid.community_id == Community.id)
@@ -92,11 +92,11 @@ def test_the_role_table_allows_exactly_the_documented_scopes() -> None:
         AccountRole.COMMUNITY_SECRETARY: {C},
         AccountRole.COMMUNITY_WORKER: {C},
         AccountRole.GRID_LEADER: {G},
-        AccountRole.PARTY_MEMBER: {C, G},
-        AccountRole.VOLUNTEER: {C, G},
-        AccountRole.TEAM_LEAD: {C, G},
+        AccountRole.PARTY_MEMBER: {C, G, U},
+        AccountRole.VOLUNTEER: {T},
+        AccountRole.TEAM_LEAD: {T},
         AccountRole.RESIDENT: {C, G},
-        AccountRole.PROPERTY_COMPANY: {U},
+        AccountRole.PROPERTY_COMPANY: {P},
         AccountRole.OBSERVER: {D, S, C},
     }
     assert set(ROLE_LEVELS) == set(AccountRole)
@@ -188,13 +188,20 @@ async def test_create_for_a_person_on_a_grid_and_on_a_unit(district: Database) -
             )
         ).one()
         community, grid = (await connection.execute(FIRST_GRID)).one()
-        unit = await connection.scalar(select(WorkUnit.name).order_by(WorkUnit.id))
+        company_name = await connection.scalar(
+            select(PropertyCompany.name).order_by(PropertyCompany.id)
+        )
     person_id = global_ids.encode("Person", person)
     grid_path = f"grid:{community}/{grid}"
     leader = await create(db, "grid-leader", "GRID_LEADER", grid_path, "--person", person_id)
     assert leader.exit_code == 0, leader.output
     company = await create(
-        db, "property_co", "PROPERTY_COMPANY", f"unit:{unit}", "--display-name", "物业公司"
+        db,
+        "property_co",
+        "PROPERTY_COMPANY",
+        f"company:{company_name}",
+        "--display-name",
+        "物业公司",
     )
     assert company.exit_code == 0, company.output
     listing = json.loads((await cli(db, "user", "list", "--json", "--limit", "100000")).stdout)
@@ -203,7 +210,7 @@ async def test_create_for_a_person_on_a_grid_and_on_a_unit(district: Database) -
     assert found["grid-leader"]["person_id"] == person_id
     assert found["grid-leader"]["grants"][0]["scope"] == grid_path
     assert found["property_co"]["display_name"] == "物业公司"
-    assert found["property_co"]["grants"][0]["scope"] == f"unit:{unit}"
+    assert found["property_co"]["grants"][0]["scope"] == f"company:{company_name}"
     again = await create(
         db, "second-account", "RESIDENT", f"community:{community}", "--person", person_id
     )
@@ -222,7 +229,7 @@ async def test_refused_combinations_write_nothing(district: Database) -> None:
     refused = [
         ("GRID_LEADER", f"community:{community}", "GRID_LEADER is granted on a grid, not on a"),
         ("COMMUNITY_SECRETARY", "district", "is granted on a community, not on the district"),
-        ("PROPERTY_COMPANY", grid_path, "is granted on a work unit, not on a grid"),
+        ("PROPERTY_COMPANY", grid_path, "is granted on a property company, not on a grid"),
         ("OBSERVER", grid_path, "a street or a community, not on a grid"),
         ("DISTRICT_ADMIN", f"community:{community}", "is granted on the district, not on a"),
         ("RESIDENT", "community:no such community", "no live community is named"),

@@ -39,7 +39,15 @@ class AccountRole(enum.Enum):
 
 
 # The scope columns of a grant; exactly one is set.
-SCOPE_COLUMNS = ("district_id", "street_id", "community_id", "grid_id", "work_unit_id")
+SCOPE_COLUMNS = (
+    "district_id",
+    "street_id",
+    "community_id",
+    "grid_id",
+    "work_unit_id",
+    "team_id",
+    "property_company_id",
+)
 
 
 class User(IdMixin, TimestampMixin, Base):
@@ -56,7 +64,8 @@ class User(IdMixin, TimestampMixin, Base):
 
 
 class UserGrant(IdMixin, TimestampMixin, Base):
-    """A role a user holds, bound to one node of the tree or one work unit."""
+    """A role a user holds, bound to one node of the tree, a work unit, a volunteer team
+    or a property company."""
 
     __tablename__ = "user_grants"
     __table_args__ = (
@@ -76,6 +85,8 @@ class UserGrant(IdMixin, TimestampMixin, Base):
     community_id: Mapped[int | None] = mapped_column(ForeignKey("communities.id"))
     grid_id: Mapped[int | None] = mapped_column(ForeignKey("grids.id"))
     work_unit_id: Mapped[int | None] = mapped_column(ForeignKey("work_units.id"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("volunteer_teams.id"))
+    property_company_id: Mapped[int | None] = mapped_column(ForeignKey("property_companies.id"))
 
 
 class RefreshToken(IdMixin, Base):

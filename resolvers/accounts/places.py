@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,12 +14,29 @@ from db.models import (
     Community,
     District,
     Grid,
+    HoursEntry,
+    KeyRecipient,
+    LocalServiceItem,
     MemberReport,
+    MonthlyPublication,
+    NegativeListViolation,
+    OrderEvent,
     PartyOrganization,
     Person,
     PersonRole,
+    PlannedService,
+    Project,
+    ProjectCheckpoint,
+    ProjectMilestone,
+    ProjectUpdate,
+    PropertyCompany,
+    ServiceOrder,
+    ServicePlan,
     Street,
+    TeamMembership,
     User,
+    Volunteer,
+    VolunteerTeam,
     WorkUnit,
 )
 from db.models.people import ROLE_SCOPES
@@ -37,6 +54,8 @@ class Place:
     community_id: int | None = None
     grid_id: int | None = None
     work_unit_id: int | None = None
+    team_id: int | None = None
+    property_company_id: int | None = None
 
 
 NOWHERE = Place()
@@ -113,4 +132,48 @@ async def place_of(ctx: Context, row: Base | None) -> Place:
         return Place(above.district_id, above.street_id, above.community_id, None, row.id)
     if isinstance(row, MemberReport):
         return await place_of(ctx, await _row(ctx, Community, row.home_community_id))
+    return await _service_place(ctx, row)
+
+
+async def _community_place(ctx: Context, community_id: int | None, **below: int | None) -> Place:
+    return replace(await place_of(ctx, await _row(ctx, Community, community_id)), **below)
+
+
+async def _service_place(ctx: Context, row: Base) -> Place:
+    """Places of volunteer services, projects and property companies: their community's
+    (a team's node's), with the team, unit or company that acts there."""
+    if isinstance(row, VolunteerTeam):
+        if row.community_id is not None:
+            return await _community_place(ctx, row.community_id, team_id=row.id)
+        if row.street_id is not None:
+            street = await place_of(ctx, await _row(ctx, Street, row.street_id))
+            return replace(street, team_id=row.id)
+        return Place(district_id=row.district_id, team_id=row.id)
+    if isinstance(row, TeamMembership):
+        return await place_of(ctx, await _row(ctx, VolunteerTeam, row.team_id))
+    if isinstance(row, Volunteer | KeyRecipient):
+        return await place_of(ctx, await _row(ctx, Person, row.person_id))
+    if isinstance(row, ServiceOrder):
+        return await _community_place(ctx, row.community_id, team_id=row.team_id)
+    if isinstance(row, OrderEvent):
+        return await place_of(ctx, await _row(ctx, ServiceOrder, row.order_id))
+    if isinstance(row, HoursEntry):
+        return await _community_place(ctx, row.community_id, team_id=row.team_id)
+    if isinstance(row, LocalServiceItem | ServicePlan | MonthlyPublication):
+        return await _community_place(ctx, row.community_id)
+    if isinstance(row, PlannedService):
+        return await place_of(ctx, await _row(ctx, ServicePlan, row.plan_id))
+    if isinstance(row, PropertyCompany):
+        return await _community_place(ctx, row.community_id, property_company_id=row.id)
+    if isinstance(row, Project):
+        return await _community_place(
+            ctx,
+            row.community_id,
+            work_unit_id=row.owner_work_unit_id,
+            property_company_id=row.owner_property_company_id,
+        )
+    if isinstance(row, ProjectMilestone | ProjectUpdate | ProjectCheckpoint):
+        return await place_of(ctx, await _row(ctx, Project, row.project_id))
+    if isinstance(row, NegativeListViolation):
+        return await _community_place(ctx, row.community_id, work_unit_id=row.work_unit_id)
     raise TypeError(f"no place is known for {type(row).__name__}")

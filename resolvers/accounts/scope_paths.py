@@ -12,7 +12,17 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from db.models import AccountRole, Community, District, Grid, Street, UserGrant, WorkUnit
+from db.models import (
+    AccountRole,
+    Community,
+    District,
+    Grid,
+    PropertyCompany,
+    Street,
+    UserGrant,
+    VolunteerTeam,
+    WorkUnit,
+)
 from resolvers import global_ids
 from resolvers.accounts.viewer import SCOPE_MODELS, ScopeLevel, grant_of
 from resolvers.errors import BadUserInputError, NotFoundError, shown
@@ -20,7 +30,7 @@ from resolvers.nodes import TYPE_NAMES as NODE_TYPE_NAMES
 
 SCOPE_SYNTAX = (
     "district, street:<name>, community:<name>, grid:<community name>/<grid name>,"
-    " unit:<name>, or a global ID"
+    " unit:<name>, team:<name>, company:<name>, or a global ID"
 )
 PREFIXES = {
     "district": ScopeLevel.DISTRICT,
@@ -28,15 +38,22 @@ PREFIXES = {
     "community": ScopeLevel.COMMUNITY,
     "grid": ScopeLevel.GRID,
     "unit": ScopeLevel.WORK_UNIT,
+    "team": ScopeLevel.TEAM,
+    "company": ScopeLevel.PROPERTY_COMPANY,
 }
 PREFIX_OF = {level: prefix for prefix, level in PREFIXES.items()}
 # The GraphQL type behind each level, for global IDs.
 TYPE_NAMES = {level: NODE_TYPE_NAMES[model] for level, model in SCOPE_MODELS.items()}
 LEVEL_OF_TYPE = {name: level for level, name in TYPE_NAMES.items()}
-NAMED_MODELS: dict[ScopeLevel, type[Street] | type[Community] | type[WorkUnit]] = {
+NAMED_MODELS: dict[
+    ScopeLevel,
+    type[Street] | type[Community] | type[WorkUnit] | type[VolunteerTeam] | type[PropertyCompany],
+] = {
     ScopeLevel.STREET: Street,
     ScopeLevel.COMMUNITY: Community,
     ScopeLevel.WORK_UNIT: WorkUnit,
+    ScopeLevel.TEAM: VolunteerTeam,
+    ScopeLevel.PROPERTY_COMPANY: PropertyCompany,
 }
 
 
@@ -112,17 +129,21 @@ async def named_grants(session: AsyncSession, user_ids: Select[Any]) -> dict[int
             grid_community.name,
             Grid.name,
             WorkUnit.name,
+            VolunteerTeam.name,
+            PropertyCompany.name,
         )
         .outerjoin(Street, Street.id == UserGrant.street_id)
         .outerjoin(Community, Community.id == UserGrant.community_id)
         .outerjoin(Grid, Grid.id == UserGrant.grid_id)
         .outerjoin(grid_community, grid_community.id == Grid.community_id)
         .outerjoin(WorkUnit, WorkUnit.id == UserGrant.work_unit_id)
+        .outerjoin(VolunteerTeam, VolunteerTeam.id == UserGrant.team_id)
+        .outerjoin(PropertyCompany, PropertyCompany.id == UserGrant.property_company_id)
         .where(UserGrant.user_id.in_(user_ids))
         .order_by(UserGrant.id)
     )
     found: dict[int, list[NamedGrant]] = {}
-    for row, street, community, grid_in, grid, unit in rows:
+    for row, street, community, grid_in, grid, unit, team, company in rows:
         grant = grant_of(row)
         name = {
             ScopeLevel.DISTRICT: "",
@@ -130,6 +151,8 @@ async def named_grants(session: AsyncSession, user_ids: Select[Any]) -> dict[int
             ScopeLevel.COMMUNITY: community,
             ScopeLevel.GRID: f"{grid_in}/{grid}",
             ScopeLevel.WORK_UNIT: unit,
+            ScopeLevel.TEAM: team,
+            ScopeLevel.PROPERTY_COMPANY: company,
         }[grant.level]
         path = PREFIX_OF[grant.level] + (f":{name}" if name else "")
         found.setdefault(row.user_id, []).append(

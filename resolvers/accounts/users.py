@@ -23,25 +23,27 @@ from resolvers.errors import UserErrorCode
 from resolvers.validation import Checks, clean_text
 
 R = AccountRole
-DISTRICT, STREET, COMMUNITY, GRID, WORK_UNIT = ScopeLevel
+DISTRICT, STREET, COMMUNITY, GRID, WORK_UNIT, TEAM, COMPANY = ScopeLevel
 USERNAME = re.compile(r"[A-Za-z0-9._-]{3,50}")
 DISPLAY_NAME_LENGTH = 100  # users.display_name
 
 # Where each role may be bound. A role is a job, and its scope is where the job is done:
 # admins run the district or a street, a secretary and the workers a community, a grid
-# leader a grid; members, volunteers and residents belong to a community or a grid; a
-# property company is a work unit; an observer inspects at any level down to a community.
+# leader a grid; members and residents belong to a community or a grid, and a member may
+# act for the work unit whose co-building projects they run; volunteers and team leads
+# belong to a volunteer team; a property company acts for itself; an observer inspects at
+# any level down to a community.
 ROLE_LEVELS: dict[AccountRole, tuple[ScopeLevel, ...]] = {
     R.DISTRICT_ADMIN: (DISTRICT,),
     R.STREET_ADMIN: (STREET,),
     R.COMMUNITY_SECRETARY: (COMMUNITY,),
     R.COMMUNITY_WORKER: (COMMUNITY,),
     R.GRID_LEADER: (GRID,),
-    R.PARTY_MEMBER: (COMMUNITY, GRID),
-    R.VOLUNTEER: (COMMUNITY, GRID),
-    R.TEAM_LEAD: (COMMUNITY, GRID),
+    R.PARTY_MEMBER: (COMMUNITY, GRID, WORK_UNIT),
+    R.VOLUNTEER: (TEAM,),
+    R.TEAM_LEAD: (TEAM,),
     R.RESIDENT: (COMMUNITY, GRID),
-    R.PROPERTY_COMPANY: (WORK_UNIT,),
+    R.PROPERTY_COMPANY: (COMPANY,),
     R.OBSERVER: (DISTRICT, STREET, COMMUNITY),
 }
 LEVEL_NOUNS = {
@@ -50,6 +52,8 @@ LEVEL_NOUNS = {
     COMMUNITY: "community",
     GRID: "grid",
     WORK_UNIT: "work unit",
+    TEAM: "volunteer team",
+    COMPANY: "property company",
 }
 
 

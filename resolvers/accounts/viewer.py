@@ -9,17 +9,31 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import Base
-from db.models import AccountRole, Community, District, Grid, Street, User, UserGrant, WorkUnit
+from db.models import (
+    AccountRole,
+    Community,
+    District,
+    Grid,
+    PropertyCompany,
+    Street,
+    User,
+    UserGrant,
+    VolunteerTeam,
+    WorkUnit,
+)
 
 
 class ScopeLevel(enum.Enum):
-    """Where a grant is bound: a node of the tree or a work unit (company)."""
+    """Where a grant is bound: a node of the tree, a work unit, a volunteer team or a
+    property company."""
 
     DISTRICT = "district_id"
     STREET = "street_id"
     COMMUNITY = "community_id"
     GRID = "grid_id"
     WORK_UNIT = "work_unit_id"
+    TEAM = "team_id"
+    PROPERTY_COMPANY = "property_company_id"
 
 
 # The model behind each level: what a grant's scope_id is a key of.
@@ -29,6 +43,8 @@ SCOPE_MODELS: dict[ScopeLevel, type[Base]] = {
     ScopeLevel.COMMUNITY: Community,
     ScopeLevel.GRID: Grid,
     ScopeLevel.WORK_UNIT: WorkUnit,
+    ScopeLevel.TEAM: VolunteerTeam,
+    ScopeLevel.PROPERTY_COMPANY: PropertyCompany,
 }
 
 

@@ -1,0 +1,1 @@
+"""Property companies (物业服务企业)."""

@@ -1,0 +1,1 @@
+"""Volunteer service (志愿服务): teams, volunteers, key recipients, orders, plans and reports."""

@@ -17,7 +17,10 @@ strawberry.enum(
 )
 strawberry.enum(
     models.TeamLevel,
-    description="Level of a volunteer team (队伍层级): DISTRICT (区级), STREET (街道级), COMMUNITY (社区级).",
+    description=(
+        "Level of a volunteer team (队伍层级): DISTRICT (区级), STREET (街道级),"
+        " COMMUNITY (社区级)."
+    ),
 )
 strawberry.enum(
     models.RecipientKind,

@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import event, insert, select
+from sqlalchemy import event, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from db.base import Base, utcnow
@@ -30,7 +30,6 @@ from server.app import create_app
 from server.settings import Settings
 from simulation.generate import empty_database, generate
 from simulation.scale import Scale
-from simulation.writer import BulkWriter
 
 POSTGRES_URL = os.environ.get("GRASSROOTS_TEST_POSTGRES_URL")
 REQUIRE_POSTGRES = os.environ.get("GRASSROOTS_REQUIRE_POSTGRES") == "1"
@@ -106,31 +105,53 @@ async def db(migrated: Database) -> Database:
 # The test district: 12 communities, two in each subdistrict, every level populated.
 TEST_SCALE = Scale(0.2)
 TEST_SEED = 7
-Snapshot = dict[str, list[dict[str, Any]]]
+# The generated district is kept beside the real tables, as copies named with this
+# prefix (plain tables without constraints, outside the models' metadata), and restored
+# per test by INSERT … SELECT inside the database: no rows pass through Python.
+SNAPSHOT_PREFIX = "snapshot_"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The generated test district's row counts per table (its rows stay in the database)."""
+
+    counts: dict[str, int]
 
 
 @pytest.fixture(scope="session")
 async def snapshot(migrated: Database) -> Snapshot:
-    """The generated test district's rows, made once per backend and restored per test."""
+    """The generated test district, made once per backend and copied aside."""
     await empty_tables(migrated.engine)
-    await generate(migrated.engine, TEST_SCALE, TEST_SEED)
-    rows: Snapshot = {}
-    async with migrated.engine.connect() as connection:
+    counts = await generate(migrated.engine, TEST_SCALE, TEST_SEED)
+    async with migrated.engine.begin() as connection:
         for table in Base.metadata.sorted_tables:
-            result = await connection.execute(select(table).order_by(*table.primary_key))
-            rows[table.name] = [dict(row._mapping) for row in result]
-    return rows
+            copy = SNAPSHOT_PREFIX + table.name
+            await connection.execute(text(f"DROP TABLE IF EXISTS {copy}"))
+            await connection.execute(text(f"CREATE TABLE {copy} AS SELECT * FROM {table.name}"))
+    return Snapshot(counts)
 
 
 @pytest.fixture
 async def seeded(db: Database, snapshot: Snapshot) -> Database:
     """The database holding the generated test district (seed 7, scale 0.2)."""
     async with db.engine.begin() as connection:
-        writer = BulkWriter(connection)
-        for table, rows in snapshot.items():
-            for row in rows:
-                await writer.add(table, dict(row))
-        await writer.finish()
+        for table in Base.metadata.sorted_tables:  # parents first
+            columns = ", ".join(f'"{column.name}"' for column in table.columns)
+            await connection.execute(
+                text(
+                    f"INSERT INTO {table.name} ({columns})"
+                    f" SELECT {columns} FROM {SNAPSHOT_PREFIX}{table.name}"
+                )
+            )
+            if db.backend == "postgresql" and "id" in table.columns:
+                # Keys were copied, not drawn: move the sequence past them.
+                await connection.execute(
+                    text(
+                        "SELECT setval(pg_get_serial_sequence(:table, 'id'),"
+                        f" COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
+                    ),
+                    {"table": table.name},
+                )
     db.statements.clear()
     return db
 

@@ -428,6 +428,14 @@ def user_list(
     role: Annotated[
         str | None, typer.Option(help="Only accounts holding this role.", show_default=False)
     ] = None,
+    scope: Annotated[
+        str | None,
+        typer.Option(
+            help="Only accounts with a grant bound exactly here, e.g. team:<name> (with"
+            " --role: that role here).",
+            show_default=False,
+        ),
+    ] = None,
     limit: Annotated[int, typer.Option(min=1, max=100_000, help="At most this many.")] = 100,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     database_url: DatabaseUrl = None,
@@ -436,6 +444,7 @@ def user_list(
     import json
 
     from db.session import create_sessionmaker
+    from resolvers.accounts.scope_paths import find_scope
     from resolvers.accounts.users import list_users
 
     wanted = None if role is None else _role(role)
@@ -444,13 +453,15 @@ def user_list(
 
     async def run(engine: AsyncEngine) -> UserListing:
         async with create_sessionmaker(engine)() as session:
-            return await list_users(session, role=wanted, limit=limit)
+            bound = None if scope is None else await find_scope(session, scope)
+            return await list_users(session, role=wanted, scope=bound, limit=limit)
 
     listing = _on_database(settings.database_url, run)
     if as_json:
         typer.echo(json.dumps(_listing_json(listing), ensure_ascii=False, indent=2))
         return
     holding = "" if wanted is None else f" holding {wanted.value}"
+    holding += "" if scope is None else f" on {scope}"
     table = Table(
         "username",
         "display name",

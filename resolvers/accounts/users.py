@@ -163,12 +163,23 @@ class UserListing:
 
 
 async def list_users(
-    session: AsyncSession, *, role: AccountRole | None = None, limit: int = 100
+    session: AsyncSession,
+    *,
+    role: AccountRole | None = None,
+    scope: tuple[ScopeLevel, int] | None = None,
+    limit: int = 100,
 ) -> UserListing:
-    """The first `limit` accounts, or those holding `role`; three statements in all."""
+    """The first `limit` accounts, or those holding a grant of `role` and/or bound to
+    exactly `scope` (a team's volunteers, say); three statements in all."""
     chosen = select(User.id)
-    if role is not None:
-        chosen = chosen.where(User.id.in_(select(UserGrant.user_id).where(UserGrant.role == role)))
+    if role is not None or scope is not None:
+        holding = select(UserGrant.user_id)
+        if role is not None:
+            holding = holding.where(UserGrant.role == role)
+        if scope is not None:
+            level, key = scope
+            holding = holding.where(getattr(UserGrant, level.value) == key)
+        chosen = chosen.where(User.id.in_(holding))
     total = await session.scalar(select(func.count()).select_from(chosen.subquery()))
     page = chosen.order_by(User.id).limit(limit)
     users = (await session.scalars(select(User).where(User.id.in_(page)).order_by(User.id))).all()

@@ -80,6 +80,7 @@ class UserErrorCode(enum.Enum):
     LINK_OUT_OF_ORDER = "LINK_OUT_OF_ORDER"
     ALREADY_RECORDED = "ALREADY_RECORDED"
     ALREADY_PUBLISHED = "ALREADY_PUBLISHED"
+    PLAN_EXISTS = "PLAN_EXISTS"
 
 
 @dataclass(frozen=True)

@@ -263,6 +263,15 @@ def require_scope(viewer: Viewer, operation: str, *places: Place, own: bool = Fa
             raise ForbiddenError(f"{operation} is outside the scope of your roles here")
 
 
+def acts_in_scope(viewer: Viewer, operation: str, place: Place) -> bool:
+    """Whether a grant of a role that is not limited to its own covers `place`: staff
+    acting on someone's behalf, as opposed to a resident acting for themselves."""
+    rule = WRITES[operation]
+    if rule.roles is None:
+        return True
+    return any(covers(grant, place) for grant in viewer.grants_of(rule.roles - rule.own_only))
+
+
 def shows_personal_data(viewer: Viewer, place: Place) -> bool:
     """Whether a grant shows the personal data of people living at `place`."""
     return any(covers(grant, place) for grant in viewer.grants_of(PERSONAL_DATA))

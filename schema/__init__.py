@@ -30,12 +30,41 @@ from schema.scalars import SCALAR_MAP
 from schema.units.mutations import UnitsMutation
 from schema.units.queries import UnitsQuery
 from schema.units.types import MemberReport, WorkUnit
+from schema.volunteering.ledger import HoursEntry
+from schema.volunteering.mutations import VolunteeringMutation
+from schema.volunteering.orders import ServiceOrder, ServiceOrderEvent
+from schema.volunteering.plan_mutations import ServicePlansMutation
+from schema.volunteering.plan_queries import ServicePlansQuery
+from schema.volunteering.plans import MonthlyPublication, PlannedService, ServicePlan
+from schema.volunteering.queries import VolunteeringQuery
+from schema.volunteering.recipients import KeyRecipient, LocalServiceItem
+from schema.volunteering.reports import ServiceReportsQuery
+from schema.volunteering.teams import TeamMembership, Volunteer, VolunteerTeam
 
 Query = merge_types(
-    "Query", (NodeQuery, AccountsQuery, AuditQuery, OrganizationQuery, PeopleQuery, UnitsQuery)
+    "Query",
+    (
+        NodeQuery,
+        AccountsQuery,
+        AuditQuery,
+        OrganizationQuery,
+        PeopleQuery,
+        UnitsQuery,
+        VolunteeringQuery,
+        ServicePlansQuery,
+        ServiceReportsQuery,
+    ),
 )
 Mutation = merge_types(
-    "Mutation", (AccountsMutation, OrganizationMutation, PeopleMutation, UnitsMutation)
+    "Mutation",
+    (
+        AccountsMutation,
+        OrganizationMutation,
+        PeopleMutation,
+        UnitsMutation,
+        VolunteeringMutation,
+        ServicePlansMutation,
+    ),
 )
 
 
@@ -73,6 +102,17 @@ def build_schema(production: bool = False) -> Schema:
             MemberReport,
             User,
             AuditEntry,
+            VolunteerTeam,
+            Volunteer,
+            TeamMembership,
+            ServiceOrder,
+            ServiceOrderEvent,
+            HoursEntry,
+            KeyRecipient,
+            LocalServiceItem,
+            ServicePlan,
+            PlannedService,
+            MonthlyPublication,
         ],
         extensions=[
             ValidationCodes,

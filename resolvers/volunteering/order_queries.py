@@ -1,0 +1,207 @@
+"""Which orders a viewer sees, the order filters and the overdue view, all as SQL.
+
+Orders are read by everyone signed in, but each list holds only the orders the viewer
+takes part in: staff see the orders of the area their grants cover, teams their own
+orders, and anyone the orders they placed, receive or claimed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, String, and_, false, or_, select, true
+
+from db.models import (
+    Building,
+    Community,
+    OrderStatus,
+    Person,
+    ServiceCategory,
+    ServiceOrder,
+    TeamLevel,
+    TeamMembership,
+    Volunteer,
+    VolunteerTeam,
+)
+from resolvers.accounts.viewer import Grant, ScopeLevel, Viewer
+from resolvers.permissions import STAFF, TEAM_ROLES
+from resolvers.validation import search_term
+from resolvers.volunteering.workflow import OVERDUE
+
+
+@dataclass(frozen=True)
+class Visibility:
+    """The orders a viewer takes part in, from their grants (hashable, for loaders)."""
+
+    everything: bool = False
+    streets: tuple[int, ...] = ()
+    communities: tuple[int, ...] = ()
+    grids: tuple[int, ...] = ()
+    teams: tuple[int, ...] = ()
+    person_id: int | None = None
+    user_id: int | None = None
+
+    @classmethod
+    def of(cls, viewer: Viewer) -> Visibility:
+        staff = viewer.grants_of(STAFF)
+
+        def keys(grants: Sequence[Grant], level: ScopeLevel) -> tuple[int, ...]:
+            return tuple(sorted({grant.scope_id for grant in grants if grant.level is level}))
+
+        return cls(
+            everything=any(grant.level is ScopeLevel.DISTRICT for grant in staff),
+            streets=keys(staff, ScopeLevel.STREET),
+            communities=keys(staff, ScopeLevel.COMMUNITY),
+            grids=keys(staff, ScopeLevel.GRID),
+            teams=keys(viewer.grants_of(TEAM_ROLES), ScopeLevel.TEAM),
+            person_id=viewer.person_id,
+            user_id=viewer.user_id,
+        )
+
+    def clause(self) -> ColumnElement[bool]:
+        if self.everything:
+            return true()
+        seen: list[ColumnElement[bool]] = []
+        if self.streets:
+            seen.append(
+                ServiceOrder.community_id.in_(
+                    select(Community.id).where(Community.street_id.in_(self.streets))
+                )
+            )
+        if self.communities:
+            seen.append(ServiceOrder.community_id.in_(self.communities))
+        if self.grids:
+            seen.append(
+                ServiceOrder.recipient_id.in_(
+                    select(Person.id)
+                    .join(Building, Building.id == Person.building_id)
+                    .where(Building.grid_id.in_(self.grids))
+                )
+            )
+        if self.teams:
+            seen.append(ServiceOrder.team_id.in_(self.teams))
+        if self.person_id is not None:
+            seen.append(ServiceOrder.recipient_id == self.person_id)
+            seen.append(
+                ServiceOrder.claimer_id.in_(
+                    select(Volunteer.id).where(Volunteer.person_id == self.person_id)
+                )
+            )
+        if self.user_id is not None:
+            seen.append(ServiceOrder.placed_by_user_id == self.user_id)
+        return or_(*seen) if seen else false()
+
+
+def overdue_clause(now: datetime) -> ColumnElement[bool]:
+    """Orders that have waited longer than their step allows (workflow.OVERDUE)."""
+    return or_(
+        *(
+            and_(
+                ServiceOrder.status == wait.status,
+                getattr(ServiceOrder, wait.since) < now - wait.allowed,
+            )
+            for wait in OVERDUE
+        )
+    )
+
+
+@dataclass(frozen=True)
+class OrderFilter:
+    visibility: Visibility
+    statuses: tuple[OrderStatus, ...] = ()
+    community_id: int | None = None
+    team_id: int | None = None
+    category: ServiceCategory | None = None
+    scheduled_from: datetime | None = None
+    scheduled_to: datetime | None = None
+    overdue_at: datetime | None = None  # only orders overdue at this time
+
+    def clauses(self) -> Sequence[ColumnElement[bool]]:
+        clauses = [self.visibility.clause()]
+        if self.statuses:
+            clauses.append(ServiceOrder.status.in_(self.statuses))
+        if self.community_id is not None:
+            clauses.append(ServiceOrder.community_id == self.community_id)
+        if self.team_id is not None:
+            clauses.append(ServiceOrder.team_id == self.team_id)
+        if self.category is not None:
+            clauses.append(ServiceOrder.category == self.category)
+        if self.scheduled_from is not None:
+            clauses.append(ServiceOrder.scheduled_start >= self.scheduled_from)
+        if self.scheduled_to is not None:
+            clauses.append(ServiceOrder.scheduled_start < self.scheduled_to)
+        if self.overdue_at is not None:
+            clauses.append(overdue_clause(self.overdue_at))
+        return clauses
+
+
+@dataclass(frozen=True)
+class TeamFilter:
+    level: TeamLevel | None = None
+    community_id: int | None = None
+    street_id: int | None = None
+    name_contains: str | None = None
+    include_archived: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name_contains", search_term(self.name_contains, "nameContains"))
+
+    def clauses(self) -> Sequence[ColumnElement[bool]]:
+        clauses: list[ColumnElement[bool]] = []
+        if not self.include_archived:
+            clauses.append(VolunteerTeam.archived_at.is_(None))
+        if self.level is not None:
+            clauses.append(VolunteerTeam.level == self.level)
+        if self.community_id is not None:
+            clauses.append(VolunteerTeam.community_id == self.community_id)
+        if self.street_id is not None:
+            clauses.append(VolunteerTeam.street_id == self.street_id)
+        if self.name_contains:
+            clauses.append(VolunteerTeam.name.icontains(self.name_contains, autoescape=True))
+        return clauses
+
+
+@dataclass(frozen=True)
+class MembershipFilter:
+    include_former: bool = False
+
+    def clauses(self) -> Sequence[ColumnElement[bool]]:
+        return () if self.include_former else (TeamMembership.left_on.is_(None),)
+
+
+@dataclass(frozen=True)
+class VolunteerFilter:
+    team_id: int | None = None
+    skill: ServiceCategory | None = None
+    name_contains: str | None = None
+    include_inactive: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name_contains", search_term(self.name_contains, "nameContains"))
+
+    def clauses(self) -> Sequence[ColumnElement[bool]]:
+        clauses: list[ColumnElement[bool]] = []
+        if not self.include_inactive:
+            clauses.append(Volunteer.active.is_(True))
+        if self.team_id is not None:
+            clauses.append(
+                Volunteer.id.in_(
+                    select(TeamMembership.volunteer_id).where(
+                        TeamMembership.team_id == self.team_id, TeamMembership.left_on.is_(None)
+                    )
+                )
+            )
+        if self.skill is not None:
+            # Skills are a short JSON list of names: match the quoted name in its text.
+            clauses.append(Volunteer.skills.cast(String).contains(f'"{self.skill.value}"'))
+        if self.name_contains:
+            clauses.append(
+                Volunteer.person_id.in_(
+                    select(Person.id).where(
+                        Person.name.icontains(self.name_contains, autoescape=True)
+                    )
+                )
+            )
+        return clauses

@@ -266,9 +266,10 @@ def seed(
         from simulation.scale import OBSERVERS
 
         console.print(
-            f"accounts: admin, {observer_username(1)}…{observer_username(OBSERVERS)} and"
-            " person<key> for people with a role (`grassroots user list --role ROLE`), all"
-            f" with the password {DEVELOPMENT_PASSWORD}"
+            f"accounts: admin, {observer_username(1)}…{observer_username(OBSERVERS)},"
+            " company<key> for property companies and person<key> for people with a role"
+            " (`grassroots user list --role ROLE [--scope team:<name>]`), all with the"
+            f" password {DEVELOPMENT_PASSWORD}"
         )
 
 

@@ -54,7 +54,7 @@ class AccountWriter:
         display_name: str,
         grants: Sequence[GrantRow],
         person_id: int | None = None,
-    ) -> None:
+    ) -> int:
         user = await self.w.add(
             "users",
             {
@@ -67,13 +67,18 @@ class AccountWriter:
                 **STAMPS,
             },
         )
+        await self.grant(user, grants)
+        return user
+
+    async def grant(self, user: int, grants: Sequence[GrantRow]) -> None:
+        """More grants for a queued account (a volunteer's teams are known later)."""
         for role, column, scope in grants:
             await self.w.add(
                 "user_grants", {"user_id": user, "role": role, column: scope, **STAMPS}
             )
 
-    async def person(self, person_id: int, name: str, grants: Sequence[GrantRow]) -> None:
-        await self.add(person_username(person_id), name, grants, person_id)
+    async def person(self, person_id: int, name: str, grants: Sequence[GrantRow]) -> int:
+        return await self.add(person_username(person_id), name, grants, person_id)
 
     async def district_staff(self, district: int) -> None:
         """The district admin and the observers, first in the users table."""

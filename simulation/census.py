@@ -12,15 +12,20 @@ from db.models import (
     Building,
     Community,
     Grid,
+    KeyRecipient,
     MemberReport,
     PartyOrganization,
     PartyOrganizationKind,
     Person,
     PersonRole,
+    Project,
+    ProjectKind,
+    PropertyCompany,
     RoleKind,
     Street,
     User,
     UserGrant,
+    VolunteerTeam,
     WorkUnit,
 )
 from simulation.scale import Scale
@@ -74,6 +79,33 @@ DOMAIN_FIGURES = (
         select(func.count(func.distinct(MemberReport.person_id))).where(
             MemberReport.ended_on.is_(None)
         ),
+    ),
+    Figure("volunteer_teams", "volunteer teams (志愿服务队伍)", _rows(VolunteerTeam)),
+    Figure("key_recipients", "key service recipients (重点服务对象)", _rows(KeyRecipient)),
+    Figure(
+        "co_building_projects",
+        "co-building projects (共驻共建项目)",
+        _rows(Project, Project.kind == ProjectKind.CO_BUILDING),
+    ),
+    Figure(
+        "breakthrough_projects",
+        "breakthrough projects (突破项目)",
+        _rows(Project, Project.kind == ProjectKind.BREAKTHROUGH),
+    ),
+    Figure(
+        "service_items",
+        "yearly service items (为民服务事项)",
+        _rows(Project, Project.kind == ProjectKind.SERVICE_ITEM),
+    ),
+    Figure(
+        "property_companies",
+        "property companies in co-building (物业企业党组织)",
+        _rows(PropertyCompany),
+    ),
+    Figure(
+        "property_service_projects",
+        "projects adopted by property companies (物业认领项目)",
+        _rows(Project, Project.kind == ProjectKind.PROPERTY_SERVICE),
     ),
 )
 

@@ -29,6 +29,7 @@ from simulation import scale as figures
 from simulation.accounts import AccountWriter, GrantRow
 from simulation.providers import ShizhongProvider
 from simulation.scale import Scale
+from simulation.services import Resident, ServiceGenerator
 from simulation.writer import BulkWriter
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -63,6 +64,7 @@ def apportion(total: int, weights: Sequence[float], minimum: int = 0) -> list[in
 class Unit:
     id: int
     kind: WorkUnitKind
+    community: int
 
 
 @dataclass
@@ -98,6 +100,8 @@ class Generator:
         self.local: ShizhongProvider = ShizhongProvider(self.faker)
         self.person_serial = 0
         self.plan = Plan()
+        self.services = ServiceGenerator(self)
+        self.liaisons: set[int] = set()  # units whose liaison has an account
 
     # --- small pieces ------------------------------------------------------------------
 
@@ -114,11 +118,13 @@ class Generator:
         check = ID_CHECK[sum(int(d) * w for d, w in zip(body, ID_WEIGHTS, strict=True)) % 11]
         return body + check
 
-    async def person(self, building_id: int | None) -> tuple[int, str]:
+    async def person(
+        self, building_id: int | None, years: tuple[int, int] = figures.BIRTH_YEARS
+    ) -> tuple[int, str]:
         """A new person's key and name (the name becomes their account's display name)."""
         female = self.rng.random() < 0.5
         gender = Gender.FEMALE if female else Gender.MALE
-        low, high = figures.BIRTH_YEARS
+        low, high = years
         born = date(self.rng.randint(low, high), self.rng.randint(1, 12), self.rng.randint(1, 28))
         name = self.local.person_name(female)
         key = await self.w.add(
@@ -134,9 +140,10 @@ class Generator:
         )
         return key, name
 
-    async def account(self, person: int, name: str, grants: list[GrantRow]) -> None:
-        if self.accounts is not None:
-            await self.accounts.person(person, name, grants)
+    async def account(self, person: int, name: str, grants: list[GrantRow]) -> int | None:
+        if self.accounts is None:
+            return None
+        return await self.accounts.person(person, name, grants)
 
     @staticmethod
     def home(member: bool, community: int) -> GrantRow:
@@ -199,10 +206,11 @@ class Generator:
             self.plan.communities.append((key, name))
         await self.units(expected["dual_reporting_units"])
         await self.street_part_time_members(expected["street_part_time_members"])
+        await self.services.prepare(district, self.plan.subdistricts)
 
         grid_index = 0
-        for index, (_, street_org) in enumerate(street_of):
-            await self.community(index, grid_index, street_org)
+        for index, (street, street_org) in enumerate(street_of):
+            await self.community(index, grid_index, street, street_org)
             grid_index += self.plan.grids[index]
             on_community()
 
@@ -263,8 +271,8 @@ class Generator:
                     },
                 )
                 index_of_kind[kind_name] += 1
-                self.plan.units.append(Unit(unit, kind))
-                self.plan.units_by_kind.setdefault(kind, []).append(Unit(unit, kind))
+                self.plan.units.append(Unit(unit, kind, community))
+                self.plan.units_by_kind.setdefault(kind, []).append(Unit(unit, kind, community))
 
     def unit(self, prefer: WorkUnitKind | None = None) -> int:
         pool = self.plan.units_by_kind.get(prefer, []) if prefer else []
@@ -282,8 +290,9 @@ class Generator:
                     work_unit_id=self.unit(),
                 )
 
-    async def community(self, index: int, first_grid: int, street_org: int) -> None:
+    async def community(self, index: int, first_grid: int, street: int, street_org: int) -> None:
         community, name = self.plan.communities[index]
+        residents: list[Resident] = []  # people living here, for volunteer services
         committee = await self.organization(
             PartyOrganizationKind.COMMUNITY_PARTY_COMMITTEE,
             f"{name}党委",
@@ -297,11 +306,13 @@ class Generator:
             while estate in estates:
                 estate = f"{self.local.estate_name()}{len(estates) + 1}期"
             estates.add(estate)
-            buildings += await self.grid(community, committee, estate, first_grid + g)
+            buildings += await self.grid(community, committee, estate, first_grid + g, residents)
 
         workers = self.plan.workers[index]
+        secretary: Resident | None = None
         for n in range(workers):
-            worker, worker_name = await self.person(self.rng.choice(buildings)[0])
+            home = self.rng.choice(buildings)[0]
+            worker, worker_name = await self.person(home)
             await self.role(worker, RoleKind.COMMUNITY_WORKER, community_id=community)
             grants: list[GrantRow] = [(AccountRole.COMMUNITY_WORKER, "community_id", community)]
             in_party = n == 0 or self.rng.random() < figures.SHARE_OF_WORKERS_IN_THE_PARTY
@@ -310,7 +321,12 @@ class Generator:
             if n == 0:  # the secretary also heads the community's workers
                 await self.role(worker, RoleKind.SECRETARY, party_organization_id=committee)
                 grants.insert(0, (AccountRole.COMMUNITY_SECRETARY, "community_id", community))
-            await self.account(worker, worker_name, [*grants, self.home(in_party, community)])
+            user = await self.account(
+                worker, worker_name, [*grants, self.home(in_party, community)]
+            )
+            residents.append(Resident(worker, user, home, in_party))
+            if n == 0:
+                secretary = residents[-1]
         for _ in range(self.plan.part_time[index]):
             person, _ = await self.person(None)
             await self.role(
@@ -326,20 +342,37 @@ class Generator:
             building, grid_org = self.rng.choice(buildings)
             member, member_name = await self.person(building)
             await self.role(member, RoleKind.PARTY_MEMBER, party_organization_id=grid_org)
-            await self.account(member, member_name, [self.home(True, community)])
+            unit = self.unit()
+            grants = [self.home(True, community)]
+            if unit not in self.liaisons:
+                # The unit's first reporting member acts for it in co-building projects.
+                self.liaisons.add(unit)
+                grants.append((AccountRole.PARTY_MEMBER, "work_unit_id", unit))
+            user = await self.account(member, member_name, grants)
+            residents.append(Resident(member, user, building, True))
             await self.w.add(
                 "member_reports",
                 {
                     "person_id": member,
-                    "work_unit_id": self.unit(),
+                    "work_unit_id": unit,
                     "home_community_id": community,
                     "reported_on": self.day(),
                     **self.stamps(),
                 },
             )
+        assert secretary is not None
+        await self.services.community(
+            index,
+            community,
+            name,
+            street,
+            [building for building, _ in buildings],
+            residents,
+            secretary,
+        )
 
     async def grid(
-        self, community: int, committee: int, estate: str, index: int
+        self, community: int, committee: int, estate: str, index: int, residents: list[Resident]
     ) -> list[tuple[int, int]]:
         grid = await self.w.add(
             "grids", {"community_id": community, "name": f"{estate}网格", **self.stamps()}
@@ -378,13 +411,15 @@ class Generator:
                     building_id=building,
                 )
         for n in range(residents_in_party):
-            member, member_name = await self.person(self.rng.choice(buildings)[0])
+            home = self.rng.choice(buildings)[0]
+            member, member_name = await self.person(home)
             await self.role(member, RoleKind.PARTY_MEMBER, party_organization_id=org)
             grants = [self.home(True, community)]
             if n == 0:
                 await self.role(member, RoleKind.SECRETARY, party_organization_id=org)
                 grants.insert(0, (AccountRole.GRID_LEADER, "grid_id", grid))
-            await self.account(member, member_name, grants)
+            user = await self.account(member, member_name, grants)
+            residents.append(Resident(member, user, home, True))
         if index in self.plan.cadre_grids:
             cadre, _ = await self.person(None)
             await self.role(
@@ -436,6 +471,14 @@ async def generate(
         writer = BulkWriter(connection)
         await Generator(writer, scale, seed, accounts=accounts).run(on_community)
         await writer.finish()
+        # A volunteer's no-shows are the no-show events of the history written above.
+        await connection.execute(
+            text(
+                "UPDATE volunteers SET no_shows = (SELECT count(*) FROM service_order_events e"
+                " WHERE e.no_show AND e.volunteer_id = volunteers.id) WHERE id IN"
+                " (SELECT volunteer_id FROM service_order_events WHERE no_show)"
+            )
+        )
     # Fresh tables have no planner statistics; without them PostgreSQL picks nested
     # loops that turn the roll-up counts from milliseconds into seconds.
     async with engine.begin() as connection:

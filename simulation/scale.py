@@ -74,6 +74,68 @@ BIRTH_YEARS = (1950, 2000)
 # name, so there are 23 (observer01 … observer23) at every scale.
 OBSERVERS = 23
 
+# --- Volunteer services (DOMAIN §8) --------------------------------------------------------
+VOLUNTEER_TEAMS = 422
+KEY_RECIPIENTS = 1_085
+# The report counts 422 teams without levels. A few district-wide specialist teams
+# (medical, legal, counselling, …) and two per subdistrict serve wider areas; the rest
+# are community teams, so that every community has teams of its own to dispatch to.
+DISTRICT_TEAMS = 6
+STREET_TEAMS_PER_SUBDISTRICT = 2
+# Members of a community team; wider teams take one or two members from each community.
+TEAM_MEMBERS = (6, 14)
+WIDER_TEAM_MEMBERS_PER_COMMUNITY = (1, 2)
+# A community's own "N" service items beside the six named ones.
+LOCAL_ITEMS_PER_COMMUNITY = (1, 3)
+# Key recipients are 鳏寡孤独 and similar: mostly elderly (born before 1962), orphans young.
+RECIPIENT_BIRTH_YEARS = (1930, 1961)
+ORPHAN_BIRTH_YEARS = (2008, 2016)
+RECIPIENT_KIND_SHARES = {
+    "WIDOWER": 0.14,
+    "WIDOW": 0.22,
+    "ORPHAN": 0.03,
+    "CHILDLESS_ELDERLY": 0.16,
+    "ELDERLY_LIVING_ALONE": 0.25,
+    "DISABLED": 0.12,
+    "LOW_INCOME": 0.08,
+}
+# The order history covers "this year" of the report: 2022-01-03 (the first Monday)
+# to the report day, 26 weeks.
+HISTORY_START = date(2022, 1, 3)
+HISTORY_WEEKS = 26
+# DOMAIN §8: at least one volunteer service a week in each community. Completed services
+# a community-week: 1 or 2 (the programme's minimum and a little more).
+SERVICES_PER_WEEK = (1, 2)
+# Of the orders: most serve key recipients; a few are declined once and re-dispatched,
+# a few cancelled, a few claimers do not turn up and are replaced (no-shows).
+SHARE_FOR_KEY_RECIPIENTS = 0.75
+SHARE_DECLINED_ONCE = 0.05
+SHARE_CANCELLED = 0.04
+SHARE_NO_SHOW = 0.02
+SHARE_RATED = 0.85
+# Ratings skew high, as residents' satisfaction surveys in the programme report.
+RATING_WEIGHTS = {5: 0.62, 4: 0.28, 3: 0.07, 2: 0.02, 1: 0.01}
+SERVICE_MINUTES = (30, 240)
+# Orders still open at the report day, per community.
+OPEN_ORDERS_PER_COMMUNITY = (0, 3)
+# Planned services on a monthly schedule (one on the 28th party day, one tied to
+# "three meetings and one lesson", the rest ordinary).
+PLANNED_SERVICES_PER_MONTH = (3, 5)
+
+# --- Projects and property companies (DOMAIN §2, §3, §5, §7) -------------------------------
+CO_BUILDING_PROJECTS = 266
+BREAKTHROUGH_PROJECTS = 65
+SERVICE_ITEMS = 108
+PROPERTY_COMPANIES = 72
+PROPERTY_SERVICE_PROJECTS = 134
+# Co-building projects are adopted by units mostly; in-service members adopt the rest.
+SHARE_OF_PROJECTS_BY_MEMBERS = 0.25
+# Where projects stand on the report day (early July): the year is half gone.
+PROJECT_STATUS_SHARES = {"PROPOSED": 0.15, "IN_PROGRESS": 0.6, "COMPLETED": 0.15, "EVALUATED": 0.1}
+MILESTONES_PER_PROJECT = (2, 5)
+# A few breaches of the negative list are on record, per community at most.
+VIOLATIONS_PER_COMMUNITY = (0, 1)
+
 # --- Writing ------------------------------------------------------------------------------
 # Rows per INSERT batch: large enough to amortise round trips, small enough that memory
 # stays bounded by a batch at any scale.
@@ -127,7 +189,23 @@ class Scale:
             "grid_cadres": self.cadres,
             "dual_reporting_units": self.of(DUAL_REPORTING_UNITS),
             "in_service_party_members": self.of(IN_SERVICE_PARTY_MEMBERS),
+            "volunteer_teams": self.teams,
+            "key_recipients": self.of(KEY_RECIPIENTS),
+            "property_companies": self.of(PROPERTY_COMPANIES),
+            "co_building_projects": self.of(CO_BUILDING_PROJECTS),
+            "breakthrough_projects": self.of(BREAKTHROUGH_PROJECTS),
+            "service_items": self.of(SERVICE_ITEMS),
+            "property_service_projects": self.of(PROPERTY_SERVICE_PROJECTS),
         }
+
+    @property
+    def teams(self) -> int:
+        # At least one community team per community, besides the wider ones.
+        return max(self.of(VOLUNTEER_TEAMS), self.communities + self.wider_teams)
+
+    @property
+    def wider_teams(self) -> int:
+        return self.of(DISTRICT_TEAMS) + STREET_TEAMS_PER_SUBDISTRICT * self.subdistricts
 
 
 # Kinds of the dual-reporting units: district agencies and public institutions make up

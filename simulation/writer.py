@@ -8,6 +8,7 @@ its parent before the parent is written and the same seed always gives the same 
 from __future__ import annotations
 
 import enum
+import json
 from collections import defaultdict
 from typing import Any
 
@@ -86,5 +87,10 @@ class BulkWriter:
 
 
 def _plain(value: Any) -> Any:
-    """COPY takes raw values: enums are stored by name, as SQLAlchemy's Enum type does."""
-    return value.name if isinstance(value, enum.Enum) else value
+    """COPY takes raw values: enums are stored by name, as SQLAlchemy's Enum type does,
+    and JSON columns as their text."""
+    if isinstance(value, enum.Enum):
+        return value.name
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value

@@ -19,14 +19,18 @@ from db.models import (
     CostWindow,
     District,
     Grid,
+    MemberReport,
     PartyOrganization,
     PartyOrganizationKind,
     Person,
     PersonRole,
+    PropertyCompany,
     RefreshToken,
     RoleKind,
+    TeamMembership,
     User,
     UserGrant,
+    Volunteer,
 )
 from db.models.accounts import SCOPE_COLUMNS
 from resolvers.accounts.passwords import verify_password
@@ -97,6 +101,27 @@ async def expected_grants(connection: AsyncConnection) -> Counter[GrantLine]:
     for person, community in residents:
         role = AccountRole.PARTY_MEMBER if person in members else AccountRole.RESIDENT
         lines[(f"person{person}", role, "community_id", community, person)] += 1
+    memberships = await connection.execute(
+        select(Volunteer.person_id, TeamMembership.team_id, TeamMembership.is_lead).join(
+            TeamMembership, TeamMembership.volunteer_id == Volunteer.id
+        )
+    )
+    for person, team, lead in memberships:
+        lines[(f"person{person}", AccountRole.VOLUNTEER, "team_id", team, person)] += 1
+        if lead:
+            lines[(f"person{person}", AccountRole.TEAM_LEAD, "team_id", team, person)] += 1
+    for company in await connection.scalars(select(PropertyCompany.id)):
+        key = ("property_company_id", company, None)
+        lines[(f"company{company}", AccountRole.PROPERTY_COMPANY, *key)] += 1
+    # Each unit's first reporting member acts for it (a member grant bound to the unit).
+    first_reports = select(func.min(MemberReport.id)).group_by(MemberReport.work_unit_id)
+    liaisons = await connection.execute(
+        select(MemberReport.person_id, MemberReport.work_unit_id).where(
+            MemberReport.id.in_(first_reports)
+        )
+    )
+    for person, unit in liaisons:
+        lines[(f"person{person}", AccountRole.PARTY_MEMBER, "work_unit_id", unit, person)] += 1
     return lines
 
 

@@ -26,6 +26,16 @@ from schema.people.mutations import PeopleMutation
 from schema.people.queries import PeopleQuery
 from schema.people.types import Person, PersonRole
 from schema.permissions import guard
+from schema.projects.mutations import ProjectsMutation
+from schema.projects.queries import ProjectsQuery
+from schema.projects.types import (
+    NegativeListViolation,
+    Project,
+    ProjectCheckpoint,
+    ProjectMilestone,
+    ProjectUpdate,
+)
+from schema.property.types import PropertyCompany
 from schema.scalars import SCALAR_MAP
 from schema.units.mutations import UnitsMutation
 from schema.units.queries import UnitsQuery
@@ -53,6 +63,7 @@ Query = merge_types(
         VolunteeringQuery,
         ServicePlansQuery,
         ServiceReportsQuery,
+        ProjectsQuery,
     ),
 )
 Mutation = merge_types(
@@ -64,6 +75,7 @@ Mutation = merge_types(
         UnitsMutation,
         VolunteeringMutation,
         ServicePlansMutation,
+        ProjectsMutation,
     ),
 )
 
@@ -113,6 +125,12 @@ def build_schema(production: bool = False) -> Schema:
             ServicePlan,
             PlannedService,
             MonthlyPublication,
+            PropertyCompany,
+            Project,
+            ProjectMilestone,
+            ProjectUpdate,
+            ProjectCheckpoint,
+            NegativeListViolation,
         ],
         extensions=[
             ValidationCodes,

@@ -11,8 +11,10 @@ from db import models
 from resolvers import global_ids
 from resolvers.accounts.personal_data import mask, personal_value, sees_personal_data_of
 from resolvers.loaders.people import live_report_of, roles_of
+from resolvers.paging import Ordering, SortField
 from resolvers.people.queries import PersonFilter
 from schema.base import Info, Node, is_model
+from schema.pagination import Connection, list_field
 from schema.people.enums import Gender, RoleKind
 
 if TYPE_CHECKING:
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
         PartyOrganization,
         Street,
     )
+    from schema.projects.types import NegativeListViolation
     from schema.units.types import MemberReport, WorkUnit
 
 BuildingT = Annotated["Building", strawberry.lazy("schema.organization.types")]
@@ -32,6 +35,7 @@ StreetT = Annotated["Street", strawberry.lazy("schema.organization.types")]
 OrganizationT = Annotated["PartyOrganization", strawberry.lazy("schema.organization.types")]
 WorkUnitT = Annotated["WorkUnit", strawberry.lazy("schema.units.types")]
 MemberReportT = Annotated["MemberReport", strawberry.lazy("schema.units.types")]
+ViolationT = Annotated["NegativeListViolation", strawberry.lazy("schema.projects.types")]
 
 
 @strawberry.input(description="Which people (人员) to list.")
@@ -68,6 +72,12 @@ class Person(Node):
     name: str = strawberry.field(description="Name (姓名).")
     gender: Gender = strawberry.field(description="Gender (性别).")
     created_at: datetime = strawberry.field(description="When it was registered (登记时间).")
+    negative_list_violations: Connection[ViolationT] = list_field(
+        models.NegativeListViolation,
+        description="Breaches of the negative list on their record (负面清单记录), oldest first.",
+        parent="person_id",
+        fixed_order=Ordering(SortField.ID),
+    )
 
     @strawberry.field(
         description=(

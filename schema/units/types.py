@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -13,6 +14,12 @@ from schema.base import Info, Node, is_model
 from schema.organization.types import Community
 from schema.pagination import Connection, list_field
 from schema.people.types import Person
+
+if TYPE_CHECKING:
+    from schema.projects.types import NegativeListViolation, Project
+
+ViolationT = Annotated["NegativeListViolation", strawberry.lazy("schema.projects.types")]
+ProjectT = Annotated["Project", strawberry.lazy("schema.projects.types")]
 
 strawberry.enum(
     models.WorkUnitKind,
@@ -58,6 +65,18 @@ class WorkUnit(Node):
         parent="work_unit_id",
         filter_input=MemberReportFilter,
         make_filter=lambda given: ReportFilter(include_ended=bool(given and given.include_ended)),
+        fixed_order=Ordering(SortField.ID),
+    )
+    negative_list_violations: Connection[ViolationT] = list_field(
+        models.NegativeListViolation,
+        description="Breaches of the negative list on its record (负面清单记录), oldest first.",
+        parent="work_unit_id",
+        fixed_order=Ordering(SortField.ID),
+    )
+    projects: Connection[ProjectT] = list_field(
+        models.Project,
+        description="Co-building projects it adopted (认领的共驻共建项目), oldest first.",
+        parent="owner_work_unit_id",
         fixed_order=Ordering(SortField.ID),
     )
 

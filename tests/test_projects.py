@@ -298,7 +298,8 @@ async def test_companies_act_on_their_own_projects_and_the_negative_list(
 
 
 # One kind, so that every page meets the same kinds of owner.
-NESTED = """query($n: Int!) { projects(first: $n, filter: {kind: PROPERTY_SERVICE}) { nodes { id title progress ownerName
+NESTED = """query($n: Int!) { projects(first: $n, filter: {kind: PROPERTY_SERVICE}) {
+  nodes { id title progress ownerName
   community { name } ownerWorkUnit { name } ownerPropertyCompany { name }
   milestones { title progress } checkpoints { link recordedByName } nextLink
   updates(first: 2) { nodes { note evidence { url } } } } } }"""

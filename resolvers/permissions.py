@@ -165,12 +165,12 @@ WRITES: dict[str, Write] = {
     ),
     "rateServiceOrder": Write(
         ORDERERS,
-        "the order's community; a resident or member: an order for or by themselves",
+        "the recipient's home; a resident or member: an order for or by themselves",
         own_only=frozenset({R.RESIDENT, R.PARTY_MEMBER}),
     ),
     "cancelServiceOrder": Write(
         ORDERERS,
-        "the order's community; a resident or member: an order for or by themselves",
+        "the recipient's home; a resident or member: an order for or by themselves",
         own_only=frozenset({R.RESIDENT, R.PARTY_MEMBER}),
     ),
     "reassignServiceOrder": Write(COMMUNITY_STAFF, "the order's community"),

@@ -8,13 +8,15 @@ top-level FORBIDDEN (or UNAUTHENTICATED without a token) and not a row changed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 from graphql import GraphQLObjectType, get_named_type
 from sqlalchemy import func, select
 
+from db import models
 from db.base import Base
 from db.models import (
     AccountRole,
@@ -56,6 +58,168 @@ class Scene:
     community_b: int
     grid_b: int
     person_b: int
+    # Volunteer services and projects, made by `add_services` in A (and B's team/company).
+    team_a: int = 0
+    volunteer_a: int = 0
+    membership_a: int = 0
+    order_a: int = 0
+    event_a: int = 0
+    hours_a: int = 0
+    recipient_a: int = 0
+    item_a: int = 0
+    plan_a: int = 0
+    planned_a: int = 0
+    publication_a: int = 0
+    company_a: int = 0
+    project_a: int = 0
+    milestone_a: int = 0
+    update_a: int = 0
+    checkpoint_a: int = 0
+    violation_a: int = 0
+    team_b: int = 0
+    company_b: int = 0
+
+
+async def add_services(db: Database, scene: Scene) -> Scene:
+    """A team, volunteer, order, recipient, plan, company and project in community A (a
+    team and a company in B), written here so that the probes do not depend on what the
+    generator happens to make."""
+    now = datetime.now(UTC)
+    a, b = scene.community_a, scene.community_b
+    async with db.session() as s:
+        resident = await s.scalar(
+            select(Person.id)
+            .join(Building, Building.id == Person.building_id)
+            .join(Grid, Grid.id == Building.grid_id)
+            .where(
+                Grid.community_id == a,
+                Person.id.not_in(select(models.KeyRecipient.person_id)),
+                Person.id.not_in(select(models.Volunteer.person_id)),
+                Person.id != scene.person_a,
+            )
+            .order_by(Person.id)
+        )
+        assert resident is not None
+        team_a = models.VolunteerTeam(
+            name="权限探针队A",
+            level=models.TeamLevel.COMMUNITY,
+            community_id=a,
+            categories=["DAILY_CARE"],
+            founded_on=date(2022, 1, 1),
+        )
+        team_b = models.VolunteerTeam(
+            name="权限探针队B",
+            level=models.TeamLevel.COMMUNITY,
+            community_id=b,
+            categories=["DAILY_CARE"],
+            founded_on=date(2022, 1, 1),
+        )
+        company_a = models.PropertyCompany(name="权限探针物业A", community_id=a)
+        company_b = models.PropertyCompany(name="权限探针物业B", community_id=b)
+        volunteer = models.Volunteer(
+            person_id=resident, skills=["DAILY_CARE"], registered_on=date(2022, 1, 1)
+        )
+        item = models.LocalServiceItem(community_id=a, name="权限探针项目")
+        s.add_all([team_a, team_b, company_a, company_b, volunteer, item])
+        await s.flush()
+        membership = models.TeamMembership(
+            team_id=team_a.id, volunteer_id=volunteer.id, joined_on=date(2022, 1, 1)
+        )
+        order = models.ServiceOrder(
+            community_id=a,
+            recipient_id=scene.person_a,
+            category=models.ServiceCategory.DAILY_CARE,
+            title="权限探针订单",
+            scheduled_start=now + timedelta(days=3),
+            scheduled_end=now + timedelta(days=3, hours=2),
+            status=models.OrderStatus.ACCEPTED,
+            team_id=team_a.id,
+            accepted_at=now,
+            dispatched_at=now,
+        )
+        recipient = models.KeyRecipient(
+            person_id=resident,
+            community_id=a,
+            kind=models.RecipientKind.WIDOW,
+            needs=["DAILY_CARE"],
+            registered_on=date(2022, 1, 1),
+        )
+        plan = models.ServicePlan(
+            community_id=a, kind=models.PlanKind.MONTHLY, year=2030, month=1, title="权限探针计划"
+        )
+        project = models.Project(
+            kind=models.ProjectKind.PROPERTY_SERVICE,
+            title="权限探针项目",
+            community_id=a,
+            year=2022,
+            owner_kind=models.OwnerKind.PROPERTY_COMPANY,
+            owner_property_company_id=company_a.id,
+            status=models.ProjectStatus.IN_PROGRESS,
+        )
+        s.add_all([membership, order, recipient, plan, project])
+        await s.flush()
+        event = models.OrderEvent(
+            order_id=order.id, action=models.OrderAction.PLACE, to_status=models.OrderStatus.PLACED
+        )
+        hours = models.HoursEntry(
+            order_id=order.id,
+            volunteer_id=volunteer.id,
+            team_id=team_a.id,
+            community_id=a,
+            served_on=date(2022, 1, 3),
+            minutes=60,
+        )
+        planned = models.PlannedService(
+            plan_id=plan.id,
+            scheduled_on=date(2030, 1, 28),
+            category=models.ServiceCategory.ERRANDS,
+            title="权限探针服务",
+        )
+        publication = models.MonthlyPublication(
+            community_id=a,
+            year=2030,
+            month=1,
+            services=0,
+            minutes=0,
+            volunteers=0,
+            recipients_served=0,
+            key_recipients_served=0,
+            ratings=0,
+        )
+        milestone = models.ProjectMilestone(project_id=project.id, position=1, title="探针里程碑")
+        update = models.ProjectUpdate(project_id=project.id, note="探针进展")
+        checkpoint = models.ProjectCheckpoint(
+            project_id=project.id, link=models.CoBuildingLink.UNIT_REPORTS
+        )
+        violation = models.NegativeListViolation(
+            item_number=1, person_id=scene.person_a, community_id=a, occurred_on=date(2022, 3, 1)
+        )
+        s.add_all([event, hours, planned, publication, milestone, update, checkpoint, violation])
+        await s.flush()
+        keys = [
+            team_a.id,
+            volunteer.id,
+            membership.id,
+            order.id,
+            event.id,
+            hours.id,
+            recipient.id,
+            item.id,
+            plan.id,
+            planned.id,
+            publication.id,
+            company_a.id,
+            project.id,
+            milestone.id,
+            update.id,
+            checkpoint.id,
+            violation.id,
+            team_b.id,
+            company_b.id,
+        ]
+        await s.commit()
+    names = [field.name for field in fields(Scene)][-len(keys) :]
+    return replace(scene, **dict(zip(names, keys, strict=True)))
 
 
 async def scene_of(db: Database) -> Scene:
@@ -111,12 +275,24 @@ async def scene_of(db: Database) -> Scene:
             .order_by(Person.id)
         )
     keys = (
-        district, street_a, community_a, grid_a, grid_a2, building_a, person_a, role_a,
-        organization, unit_a, street_b, community_b, grid_b, person_b,
-    )  # fmt: skip
+        district,
+        street_a,
+        community_a,
+        grid_a,
+        grid_a2,
+        building_a,
+        person_a,
+        role_a,
+        organization,
+        unit_a,
+        street_b,
+        community_b,
+        grid_b,
+        person_b,
+    )
     found = [key for key in keys if key is not None]
     assert len(found) == len(keys), keys
-    return Scene(*found)
+    return await add_services(db, Scene(*found))
 
 
 def insiders(scene: Scene) -> dict[AccountRole, tuple[str, int]]:
@@ -130,10 +306,10 @@ def insiders(scene: Scene) -> dict[AccountRole, tuple[str, int]]:
         r.COMMUNITY_WORKER: on_a,
         r.GRID_LEADER: ("grid_id", scene.grid_a),
         r.PARTY_MEMBER: on_a,
-        r.VOLUNTEER: on_a,
-        r.TEAM_LEAD: on_a,
+        r.VOLUNTEER: ("team_id", scene.team_a),
+        r.TEAM_LEAD: ("team_id", scene.team_a),
         r.RESIDENT: on_a,
-        r.PROPERTY_COMPANY: ("work_unit_id", scene.unit_a),
+        r.PROPERTY_COMPANY: ("property_company_id", scene.company_a),
         r.OBSERVER: ("district_id", scene.district),
     }
 
@@ -146,6 +322,9 @@ def outsiders(scene: Scene) -> dict[AccountRole, tuple[str, int]]:
         r.COMMUNITY_SECRETARY: ("community_id", scene.community_b),
         r.COMMUNITY_WORKER: ("community_id", scene.community_b),
         r.GRID_LEADER: ("grid_id", scene.grid_b),
+        r.VOLUNTEER: ("team_id", scene.team_b),
+        r.TEAM_LEAD: ("team_id", scene.team_b),
+        r.PROPERTY_COMPANY: ("property_company_id", scene.company_b),
     }
 
 
@@ -222,6 +401,130 @@ def mutation_probes(s: Scene, tag: str) -> dict[str, tuple[str, Json]]:
                 "homeCommunityId": encode("Community", s.community_a),
             },
         ),
+        **service_probes(s, tag),
+        **project_probes(s, tag),
+    }
+
+
+def service_probes(s: Scene, tag: str) -> dict[str, tuple[str, Json]]:
+    """Volunteer services in community A: its team, volunteer, order, recipient, plan."""
+    community = encode("Community", s.community_a)
+    order = {"orderId": encode("ServiceOrder", s.order_a)}
+    team = encode("VolunteerTeam", s.team_a)
+    start = (datetime.now(UTC) + timedelta(days=5)).replace(microsecond=0)
+    window = {
+        "scheduledStart": start.isoformat(),
+        "scheduledEnd": (start + timedelta(hours=1)).isoformat(),
+    }
+    recipient = {"keyRecipientId": encode("KeyRecipient", s.recipient_a)}
+    return {
+        "defineLocalServiceItem": (
+            "defineLocalServiceItem",
+            {"communityId": community, "name": f"项目{tag}"},
+        ),
+        "createVolunteerTeam": (
+            "createVolunteerTeam",
+            {"name": f"队{tag}", "level": "COMMUNITY", "nodeId": community},
+        ),
+        "archiveVolunteerTeam": ("archiveVolunteerTeam", {"teamId": team}),
+        "registerVolunteer": ("registerVolunteer", {"personId": encode("Person", s.person_a)}),
+        "updateVolunteerProfile": (
+            "updateVolunteerProfile",
+            {"volunteerId": encode("Volunteer", s.volunteer_a), "skills": ["ERRANDS"]},
+        ),
+        "addTeamMember": (
+            "addTeamMember",
+            {"teamId": team, "personId": encode("Person", s.person_a)},
+        ),
+        "removeTeamMember": (
+            "removeTeamMember",
+            {"membershipId": encode("TeamMembership", s.membership_a)},
+        ),
+        "setTeamLead": ("setTeamLead", {"membershipId": encode("TeamMembership", s.membership_a)}),
+        "registerKeyRecipient": (
+            "registerKeyRecipient",
+            {"personId": encode("Person", s.person_a), "kind": "WIDOW", "needs": ["DAILY_CARE"]},
+        ),
+        "updateKeyRecipient": ("updateKeyRecipient", {**recipient, "needsNote": f"备注{tag}"}),
+        "endKeyRecipient": ("endKeyRecipient", recipient),
+        "placeServiceOrder": (
+            "placeServiceOrder",
+            {
+                "recipientId": encode("Person", s.person_a),
+                "category": "ERRANDS",
+                "title": f"代购{tag}"[:100],
+                **window,
+            },
+        ),
+        "dispatchServiceOrder": ("dispatchServiceOrder", {**order, "teamId": team}),
+        "acceptServiceOrder": ("acceptServiceOrder", order),
+        "declineServiceOrder": ("declineServiceOrder", {**order, "reason": "忙"}),
+        "claimServiceOrder": ("claimServiceOrder", order),
+        "startService": ("startService", order),
+        "completeService": ("completeService", {**order, "minutes": 30}),
+        "rateServiceOrder": ("rateServiceOrder", {**order, "rating": 5}),
+        "cancelServiceOrder": ("cancelServiceOrder", {**order, "reason": "不需要"}),
+        "reassignServiceOrder": ("reassignServiceOrder", {**order, "reason": "改派"}),
+        "createServicePlan": (
+            "createServicePlan",
+            {
+                "communityId": community,
+                "kind": "MONTHLY",
+                "year": 2031,
+                "month": 2,
+                "title": f"计划{tag}",
+            },
+        ),
+        "addPlannedService": (
+            "addPlannedService",
+            {
+                "planId": encode("ServicePlan", s.plan_a),
+                "scheduledOn": "2030-01-10",
+                "category": "ERRANDS",
+                "title": f"服务{tag}",
+            },
+        ),
+        "publishMonthlyReport": (
+            "publishMonthlyReport",
+            {"communityId": community, "year": 2022, "month": 2},
+        ),
+    }
+
+
+def project_probes(s: Scene, tag: str) -> dict[str, tuple[str, Json]]:
+    """Projects in community A: company A's project, which its company may run."""
+    community = encode("Community", s.community_a)
+    project = {"projectId": encode("Project", s.project_a)}
+    return {
+        "registerPropertyCompany": (
+            "registerPropertyCompany",
+            {"name": f"物业{tag}", "communityId": community},
+        ),
+        "createProject": (
+            "createProject",
+            {
+                "kind": "PROPERTY_SERVICE",
+                "title": f"项目{tag}"[:100],
+                "communityId": community,
+                "ownerPropertyCompanyId": encode("PropertyCompany", s.company_a),
+            },
+        ),
+        "addProjectMilestone": ("addProjectMilestone", {**project, "title": "阶段", "weight": 2}),
+        "reportProjectProgress": ("reportProjectProgress", {**project, "note": "进展"}),
+        "recordProjectCheckpoint": ("recordProjectCheckpoint", {**project, "link": "UNIT_REPORTS"}),
+        "completeProject": ("completeProject", project),
+        "evaluateProject": ("evaluateProject", {**project, "score": 90, "comment": "好"}),
+        "cancelProject": ("cancelProject", {**project, "reason": "撤"}),
+        "recordNegativeListViolation": (
+            "recordNegativeListViolation",
+            {
+                "itemNumber": 3,
+                "personId": encode("Person", s.person_a),
+                "communityId": community,
+                "occurredOn": "2022-02-01",
+                "description": "违规",
+            },
+        ),
     }
 
 
@@ -253,12 +556,14 @@ def outcome(body: Json) -> str:
 
 
 def expected_write(operation: str, role: AccountRole | None) -> str:
-    roles = WRITES[operation].roles
-    if roles is None:
+    """What a role bound around community A gets; the probes' targets are nobody's own,
+    so roles that act only on their own are refused too."""
+    rule = WRITES[operation]
+    if rule.roles is None:
         return "ALLOWED"
     if role is None:
         return "UNAUTHENTICATED"
-    return "ALLOWED" if role in roles else "FORBIDDEN"
+    return "ALLOWED" if role in rule.roles - rule.own_only else "FORBIDDEN"
 
 
 def test_the_table_rules_every_mutation_and_every_node_type() -> None:
@@ -327,6 +632,7 @@ def on_node(type_name: str, selection: str) -> str:
 
 def read_probes(s: Scene) -> dict[tuple[str, str], tuple[str, Json]]:
     community = encode("Community", s.community_a)
+    team = encode("VolunteerTeam", s.team_a)
     return {
         ("Query", "people"): ("{ people(first: 1) { nodes { id } } }", {}),
         ("Query", "workUnits"): ("{ workUnits(first: 1) { nodes { id } } }", {}),
@@ -351,6 +657,27 @@ def read_probes(s: Scene) -> dict[tuple[str, str], tuple[str, Json]]:
             on_node("PartyOrganization", "secretary { id }"),
             {"id": encode("PartyOrganization", s.organization_grid_a)},
         ),
+        **{
+            ("VolunteerTeam", field): (on_node("VolunteerTeam", selection), {"id": team})
+            for field, selection in (
+                ("memberships", "memberships(first: 1) { totalCount }"),
+                ("lead", "lead { id }"),
+                ("serviceOrders", "serviceOrders(first: 1) { totalCount }"),
+            )
+        },
+        **{
+            ("Query", field): (f"{{ {field}(first: 1) {{ totalCount }} }}", {})
+            for field in (
+                "volunteers",
+                "serviceOrders",
+                "overdueServiceOrders",
+                "keyRecipients",
+                "hoursLedger",
+                "projects",
+                "propertyCompanies",
+                "negativeListViolations",
+            )
+        },
     }
 
 
@@ -366,6 +693,28 @@ def node_probes(s: Scene) -> dict[str, str]:
         "Person": encode("Person", s.person_b),
         "PersonRole": encode("PersonRole", s.role_a),
         "WorkUnit": encode("WorkUnit", s.unit_a),
+        **{
+            name: encode(name, key)
+            for name, key in (
+                ("VolunteerTeam", s.team_a),
+                ("Volunteer", s.volunteer_a),
+                ("TeamMembership", s.membership_a),
+                ("ServiceOrder", s.order_a),
+                ("ServiceOrderEvent", s.event_a),
+                ("HoursEntry", s.hours_a),
+                ("KeyRecipient", s.recipient_a),
+                ("LocalServiceItem", s.item_a),
+                ("ServicePlan", s.plan_a),
+                ("PlannedService", s.planned_a),
+                ("MonthlyPublication", s.publication_a),
+                ("PropertyCompany", s.company_a),
+                ("Project", s.project_a),
+                ("ProjectMilestone", s.milestone_a),
+                ("ProjectUpdate", s.update_a),
+                ("ProjectCheckpoint", s.checkpoint_a),
+                ("NegativeListViolation", s.violation_a),
+            )
+        },
     }
 
 
@@ -394,7 +743,7 @@ def test_every_guarded_entry_field_has_a_probe() -> None:
                 and (parent.name, name) not in OWN_FIELDS
             ):
                 guarded.add((parent.name, name))
-    scene = Scene(*range(1, 15))
+    scene = Scene(*range(1, len(fields(Scene)) + 1))
     assert guarded == set(read_probes(scene))
 
 

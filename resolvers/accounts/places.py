@@ -154,7 +154,12 @@ async def _service_place(ctx: Context, row: Base) -> Place:
     if isinstance(row, Volunteer | KeyRecipient):
         return await place_of(ctx, await _row(ctx, Person, row.person_id))
     if isinstance(row, ServiceOrder):
-        return await _community_place(ctx, row.community_id, team_id=row.team_id)
+        # Where the recipient lives (down to the grid: a grid leader acts for residents
+        # there), with the team it is dispatched to.
+        home = await place_of(ctx, await _row(ctx, Person, row.recipient_id))
+        if home.community_id != row.community_id:  # moved since: the order's community
+            home = await _community_place(ctx, row.community_id)
+        return replace(home, team_id=row.team_id)
     if isinstance(row, OrderEvent):
         return await place_of(ctx, await _row(ctx, ServiceOrder, row.order_id))
     if isinstance(row, HoursEntry):

@@ -120,13 +120,11 @@ async def shape(db: Database) -> dict[str, float]:
     }
 
 
-async def test_ten_times_larger_keeps_the_shape(db: Database) -> None:
-    # Half the district against five times it: ten times larger, in a test's time.
-    await generate(db.engine, Scale(0.5), seed=5)
-    small_counts = {line.key: line.generated for line in await census(db.engine, Scale(0.5))}
-    assert {key: small_counts[key] for key in DOMAIN} == {
-        key: Scale(0.5).expected()[key] for key in DOMAIN
-    }
+async def test_five_times_larger_keeps_the_shape(db: Database) -> None:
+    # Five times rather than ten keeps the test within CI's time; the benchmark runs 100.
+    await generate(db.engine, Scale(1), seed=5)
+    small_counts = {line.key: line.generated for line in await census(db.engine, Scale(1))}
+    assert {key: small_counts[key] for key in DOMAIN} == DOMAIN
     small = await shape(db)
     await empty_tables(db.engine)
     await generate(db.engine, Scale(5), seed=5)

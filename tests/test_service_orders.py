@@ -220,9 +220,13 @@ async def test_no_double_booking_contact_masking_and_visibility(
     assert theirs["phone"] == "138****1234"
 
     assert scene.outsider_volunteer is not None
-    listing = "{ serviceOrders(first: 50) { totalCount nodes { id } } }"
+    # The scene's team is new: the generated district's orders are not among its own.
+    listing = """query($team: ID!) { serviceOrders(first: 50, filter: {teamId: $team}) {
+      totalCount nodes { id } } }"""
     counts = {
-        name: (await actor.client.data(listing))["serviceOrders"]["totalCount"]
+        name: (await actor.client.data(listing, {"team": scene.team_id}))["serviceOrders"][
+            "totalCount"
+        ]
         for name, actor in (
             ("resident", scene.resident), ("neighbour", scene.neighbour),
             ("secretary", scene.secretary), ("lead", scene.lead), ("volunteer", volunteer),
@@ -264,7 +268,8 @@ async def test_the_overdue_view(seeded: Database, client: GraphQLClient) -> None
     assert fresh["serviceOrder"]["id"] != stale["serviceOrder"]["id"]
 
 
-NESTED = """query($n: Int!) { serviceOrders(first: $n) { nodes { id status
+NESTED = """query($n: Int!, $team: ID!) { serviceOrders(first: $n, filter: {teamId: $team}) {
+  nodes { id status
   community { name } team { name lead { name } } claimerName contact { masked }
   events { action team { name } } waiting { step } } } }"""
 
@@ -278,9 +283,10 @@ async def test_order_lists_cost_the_same_statements_at_any_page_size(
     counts = []
     for size in (2, 7):
         with seeded.count_statements() as statements:
-            data = await scene.secretary.client.data(NESTED, {"n": size})
+            data = await scene.secretary.client.data(NESTED, {"n": size, "team": scene.team_id})
         assert len(data["serviceOrders"]["nodes"]) == size
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
     async with seeded.session() as s:
-        assert await s.scalar(select(func.count()).select_from(ServiceOrder)) == 7
+        mine = select(func.count()).where(ServiceOrder.team_id == scene.team)
+        assert await s.scalar(mine) == 7

@@ -14,9 +14,15 @@ PROJECT = "The project (项目)."
 @strawberry.input(description="Register a property company in co-building (物业企业联建登记).")
 class RegisterPropertyCompanyInput:
     name: str = strawberry.field(description="Name (企业名称), unique among live companies.")
-    community_id: strawberry.ID = strawberry.field(description="The community it signed with.")
-    party_organization_name: str | None = strawberry.field(default=None, description="党组织.")
-    agreement_signed_on: date | None = strawberry.field(default=None, description="签约日期.")
+    community_id: strawberry.ID = strawberry.field(
+        description="The community it signed with (联建社区)."
+    )
+    party_organization_name: str | None = strawberry.field(
+        default=None, description="Its party organisation (党组织)."
+    )
+    agreement_signed_on: date | None = strawberry.field(
+        default=None, description="Day the agreement was signed (签约日期)."
+    )
 
 
 @strawberry.input(description="Start a project (立项); exactly one owner.")
@@ -26,31 +32,31 @@ class CreateProjectInput:
         default=None, description="For co-building projects only (项目类别)."
     )
     title: str = strawberry.field(description="Title (项目名称).")
-    description: str | None = strawberry.field(default=None, description="项目内容.")
+    description: str | None = strawberry.field(default=None, description="What it does (项目内容).")
     source: str | None = strawberry.field(
         default=None, description="What it answers (项目来源): a shortfall, a surveyed need."
     )
     community_id: strawberry.ID = strawberry.field(description="The community (所属社区).")
     year: int | None = strawberry.field(default=None, description="Year (年度); this year.")
     owner_work_unit_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Owner: a dual-reporting unit (co-building)."
+        default=None, description="Owner: a dual-reporting unit (认领单位), co-building."
     )
     owner_person_id: strawberry.ID | None = strawberry.field(
         default=None,
-        description="Owner: a party member (co-building) or a secretary (breakthrough, item).",
+        description="Owner: a party member (党员) or a secretary (书记) for breakthroughs, items.",
     )
     owner_property_company_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Owner: a property company (its community service project)."
+        default=None, description="Owner: a property company (物业企业)."
     )
-    due_on: date | None = strawberry.field(default=None, description="计划完成日期.")
+    due_on: date | None = strawberry.field(default=None, description="Due day (计划完成日期).")
 
 
 @strawberry.input(description="Add a milestone (添加里程碑).")
 class AddProjectMilestoneInput:
     project_id: strawberry.ID = strawberry.field(description=PROJECT)
-    title: str = strawberry.field(description="名称.")
+    title: str = strawberry.field(description="What it is (名称).")
     weight: int = strawberry.field(default=1, description="Weight 1–100 (权重).")
-    due_on: date | None = strawberry.field(default=None, description="计划完成日期.")
+    due_on: date | None = strawberry.field(default=None, description="Due day (计划完成日期).")
 
 
 @strawberry.input(description="Evidence (佐证材料).")
@@ -66,9 +72,9 @@ class ReportProjectProgressInput:
         default=None, description="The milestone whose progress moves (里程碑)."
     )
     progress: int | None = strawberry.field(
-        default=None, description="The milestone's progress 0–100; never lower than before."
+        default=None, description="The milestone's progress (进度) 0–100; never lower than before."
     )
-    note: str | None = strawberry.field(default=None, description="进展说明.")
+    note: str | None = strawberry.field(default=None, description="What was done (进展说明).")
     evidence: list[EvidenceInput] = strawberry.field(
         default_factory=list, description="Up to 10 links (佐证材料)."
     )
@@ -78,7 +84,7 @@ class ReportProjectProgressInput:
 class RecordProjectCheckpointInput:
     project_id: strawberry.ID = strawberry.field(description=PROJECT)
     link: CoBuildingLink = strawberry.field(description="The link (环节), after all earlier ones.")
-    note: str | None = strawberry.field(default=None, description="说明.")
+    note: str | None = strawberry.field(default=None, description="A note (说明).")
 
 
 @strawberry.input(description="A project (项目).")
@@ -102,39 +108,69 @@ class CancelProjectInput:
 @strawberry.input(description="Record a breach of the negative list (记录违反负面清单).")
 class RecordNegativeListViolationInput:
     item_number: int = strawberry.field(description="The item 1–20 (条目序号).")
-    person_id: strawberry.ID | None = strawberry.field(default=None, description="A party member.")
-    work_unit_id: strawberry.ID | None = strawberry.field(default=None, description="Or a unit.")
+    person_id: strawberry.ID | None = strawberry.field(
+        default=None, description="A party member (党员)."
+    )
+    work_unit_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Or a work unit (单位)."
+    )
     community_id: strawberry.ID = strawberry.field(description="Where (所在社区).")
     occurred_on: date = strawberry.field(description="When (发生日期).")
     description: str = strawberry.field(description="What happened (情况说明).")
-    project_id: strawberry.ID | None = strawberry.field(default=None, description="相关项目.")
+    project_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The project concerned (相关项目)."
+    )
 
 
 @strawberry.input(description="Which projects (项目) to list.")
 class ProjectFilterInput:
-    kind: ProjectKind | None = strawberry.field(default=None, description="类型.")
-    category: ProjectCategory | None = strawberry.field(default=None, description="类别.")
-    status: ProjectStatus | None = strawberry.field(default=None, description="状态.")
-    community_id: strawberry.ID | None = strawberry.field(default=None, description="社区.")
-    street_id: strawberry.ID | None = strawberry.field(default=None, description="街道.")
-    year: int | None = strawberry.field(default=None, description="年度.")
-    owner_work_unit_id: strawberry.ID | None = strawberry.field(default=None, description="单位.")
-    owner_person_id: strawberry.ID | None = strawberry.field(default=None, description="责任人.")
-    owner_property_company_id: strawberry.ID | None = strawberry.field(
-        default=None, description="物业企业."
+    kind: ProjectKind | None = strawberry.field(default=None, description="Only this kind (类型).")
+    category: ProjectCategory | None = strawberry.field(
+        default=None, description="Only this category (类别)."
     )
-    title_contains: str | None = strawberry.field(default=None, description="名称包含.")
+    status: ProjectStatus | None = strawberry.field(
+        default=None, description="Only this status (状态)."
+    )
+    community_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only this community (社区)."
+    )
+    street_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only this street (街道)."
+    )
+    year: int | None = strawberry.field(default=None, description="Only this year (年度).")
+    owner_work_unit_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only this unit (单位)."
+    )
+    owner_person_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only this person (责任人)."
+    )
+    owner_property_company_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only this company (物业企业)."
+    )
+    title_contains: str | None = strawberry.field(
+        default=None, description="Part of the name (名称包含)."
+    )
 
 
 @strawberry.input(description="Which property companies (物业企业) to list.")
 class PropertyCompanyFilterInput:
-    community_id: strawberry.ID | None = strawberry.field(default=None, description="社区.")
-    name_contains: str | None = strawberry.field(default=None, description="名称包含.")
+    community_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only this community (社区)."
+    )
+    name_contains: str | None = strawberry.field(
+        default=None, description="Part of the name (名称包含)."
+    )
 
 
 @strawberry.input(description="Which breaches of the negative list (违反负面清单记录) to list.")
 class ViolationFilterInput:
-    community_id: strawberry.ID | None = strawberry.field(default=None, description="社区.")
-    person_id: strawberry.ID | None = strawberry.field(default=None, description="党员.")
-    work_unit_id: strawberry.ID | None = strawberry.field(default=None, description="单位.")
-    item_number: int | None = strawberry.field(default=None, description="条目.")
+    community_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only this community (社区)."
+    )
+    person_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only this member (党员)."
+    )
+    work_unit_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only this unit (单位)."
+    )
+    item_number: int | None = strawberry.field(default=None, description="Only this item (条目).")

@@ -34,13 +34,17 @@ class ProjectPayload:
 
 @strawberry.type(description="Result of registerPropertyCompany (物业企业登记).")
 class PropertyCompanyPayload:
-    property_company: PropertyCompany | None = strawberry.field(default=None, description="企业.")
+    property_company: PropertyCompany | None = strawberry.field(
+        default=None, description="The company (企业)."
+    )
     user_errors: list[UserError] = strawberry.field(default_factory=list, description=USER_ERRORS)
 
 
 @strawberry.type(description="Result of recordNegativeListViolation (负面清单记录).")
 class NegativeListViolationPayload:
-    violation: NegativeListViolation | None = strawberry.field(default=None, description="记录.")
+    violation: NegativeListViolation | None = strawberry.field(
+        default=None, description="The record (记录)."
+    )
     user_errors: list[UserError] = strawberry.field(default_factory=list, description=USER_ERRORS)
 
 

@@ -78,7 +78,7 @@ class Evidence:
 class ProjectUpdate(Node):
     is_type_of = is_model(models.ProjectUpdate)
 
-    progress: int | None = strawberry.field(description="The milestone's progress reported.")
+    progress: int | None = strawberry.field(description="The milestone's progress reported (进度).")
     note: str = strawberry.field(description="What was done (进展说明).")
     reported_at: datetime = strawberry.field(description="When (报告时间).")
 
@@ -127,7 +127,9 @@ class LoopLink:
     link: CoBuildingLink = strawberry.field(description="The link (环节).")
     name: str = strawberry.field(description="Its Chinese name (环节名称).")
     step: str = strawberry.field(description="The step (步骤): REPORT, ADOPT, SERVE, EVALUATE.")
-    recorded_at: datetime | None = strawberry.field(description="When recorded; null if not yet.")
+    recorded_at: datetime | None = strawberry.field(
+        description="When recorded (记录时间); null if not yet."
+    )
 
 
 @strawberry.type(
@@ -250,7 +252,7 @@ class NegativeListItem:
     number: int = strawberry.field(description="Item number 1–20 (序号).")
     kind: str = strawberry.field(description="WORDS (言) or DEEDS (行).")
     text: str = strawberry.field(description="The item (内容).")
-    gloss: str = strawberry.field(description="In English.")
+    gloss: str = strawberry.field(description="In English (英文释义).")
 
 
 def negative_list() -> list[NegativeListItem]:

@@ -16,7 +16,7 @@ class CreateVolunteerTeamInput:
     name: str = strawberry.field(description="Name (队伍名称), unique among live teams.")
     level: TeamLevel = strawberry.field(description="Level (层级).")
     node_id: strawberry.ID = strawberry.field(
-        description="The District, Street or Community the team belongs to, per its level."
+        description="The District, Street or Community it belongs to (所属区/街道/社区)."
     )
     categories: list[ServiceCategory] = strawberry.field(
         default_factory=list, description='The "6" items it offers (服务项目); not LOCAL.'
@@ -51,7 +51,9 @@ class RegisterVolunteerInput:
 @strawberry.input(description="Change a volunteer's skills or availability (更新志愿者信息).")
 class UpdateVolunteerProfileInput:
     volunteer_id: strawberry.ID = strawberry.field(description="The volunteer (志愿者).")
-    skills: list[ServiceCategory] | None = strawberry.field(default=None, description="特长.")
+    skills: list[ServiceCategory] | None = strawberry.field(
+        default=None, description="Items they are good at (特长)."
+    )
     available_weekdays: list[int] | None = strawberry.field(
         default=None, description="可服务日, 1 Monday … 7 Sunday."
     )
@@ -65,7 +67,9 @@ class UpdateVolunteerProfileInput:
 @strawberry.input(description="Add a volunteer to a team (加入队伍).")
 class AddTeamMemberInput:
     team_id: strawberry.ID = strawberry.field(description="The team (队伍).")
-    person_id: strawberry.ID = strawberry.field(description="A registered volunteer's person.")
+    person_id: strawberry.ID = strawberry.field(
+        description="A registered volunteer (志愿者) as a person."
+    )
 
 
 @strawberry.input(description="A team membership (队员).")
@@ -94,7 +98,7 @@ class PlaceServiceOrderInput:
 class DispatchServiceOrderInput:
     order_id: strawberry.ID = strawberry.field(description=ORDER)
     team_id: strawberry.ID = strawberry.field(
-        description="A live team serving the order's community, street or the district."
+        description="A live team (队伍) serving the order's community, street or district."
     )
 
 
@@ -127,7 +131,7 @@ class ReassignServiceOrderInput:
     order_id: strawberry.ID = strawberry.field(description=ORDER)
     reason: str = strawberry.field(description="Why (改派原因); required.")
     team_id: strawberry.ID | None = strawberry.field(
-        default=None, description="The new team; without it the order waits for dispatch."
+        default=None, description="The new team (新队伍); without it the order waits for dispatch."
     )
     no_show: bool = strawberry.field(
         default=False, description="The claimer did not turn up (爽约): counted against them."
@@ -136,15 +140,19 @@ class ReassignServiceOrderInput:
 
 @strawberry.input(description="Which volunteer teams (志愿服务队伍) to list.")
 class VolunteerTeamFilter:
-    level: TeamLevel | None = strawberry.field(default=None, description="Only this level.")
+    level: TeamLevel | None = strawberry.field(default=None, description="Only this level (层级).")
     community_id: strawberry.ID | None = strawberry.field(
         default=None, description="Only teams of this community (社区级队伍)."
     )
     street_id: strawberry.ID | None = strawberry.field(
         default=None, description="Only teams of this street (街道级队伍)."
     )
-    name_contains: str | None = strawberry.field(default=None, description="名称包含.")
-    include_archived: bool = strawberry.field(default=False, description="含已撤销.")
+    name_contains: str | None = strawberry.field(
+        default=None, description="Part of the name (名称包含)."
+    )
+    include_archived: bool = strawberry.field(
+        default=False, description="Also archived teams (含已撤销)."
+    )
 
 
 @strawberry.input(description="Which volunteers (志愿者) to list.")
@@ -152,9 +160,15 @@ class VolunteerFilterInput:
     team_id: strawberry.ID | None = strawberry.field(
         default=None, description="Only live members of this team (队员)."
     )
-    skill: ServiceCategory | None = strawberry.field(default=None, description="特长.")
-    name_contains: str | None = strawberry.field(default=None, description="姓名包含.")
-    include_inactive: bool = strawberry.field(default=False, description="含不在岗.")
+    skill: ServiceCategory | None = strawberry.field(
+        default=None, description="Good at this item (特长)."
+    )
+    name_contains: str | None = strawberry.field(
+        default=None, description="Part of the name (姓名包含)."
+    )
+    include_inactive: bool = strawberry.field(
+        default=False, description="Also inactive volunteers (含不在岗)."
+    )
 
 
 @strawberry.input(description="Which orders (服务订单) to list, among those you take part in.")
@@ -162,9 +176,15 @@ class ServiceOrderFilter:
     statuses: list[OrderStatus] | None = strawberry.field(
         default=None, description="Only these statuses (订单状态)."
     )
-    community_id: strawberry.ID | None = strawberry.field(default=None, description="社区.")
-    team_id: strawberry.ID | None = strawberry.field(default=None, description="承接队伍.")
-    category: ServiceCategory | None = strawberry.field(default=None, description="服务项目.")
+    community_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only this community (社区)."
+    )
+    team_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only this team's (承接队伍)."
+    )
+    category: ServiceCategory | None = strawberry.field(
+        default=None, description="Only this item (服务项目)."
+    )
     scheduled_from: datetime | None = strawberry.field(
         default=None, description="Starting at or after (预约开始不早于)."
     )

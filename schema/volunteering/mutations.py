@@ -32,19 +32,25 @@ from schema.volunteering.teams import TeamMembership, Volunteer, VolunteerTeam
 
 @strawberry.type(description="Result of a team mutation (队伍操作结果).")
 class VolunteerTeamPayload:
-    volunteer_team: VolunteerTeam | None = strawberry.field(default=None, description="队伍.")
+    volunteer_team: VolunteerTeam | None = strawberry.field(
+        default=None, description="The team (队伍)."
+    )
     user_errors: list[UserError] = strawberry.field(default_factory=list, description=USER_ERRORS)
 
 
 @strawberry.type(description="Result of a volunteer mutation (志愿者操作结果).")
 class VolunteerPayload:
-    volunteer: Volunteer | None = strawberry.field(default=None, description="志愿者.")
+    volunteer: Volunteer | None = strawberry.field(
+        default=None, description="The volunteer (志愿者)."
+    )
     user_errors: list[UserError] = strawberry.field(default_factory=list, description=USER_ERRORS)
 
 
 @strawberry.type(description="Result of a membership mutation (队员操作结果).")
 class TeamMembershipPayload:
-    team_membership: TeamMembership | None = strawberry.field(default=None, description="队员.")
+    team_membership: TeamMembership | None = strawberry.field(
+        default=None, description="The membership (队员)."
+    )
     user_errors: list[UserError] = strawberry.field(default_factory=list, description=USER_ERRORS)
 
 

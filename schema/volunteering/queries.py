@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from db import models
@@ -14,7 +16,16 @@ from resolvers.volunteering.order_queries import (
     VolunteerFilter,
 )
 from schema.base import Info
-from schema.pagination import After, Before, Connection, First, Last, connection, list_field
+from schema.pagination import (
+    FILTER,
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    connection,
+    list_field,
+)
 from schema.volunteering.inputs import ServiceOrderFilter, VolunteerFilterInput, VolunteerTeamFilter
 from schema.volunteering.orders import ServiceOrder
 from schema.volunteering.teams import NEWEST_FIRST, Volunteer, VolunteerTeam
@@ -86,7 +97,7 @@ class VolunteeringQuery:
     def service_orders(
         self,
         info: Info,
-        filter: ServiceOrderFilter | None = None,
+        filter: Annotated[ServiceOrderFilter | None, FILTER] = None,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -112,7 +123,7 @@ class VolunteeringQuery:
     def overdue_service_orders(
         self,
         info: Info,
-        filter: ServiceOrderFilter | None = None,
+        filter: Annotated[ServiceOrderFilter | None, FILTER] = None,
         first: First = None,
         after: After = None,
         last: Last = None,

@@ -14,7 +14,16 @@ from db import models
 from resolvers.paging import Ordering, SortField
 from resolvers.volunteering.order_queries import MembershipFilter, OrderFilter, Visibility
 from schema.base import Info, Node, is_model
-from schema.pagination import After, Before, Connection, First, Last, connection, list_field
+from schema.pagination import (
+    FILTER,
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    connection,
+    list_field,
+)
 from schema.volunteering.enums import ServiceCategory, TeamLevel
 
 if TYPE_CHECKING:
@@ -124,7 +133,7 @@ class VolunteerTeam(Node):
         self,
         root: strawberry.Parent[models.VolunteerTeam],
         info: Info,
-        filter: TeamOrderFilterInput | None = None,
+        filter: Annotated[TeamOrderFilterInput | None, FILTER] = None,
         first: First = None,
         after: After = None,
         last: Last = None,

@@ -6,8 +6,9 @@ from datetime import date
 
 from sqlalchemy import select
 
-from db.models import Building, Community, Grid, MemberReport, Person, WorkUnit, WorkUnitKind
+from db.models import Community, MemberReport, Person, WorkUnit, WorkUnitKind
 from resolvers import clock
+from resolvers.accounts.places import building_place
 from resolvers.context import Context
 from resolvers.errors import UserErrorCode, UserErrors
 from resolvers.nodes import load_as
@@ -69,11 +70,7 @@ async def register_member_report(
     ensure_live(home, "homeCommunityId")
     await ensure_party_member(ctx.session, person, "personId")
     if person.building_id is not None:
-        lives_in = await ctx.session.scalar(
-            select(Grid.community_id)
-            .join(Building, Building.grid_id == Grid.id)
-            .where(Building.id == person.building_id)
-        )
+        lives_in = (await building_place(ctx, person.building_id)).community_id
         if lives_in != home.id:
             raise UserErrors.single(
                 f"{person.name} lives in another community; report to that one",

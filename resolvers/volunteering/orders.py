@@ -14,9 +14,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from db.models import (
-    Building,
     Community,
-    Grid,
     HoursEntry,
     LocalServiceItem,
     OrderAction,
@@ -31,7 +29,7 @@ from db.models import (
     VolunteerTeam,
 )
 from resolvers import clock, global_ids
-from resolvers.accounts.places import place_of
+from resolvers.accounts.places import building_place, place_of
 from resolvers.context import Context
 from resolvers.errors import NotFoundError, UserErrorCode, UserErrors, shown
 from resolvers.nodes import load_as
@@ -92,13 +90,8 @@ def _reason(reason: str | None) -> str:
 
 
 async def _home_community(ctx: Context, person: Person) -> int:
-    community = None
-    if person.building_id is not None:
-        community = await ctx.session.scalar(
-            select(Grid.community_id)
-            .join(Building, Building.grid_id == Grid.id)
-            .where(Building.id == person.building_id)
-        )
+    # The building's place was loaded (and cached) when the order was authorised.
+    community = (await building_place(ctx, person.building_id)).community_id
     if community is None:
         raise UserErrors.single(
             f"{person.name} has no home building: an order is served where the recipient lives",

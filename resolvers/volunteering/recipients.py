@@ -10,9 +10,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, String, cast, select
 
 from db.models import (
-    Building,
     Community,
-    Grid,
     KeyRecipient,
     LocalServiceItem,
     Person,
@@ -20,6 +18,7 @@ from db.models import (
     ServiceCategory,
 )
 from resolvers import clock
+from resolvers.accounts.places import building_place
 from resolvers.context import Context
 from resolvers.errors import UserErrorCode, UserErrors
 from resolvers.nodes import load_as
@@ -122,11 +121,7 @@ async def register_key_recipient(
             "personId",
         )
     note = clean_text(needs_note or "", "needsNote", max_length=NOTE_LENGTH, required=False)
-    community_id = await ctx.session.scalar(
-        select(Grid.community_id)
-        .join(Building, Building.grid_id == Grid.id)
-        .where(Building.id == person.building_id)
-    )
+    community_id = (await building_place(ctx, person.building_id)).community_id
     assert community_id is not None
     existing = await ctx.session.scalar(
         select(KeyRecipient.registered_on).where(

@@ -9,15 +9,20 @@ from db.models import Person, PersonRole, RoleKind
 from resolvers.errors import UserErrorCode, UserErrors
 
 
-async def is_party_member(session: AsyncSession, person_id: int) -> bool:
+async def holds_role(session: AsyncSession, person_id: int, kind: RoleKind) -> bool:
+    """Whether the person holds a live role of `kind`."""
     role = await session.scalar(
         select(PersonRole.id).where(
             PersonRole.person_id == person_id,
-            PersonRole.kind == RoleKind.PARTY_MEMBER,
+            PersonRole.kind == kind,
             PersonRole.ended_on.is_(None),
         )
     )
     return role is not None
+
+
+async def is_party_member(session: AsyncSession, person_id: int) -> bool:
+    return await holds_role(session, person_id, RoleKind.PARTY_MEMBER)
 
 
 async def ensure_party_member(session: AsyncSession, person: Person, field: str) -> None:

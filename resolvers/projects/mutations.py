@@ -33,7 +33,7 @@ from resolvers.context import Context
 from resolvers.errors import UserErrorCode, UserErrors
 from resolvers.nodes import load_as
 from resolvers.organization.rules import ensure_live
-from resolvers.people.rules import ensure_party_member
+from resolvers.people.rules import ensure_party_member, holds_role
 from resolvers.permissions import authorize
 from resolvers.projects import workflow
 from resolvers.validation import Checks, clean_text
@@ -162,7 +162,7 @@ async def create_project(
     if person is not None:
         if project.owner_kind is OwnerKind.PARTY_MEMBER:
             await ensure_party_member(ctx.session, person, "ownerPersonId")
-        elif not await _holds(ctx, person, RoleKind.SECRETARY):
+        elif not await holds_role(ctx.session, person.id, RoleKind.SECRETARY):
             raise UserErrors.single(
                 f"{person.name} is not a party secretary", UserErrorCode.INVALID, "ownerPersonId"
             )

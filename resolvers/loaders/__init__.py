@@ -61,6 +61,10 @@ class Loaders:
 
         return self.custom(("by_id", model), load)
 
+    async def optional(self, model: type[M], pk: int | None) -> M | None:
+        """The row an optional reference names, or None when it names none."""
+        return None if pk is None else await self.by_id(model).load(pk)
+
     def pages(self, spec: paging.ListSpec[M]) -> DataLoader[int, paging.Page[M]]:
         async def load(session: AsyncSession, ids: Sequence[int]) -> list[paging.Page[M]]:
             return await paging.load_child_pages(session, spec, ids)

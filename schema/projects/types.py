@@ -52,10 +52,6 @@ _milestones = _children(models.ProjectMilestone, models.ProjectMilestone.positio
 _checkpoints = _children(models.ProjectCheckpoint, models.ProjectCheckpoint.id)
 
 
-async def _by_id(info: Info, model: type[Any], pk: int | None) -> Any:
-    return None if pk is None else await info.context.loaders.by_id(model).load(pk)
-
-
 @strawberry.type(description="A milestone (里程碑) with its weight in the project's progress.")
 class ProjectMilestone(Node):
     is_type_of = is_model(models.ProjectMilestone)
@@ -91,14 +87,15 @@ class ProjectUpdate(Node):
         self, root: strawberry.Parent[models.ProjectUpdate], info: Info
     ) -> ProjectMilestone | None:
         return cast(
-            ProjectMilestone | None, await _by_id(info, models.ProjectMilestone, root.milestone_id)
+            ProjectMilestone | None,
+            await info.context.loaders.optional(models.ProjectMilestone, root.milestone_id),
         )
 
     @strawberry.field(description="Who reported (报告人): the person's name, if known.")
     async def reported_by_name(
         self, root: strawberry.Parent[models.ProjectUpdate], info: Info
     ) -> str | None:
-        person = await _by_id(info, models.Person, root.reported_by_person_id)
+        person = await info.context.loaders.optional(models.Person, root.reported_by_person_id)
         return person.name if person else None
 
 
@@ -118,7 +115,7 @@ class ProjectCheckpoint(Node):
     async def recorded_by_name(
         self, root: strawberry.Parent[models.ProjectCheckpoint], info: Info
     ) -> str | None:
-        person = await _by_id(info, models.Person, root.recorded_by_person_id)
+        person = await info.context.loaders.optional(models.Person, root.recorded_by_person_id)
         return person.name if person else None
 
 
@@ -164,38 +161,45 @@ class Project(Node):
 
     @strawberry.field(description="The community (所属社区).")
     async def community(self, root: strawberry.Parent[models.Project], info: Info) -> CommunityT:
-        return cast("Community", await _by_id(info, models.Community, root.community_id))
+        return cast(
+            "Community", await info.context.loaders.optional(models.Community, root.community_id)
+        )
 
     @strawberry.field(description="The owning work unit (认领单位), if a unit owns it.")
     async def owner_work_unit(
         self, root: strawberry.Parent[models.Project], info: Info
     ) -> WorkUnitT | None:
-        return cast("WorkUnit", await _by_id(info, models.WorkUnit, root.owner_work_unit_id))
+        return cast(
+            "WorkUnit",
+            await info.context.loaders.optional(models.WorkUnit, root.owner_work_unit_id),
+        )
 
     @strawberry.field(description="The owning company (认领物业企业), if a company owns it.")
     async def owner_property_company(
         self, root: strawberry.Parent[models.Project], info: Info
     ) -> CompanyT | None:
-        row = await _by_id(info, models.PropertyCompany, root.owner_property_company_id)
+        row = await info.context.loaders.optional(
+            models.PropertyCompany, root.owner_property_company_id
+        )
         return cast("PropertyCompany", row)
 
     @strawberry.field(description="The owning member or secretary (责任人): staff read it.")
     async def owner_person(
         self, root: strawberry.Parent[models.Project], info: Info
     ) -> PersonT | None:
-        return cast("Person", await _by_id(info, models.Person, root.owner_person_id))
+        return cast(
+            "Person", await info.context.loaders.optional(models.Person, root.owner_person_id)
+        )
 
     @strawberry.field(description="The owner's name (责任方名称), for everyone who reads it.")
     async def owner_name(self, root: strawberry.Parent[models.Project], info: Info) -> str:
-        for model, pk in (
-            (models.WorkUnit, root.owner_work_unit_id),
-            (models.PropertyCompany, root.owner_property_company_id),
-            (models.Person, root.owner_person_id),
-        ):
-            row = await _by_id(info, model, pk)
-            if row is not None:
-                return str(row.name)
-        return ""
+        loaders = info.context.loaders
+        owner: models.WorkUnit | models.PropertyCompany | models.Person | None = (
+            await loaders.optional(models.WorkUnit, root.owner_work_unit_id)
+            or await loaders.optional(models.PropertyCompany, root.owner_property_company_id)
+            or await loaders.optional(models.Person, root.owner_person_id)
+        )
+        return owner.name if owner is not None else ""
 
     @strawberry.field(description="Milestones (里程碑), in order.")
     async def milestones(
@@ -283,16 +287,20 @@ class NegativeListViolation(Node):
     async def person(
         self, root: strawberry.Parent[models.NegativeListViolation], info: Info
     ) -> PersonT | None:
-        return cast("Person", await _by_id(info, models.Person, root.person_id))
+        return cast("Person", await info.context.loaders.optional(models.Person, root.person_id))
 
     @strawberry.field(description="The unit concerned (单位), if a unit.")
     async def work_unit(
         self, root: strawberry.Parent[models.NegativeListViolation], info: Info
     ) -> WorkUnitT | None:
-        return cast("WorkUnit", await _by_id(info, models.WorkUnit, root.work_unit_id))
+        return cast(
+            "WorkUnit", await info.context.loaders.optional(models.WorkUnit, root.work_unit_id)
+        )
 
     @strawberry.field(description="Where (所在社区).")
     async def community(
         self, root: strawberry.Parent[models.NegativeListViolation], info: Info
     ) -> CommunityT:
-        return cast("Community", await _by_id(info, models.Community, root.community_id))
+        return cast(
+            "Community", await info.context.loaders.optional(models.Community, root.community_id)
+        )

@@ -41,14 +41,6 @@ async def _events_of(session: AsyncSession, ids: Sequence[int]) -> list[list[mod
     return [found[pk] for pk in ids]
 
 
-async def _person(info: Info, pk: int | None) -> models.Person | None:
-    return None if pk is None else await info.context.loaders.by_id(models.Person).load(pk)
-
-
-async def _volunteer(info: Info, pk: int | None) -> models.Volunteer | None:
-    return None if pk is None else await info.context.loaders.by_id(models.Volunteer).load(pk)
-
-
 async def sees_contact(info: Info, order: models.ServiceOrder, recipient: models.Person) -> bool:
     """The recipient's contact goes to the recipient and whoever placed the order, the
     claimer and the lead of the team serving it, and staff whose scope covers the home."""
@@ -60,7 +52,7 @@ async def sees_contact(info: Info, order: models.ServiceOrder, recipient: models
         for grant in viewer.grants_of(frozenset({models.AccountRole.TEAM_LEAD}))
     ):
         return True
-    claimer = await _volunteer(info, order.claimer_id)
+    claimer = await info.context.loaders.optional(models.Volunteer, order.claimer_id)
     if claimer is not None and claimer.person_id == viewer.person_id:
         return True
     return await sees_personal_data_of(info.context, recipient)
@@ -152,19 +144,23 @@ class ServiceOrder(Node):
     async def claimer(
         self, root: strawberry.Parent[models.ServiceOrder], info: Info
     ) -> Volunteer | None:
-        return cast(Volunteer | None, await _volunteer(info, root.claimer_id))
+        return cast(
+            Volunteer | None, await info.context.loaders.optional(models.Volunteer, root.claimer_id)
+        )
 
     @strawberry.field(description="The claimer's name (领单人), for everyone who sees the order.")
     async def claimer_name(
         self, root: strawberry.Parent[models.ServiceOrder], info: Info
     ) -> str | None:
-        claimer = await _volunteer(info, root.claimer_id)
-        person = await _person(info, claimer.person_id if claimer else None)
+        claimer = await info.context.loaders.optional(models.Volunteer, root.claimer_id)
+        person = await info.context.loaders.optional(
+            models.Person, claimer.person_id if claimer else None
+        )
         return person.name if person else None
 
     @strawberry.field(description="The recipient's name (服务对象).")
     async def recipient_name(self, root: strawberry.Parent[models.ServiceOrder], info: Info) -> str:
-        person = await _person(info, root.recipient_id)
+        person = await info.context.loaders.optional(models.Person, root.recipient_id)
         assert person is not None
         return person.name
 
@@ -174,13 +170,13 @@ class ServiceOrder(Node):
     async def recipient(
         self, root: strawberry.Parent[models.ServiceOrder], info: Info
     ) -> PersonT | None:
-        return cast("Person", await _person(info, root.recipient_id))
+        return cast("Person", await info.context.loaders.optional(models.Person, root.recipient_id))
 
     @strawberry.field(description="How to reach the recipient (联系方式), masked outside scope.")
     async def contact(
         self, root: strawberry.Parent[models.ServiceOrder], info: Info
     ) -> OrderContact:
-        person = await _person(info, root.recipient_id)
+        person = await info.context.loaders.optional(models.Person, root.recipient_id)
         assert person is not None
         if not await sees_contact(info, root, person):
             phone = mask(person.phone, keep_start=3, keep_end=4) if person.phone else None
@@ -238,7 +234,7 @@ class ServiceOrderEvent(Node):
     async def actor_name(
         self, root: strawberry.Parent[models.OrderEvent], info: Info
     ) -> str | None:
-        person = await _person(info, root.actor_person_id)
+        person = await info.context.loaders.optional(models.Person, root.actor_person_id)
         return person.name if person else None
 
     @strawberry.field(description="The team concerned (相关队伍).")

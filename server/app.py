@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import datetime
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -21,6 +22,7 @@ from strawberry.asgi import GraphQL
 from strawberry.types.unset import UNSET
 
 from db.session import create_engine, create_sessionmaker
+from resolvers import clock
 from resolvers.accounts.tokens import Claims, TokenSettings, read_access_token
 from resolvers.context import Context
 from resolvers.errors import UnauthenticatedError
@@ -44,6 +46,27 @@ def request_id_of(request: Request | WebSocket) -> str:
     """The caller's X-Request-ID when it is sane, else a new one; logs and errors carry it."""
     given = request.headers.get("x-request-id", "")
     return given if REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+
+
+SIMULATED_TIME = "X-Simulated-Time"
+
+
+def simulated_time_of(request: Request) -> datetime | None:
+    """The moment a simulation plays this request at, from its header (aware ISO-8601)."""
+    given = request.headers.get(SIMULATED_TIME)
+    if given is None:
+        return None
+    try:
+        at = datetime.fromisoformat(given[:40])
+    except ValueError:
+        at = None
+    if at is None or at.tzinfo is None:
+        raise Refused(
+            "BAD_USER_INPUT",
+            f"{SIMULATED_TIME} must be an ISO-8601 time with its offset",
+            status=400,
+        )
+    return at
 
 
 def claims_of(request: Request | WebSocket, secret: str) -> Claims | None:
@@ -104,7 +127,18 @@ class GraphQLApp(GraphQL[Context, None]):
                 return await super().run(request, context=context, root_value=root_value)
             finally:
                 await session.close()
-        response = await self.run_http(request, context, root_value)
+        try:
+            at = simulated_time_of(request) if self.settings.simulated_clock else None
+        except Refused as refused:
+            return error_response(
+                refused.code, refused.message, status=refused.status, request_id=request_id
+            )
+        if at is None:
+            response = await self.run_http(request, context, root_value)
+        else:
+            with clock.simulated(at):
+                response = await self.run_http(request, context, root_value)
+            response.headers[SIMULATED_TIME] = at.isoformat()
         response.headers.update(context.response_headers)
         response.headers["X-Request-ID"] = request_id
         return response

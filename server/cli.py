@@ -16,7 +16,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from loadtests.cli import loadtest
 from server.settings import Settings
+from simulation.cli import simulate
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncEngine
@@ -33,6 +35,8 @@ db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 user_app = typer.Typer(help="Accounts: create and list users.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
+app.command()(simulate)
+app.command()(loadtest)
 console = Console()
 errors = Console(stderr=True)
 

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     cost_per_minute: int = Field(default=100_000, ge=1)
     request_timeout_seconds: float = Field(default=15.0, gt=0)
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    # Lets a simulation play each request at a moment of its choosing (the
+    # X-Simulated-Time header); for simulated years on a throwaway district only.
+    simulated_clock: bool = False
 
     @model_validator(mode="after")
     def _real_secret_in_production(self) -> Settings:
@@ -37,6 +40,8 @@ class Settings(BaseSettings):
                 "GRASSROOTS_SECRET_KEY must be set to a random value of at least 32"
                 " characters when GRASSROOTS_ENV=production"
             )
+        if self.production and self.simulated_clock:
+            raise ValueError("GRASSROOTS_SIMULATED_CLOCK is refused when GRASSROOTS_ENV=production")
         return self
 
     @property

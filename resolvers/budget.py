@@ -89,7 +89,7 @@ async def charge(
     The refused requests are charged too, so that hammering an exhausted budget (or
     guessing passwords) does not get cheaper.
     """
-    window = minute_of(now or clock.now())
+    window = minute_of(now or clock.real_now())
     dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
     insert = dialect.insert(CostWindow).values(subject=subject, window_start=window, spent=cost)
     statement = insert.on_conflict_do_update(
@@ -103,7 +103,7 @@ async def charge(
 
 async def prune(engine: AsyncEngine, now: datetime | None = None) -> int:
     """Delete the windows that ended more than KEEP_MINUTES ago; returns how many."""
-    oldest = minute_of(now or clock.now()) - KEEP_MINUTES
+    oldest = minute_of(now or clock.real_now()) - KEEP_MINUTES
     statement = delete(CostWindow).where(CostWindow.window_start < oldest)
     async with engine.execution_options(**WRITE_TRANSACTION).begin() as connection:
         result = await connection.execute(statement)

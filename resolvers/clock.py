@@ -22,6 +22,11 @@ def now() -> datetime:
     return _simulated.get() or datetime.now(UTC)
 
 
+def real_now() -> datetime:
+    """The wall clock, whatever a simulation plays: sessions and cost budgets live on it."""
+    return datetime.now(UTC)
+
+
 def today() -> date:
     return now().astimezone(DISTRICT_TZ).date()
 

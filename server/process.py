@@ -58,7 +58,16 @@ def cli(*args: str, env: Mapping[str, str] | None = None) -> None:
 def seed_fresh(database_url: str, *, scale: float, seed: int) -> None:
     """Migrate `database_url` and write a new district into it (replacing any)."""
     cli("db", "upgrade", "--database-url", database_url)
-    cli("seed", "--reset", "--scale", str(scale), "--seed", str(seed), "--database-url", database_url)
+    cli(
+        "seed",
+        "--reset",
+        "--scale",
+        str(scale),
+        "--seed",
+        str(seed),
+        "--database-url",
+        database_url,
+    )
 
 
 def sqlite_url(path: Path) -> str:

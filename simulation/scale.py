@@ -222,3 +222,51 @@ UNIT_KIND_SHARES = {
 SIZE_SPREAD = 0.3
 # Share of community workers other than the secretary who are party members.
 SHARE_OF_WORKERS_IN_THE_PARTY = 0.6
+
+
+# --- The simulated year (simulation/year.py and simulation/activities/) ----------------------
+# Arrival processes of the year played through the API; the figures they should come out
+# near are DOMAIN's. The year starts on the first Monday of 2023, the year after the
+# generated history, so that its projects are "this year's".
+YEAR_START = date(2023, 1, 2)
+# Residents' own orders arrive as a Poisson process in waking hours: 0.6 a community-week
+# on top of the planned services, so that demand alone often misses a week and the plans
+# and the Friday check are what keep "at least one service a week" (DOMAIN §8).
+DEMAND_ORDERS_PER_COMMUNITY_WEEK = 0.6
+ORDER_HOURS = (8, 20)
+# Orders are made one to three days ahead, for a morning or an afternoon slot.
+ORDER_LEAD_DAYS = (1, 3)
+SERVICE_SLOTS = (9, 14)
+# Elderly and disabled key recipients mostly order through their grid leader or the
+# community (代点单) and give their rating on the follow-up visit (回访); the rest order
+# for themselves on their phones, as resident members do.
+SHARE_ORDERED_ON_BEHALF = 0.7
+# How long each step waits (hours, uniform): office staff dispatch within a working
+# morning, leads accept within the day, volunteers claim before the slot.
+DISPATCH_HOURS = (0.5, 4.0)
+ACCEPT_HOURS = (0.5, 6.0)
+CLAIM_HOURS = (0.5, 8.0)
+RATE_HOURS = (2.0, 48.0)
+# A volunteer's core: the first members of a team take most claims (the usual Pareto
+# pattern of volunteer groups), so a team is mostly served by a handful of people.
+CORE_VOLUNTEERS = 3
+CORE_WEIGHT = 4
+# On Friday morning a secretary who sees no service done or booked for the week places
+# one for Saturday, for a key recipient (the programme's weekly minimum).
+WEEKLY_CHECK_WEEKDAY = 4  # Friday
+# Planned services per community-month come from PLANNED_SERVICES_PER_MONTH; each is
+# placed two days ahead by the secretary for a key recipient.
+PLANNED_ORDER_LEAD_DAYS = 2
+# Units' group services (集体服务, DOMAIN §5: 21 by 93 units) are co-building projects of
+# life services; each reaches the households of its community.
+GROUP_SERVICES = 21
+# Projects of the year: created in January, each milestone done by a due date spread
+# over the year; a few slip past the year's end or are cancelled.
+PROJECT_SHARE_LATE = 0.08
+PROJECT_SHARE_CANCELLED = 0.02
+# Owners report each milestone done, with evidence; about a third also report it halfway.
+SHARE_REPORTED_HALFWAY = 0.35
+# Evaluation scores of completed projects (the residents' review, 群众评议).
+EVALUATION_SCORES = (70, 100)
+# Simulated time played at once: events inside one window go to the API concurrently.
+SIMULATION_WINDOW_HOURS = 2

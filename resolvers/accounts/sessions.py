@@ -38,7 +38,7 @@ class Session:
 
 async def _open(ctx: Context, user: User, settings: TokenSettings) -> Session:
     token, token_hash = new_refresh_token()
-    now = clock.now()
+    now = clock.real_now()
     ctx.session.add(
         RefreshToken(
             user_id=user.id,
@@ -70,7 +70,7 @@ async def login(ctx: Context, username: str, password: str, settings: TokenSetti
     valid = valid and encodable
     if user is None or not valid or not user.active:
         raise UserErrors.single(BAD_CREDENTIALS, UserErrorCode.INVALID_CREDENTIALS)
-    user.last_login_at = clock.now()
+    user.last_login_at = clock.real_now()
     return await _open(ctx, user, settings)
 
 
@@ -85,7 +85,7 @@ async def _stored(ctx: Context, refresh_token: str) -> RefreshToken | None:
 async def refresh(ctx: Context, refresh_token: str, settings: TokenSettings) -> Session:
     """Trade a live refresh token for a new session; the old token stops working."""
     stored = await _stored(ctx, refresh_token)
-    now = clock.now()
+    now = clock.real_now()
     invalid = UserErrors.single(
         "the refresh token is not valid; log in again",
         UserErrorCode.INVALID_CREDENTIALS,
@@ -115,6 +115,6 @@ async def logout(ctx: Context, refresh_token: str) -> bool:
     stored = await _stored(ctx, refresh_token)
     if stored is None or stored.revoked_at is not None:
         return False
-    stored.revoked_at = clock.now()
+    stored.revoked_at = clock.real_now()
     await ctx.session.flush()
     return True

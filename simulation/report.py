@@ -1,0 +1,166 @@
+"""The simulated year's report: each activity's KPIs beside DOMAIN.md's figures, as JSON
+and as one self-contained HTML page with matplotlib charts (PNG, inlined) for QA."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+Number = int | float
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """One figure of the year; `target` is DOMAIN's figure in words, `meets` whether the
+    simulated figure sits where DOMAIN says (None where DOMAIN gives no bound)."""
+
+    name: str
+    value: Number | None
+    unit: str
+    target: str
+    meets: bool | None = None
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    kind: Literal["bar", "line"]
+    x: list[str]
+    series: dict[str, list[Number]]
+    ylabel: str = ""
+
+
+@dataclass
+class Section:
+    title: str
+    kpis: list[Kpi] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Report:
+    period: dict[str, Any]
+    district: dict[str, Any]
+    sections: list[Section]
+    api: dict[str, Any]
+    faults: dict[str, int]
+    fault_examples: list[str]
+
+    @property
+    def verdict(self) -> bool:
+        """Every bounded KPI met and no fault."""
+        return not self.faults and all(
+            kpi.meets is not False for section in self.sections for kpi in section.kpis
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        return {**asdict(self), "verdict": "pass" if self.verdict else "fail"}
+
+    def write(self, directory: Path) -> tuple[Path, Path]:
+        directory.mkdir(parents=True, exist_ok=True)
+        json_path, html_path = directory / "report.json", directory / "report.html"
+        json_path.write_text(json.dumps(self.as_json(), ensure_ascii=False, indent=2) + "\n")
+        html_path.write_text(render_html(self))
+        return json_path, html_path
+
+
+def _png(chart: Chart) -> str:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    figure, axes = pyplot.subplots(figsize=(9, 3.2), dpi=100)
+    positions = list(range(len(chart.x)))
+    width = 0.8 / max(1, len(chart.series))
+    for n, (label, values) in enumerate(chart.series.items()):
+        if chart.kind == "bar":
+            axes.bar([p + n * width for p in positions], values, width, label=label)
+        else:
+            axes.plot(positions, values, marker=".", label=label)
+    step = max(1, len(chart.x) // 12)
+    axes.set_xticks(positions[::step], chart.x[::step], fontsize=8)
+    axes.set_title(chart.title, fontsize=10)
+    axes.set_ylabel(chart.ylabel, fontsize=9)
+    axes.grid(axis="y", alpha=0.3)
+    if len(chart.series) > 1:
+        axes.legend(fontsize=8)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    pyplot.close(figure)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+def shown_value(kpi: Kpi) -> str:
+    if kpi.value is None:
+        return "—"
+    shown = f"{kpi.value:,.2f}" if isinstance(kpi.value, float) else f"{kpi.value:,}"
+    return f"{shown} {kpi.unit}".strip()
+
+
+def mark(meets: bool | None, ok: str, bad: str) -> str:
+    """How a KPI's standing against DOMAIN shows: `ok`, `bad` or nothing without a bound."""
+    if meets is None:
+        return ""
+    return ok if meets else bad
+
+
+def render_html(report: Report) -> str:
+    e = html.escape
+    parts = [
+        "<!doctype html><html lang='en'><meta charset='utf-8'>",
+        "<title>Simulated year — 红市中·暖万家</title><style>",
+        "body{font:14px system-ui,sans-serif;margin:2em auto;max-width:1000px;color:#222}",
+        "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border-bottom:1px solid #ddd;",
+        "padding:4px 10px;text-align:left}.ok{color:#070}.bad{color:#b00;font-weight:bold}",
+        "img{max-width:100%}h1{font-size:1.5em}</style>",
+        f"<h1>Simulated year: {e(str(report.period['start']))}",
+        f" to {e(str(report.period['end']))}</h1>",
+        f"<p>Verdict: <b class='{'ok' if report.verdict else 'bad'}'>",
+        f"{'every figure where DOMAIN.md puts it' if report.verdict else 'see the marked rows'}",
+        "</b>. Seed ",
+        f"{e(str(report.period['seed']))}, {report.period['days']} days, "
+        f"{report.api['calls']:,} API calls in {report.api['seconds']:,.0f} s.</p>",
+        "<h2>District</h2><table>",
+        *(f"<tr><th>{e(k)}</th><td>{e(str(v))}</td></tr>" for k, v in report.district.items()),
+        "</table>",
+    ]
+    for section in report.sections:
+        parts.append(f"<h2>{e(section.title)}</h2><table><tr><th>KPI</th><th>simulated</th>")
+        parts.append("<th>DOMAIN.md</th><th></th></tr>")
+        for kpi in section.kpis:
+            standing = mark(kpi.meets, "<td class=ok>✓</td>", "<td class=bad>✗</td>")
+            parts.append(
+                f"<tr><td>{e(kpi.name)}</td><td>{e(shown_value(kpi))}</td><td>{e(kpi.target)}</td>"
+                f"{standing or '<td></td>'}</tr>"
+            )
+        parts.append("</table>")
+        parts.extend(
+            f"<img alt='{e(chart.title)}' src='data:image/png;base64,{_png(chart)}'>"
+            for chart in section.charts
+        )
+    parts.append("<h2>API calls</h2><table><tr><th>operation</th><th>calls</th>")
+    parts.append("<th>user errors</th><th>mean ms</th></tr>")
+    for name, stats in sorted(report.api["operations"].items()):
+        parts.append(
+            f"<tr><td>{e(name)}</td><td>{stats['calls']:,}</td><td>{stats['userErrors']:,}</td>"
+            f"<td>{stats['meanMs']:.1f}</td></tr>"
+        )
+    parts.append("</table><h2>Faults</h2>")
+    if not report.faults:
+        parts.append("<p class='ok'>None: every call got an answer without a top-level error.</p>")
+    else:
+        parts.append("<table>")
+        parts.extend(
+            f"<tr><td class='bad'>{e(k)}</td><td>{v}</td></tr>" for k, v in report.faults.items()
+        )
+        parts.append("</table><pre>" + e("\n".join(report.fault_examples)) + "</pre>")
+    parts.append("</html>\n")
+    return "".join(parts)

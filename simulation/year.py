@@ -2,9 +2,10 @@
 the GraphQL API, each request as the right user and at its simulated moment.
 
 Events are ordered by (time, key). A key is the path of the events that led to it, so
-an event's random draws and its place in the order do not depend on which response came
-back first: events inside one window are sent concurrently, and the same seed plays the
-same year.
+an event's moment and random draws do not depend on which response came back first:
+the same seed schedules the same year. Events within a window of the oldest running
+one go to the API concurrently; what they find there (a volunteer already booked by a
+neighbour, say) can differ in detail between runs.
 """
 
 from __future__ import annotations
@@ -95,6 +96,7 @@ class World:
     period: Period
     seed: int
     window: timedelta
+    in_flight: int = 32
     queue: list[Event] = field(default_factory=list)
     faults: Counter[str] = field(default_factory=Counter)
     fault_examples: list[str] = field(default_factory=list)
@@ -111,20 +113,27 @@ class World:
             heapq.heappush(self.queue, Event(at, key, action))
 
     async def run(self, progress: Callable[[datetime], None] | None = None) -> None:
-        while self.queue:
-            first = self.queue[0].at
-            batch: list[Event] = []
-            while self.queue and self.queue[0].at < first + self.window:
-                batch.append(heapq.heappop(self.queue))
-            steps = [
-                Step(event.at, event.key, random.Random(f"{self.seed}:{event.key}"), self)
-                for event in batch
-            ]
-            await asyncio.gather(
-                *(self._play(event, step) for event, step in zip(batch, steps, strict=True))
-            )
-            if progress is not None:
-                progress(batch[-1].at)
+        """Play the queue in time order, many events at once: an event starts when it lies
+        within `window` of the oldest event still running (so the year never runs ahead
+        of itself by more than that) and fewer than `in_flight` events are running."""
+        running: dict[asyncio.Task[None], datetime] = {}
+        while self.queue or running:
+            oldest = min(running.values(), default=None)
+            while (
+                self.queue
+                and len(running) < self.in_flight
+                and (oldest is None or self.queue[0].at < oldest + self.window)
+            ):
+                event = heapq.heappop(self.queue)
+                step = Step(event.at, event.key, random.Random(f"{self.seed}:{event.key}"), self)
+                running[asyncio.create_task(self._play(event, step))] = event.at
+                oldest = min(oldest or event.at, event.at)
+            finished, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+            for task in finished:
+                at = running.pop(task)
+                task.result()
+                if progress is not None:
+                    progress(at)
 
     async def _play(self, event: Event, step: Step) -> None:
         try:

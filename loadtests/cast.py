@@ -1,0 +1,314 @@
+"""Who plays whom: before the run the runner reads, as the district admin and through the
+API, which person holds which role (community secretaries, team leads and their
+volunteers, key recipients, unit liaisons), picks the communities where the order chain
+is played, and hands Locust the result as a JSON file (GRASSROOTS_LOADTEST_CAST).
+
+The chain only moves when every link of it is played: a resident's order waits for its
+community's secretary, a dispatched order for its team's lead. So the load concentrates on
+as many communities as there are secretaries among the users, and on as many teams per
+community as there are leads; every resident, lead and volunteer is drawn from them.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import httpx
+
+from loadtests import roles
+
+CAST_ENV = "GRASSROOTS_LOADTEST_CAST"
+# The number of Locust processes, so that their users take turns through the cast instead
+# of every process starting with its first person.
+PROCESSES_ENV = "GRASSROOTS_LOADTEST_PROCESSES"
+T = TypeVar("T")
+
+COMMUNITIES = """
+query CastCommunities($after: String) {
+  communities(first: 100, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    nodes { id name partyOrganization { secretary { id } } }
+  }
+}"""
+TEAMS = """
+query CastTeams($after: String) {
+  volunteerTeams(first: 20, after: $after, filter: {level: COMMUNITY}) {
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      id community { id } lead { id person { id } }
+      memberships(first: 60) { nodes { leftOn volunteer { id active person { id } } } }
+    }
+  }
+}"""
+RECIPIENTS = """
+query CastKeyRecipients($after: String) {
+  keyRecipients(first: 100, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    nodes { community { id } person { id building { id } } }
+  }
+}"""
+UNITS = """
+query CastUnits($after: String) {
+  workUnits(first: 100, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    nodes { id community { id } memberReports(first: 1) { nodes { person { id } } } }
+  }
+}"""
+LOGIN = """
+mutation CastLogin($username: String!, $password: String!) {
+  login(input: {username: $username, password: $password}) { accessToken userErrors { code } }
+}"""
+
+
+class CastError(RuntimeError):
+    """The district cannot be cast (no account, or no community with a whole chain)."""
+
+
+@dataclass(frozen=True)
+class Secretary:
+    username: str
+    community: str
+    teams: list[str]  # the played teams it dispatches to
+
+
+@dataclass(frozen=True)
+class Lead:
+    username: str
+    team: str
+
+
+@dataclass(frozen=True)
+class VolunteerPart:
+    username: str
+    volunteer: str
+    teams: list[str]
+
+
+@dataclass(frozen=True)
+class Resident:
+    username: str
+    person: str
+    community: str
+
+
+@dataclass(frozen=True)
+class Liaison:
+    username: str
+    unit: str
+
+
+@dataclass
+class Cast:
+    password: str
+    admins: list[str]
+    observers: list[str]
+    communities: list[str]  # every community, for browsing
+    secretaries: list[Secretary] = field(default_factory=list)
+    leads: list[Lead] = field(default_factory=list)
+    volunteers: list[VolunteerPart] = field(default_factory=list)
+    residents: list[Resident] = field(default_factory=list)
+    liaisons: list[Liaison] = field(default_factory=list)
+
+    def write(self, path: Path) -> None:
+        path.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=1), encoding="utf-8")
+
+    @classmethod
+    def read(cls, path: Path) -> Cast:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return cls(
+            password=raw["password"],
+            admins=raw["admins"],
+            observers=raw["observers"],
+            communities=raw["communities"],
+            secretaries=[Secretary(**item) for item in raw["secretaries"]],
+            leads=[Lead(**item) for item in raw["leads"]],
+            volunteers=[VolunteerPart(**item) for item in raw["volunteers"]],
+            residents=[Resident(**item) for item in raw["residents"]],
+            liaisons=[Liaison(**item) for item in raw["liaisons"]],
+        )
+
+
+def key_of(global_id: str) -> int:
+    """The database key inside a global ID (base64url of "TypeName:key")."""
+    text = base64.urlsafe_b64decode(global_id + "=" * (-len(global_id) % 4)).decode()
+    return int(text.partition(":")[2])
+
+
+def username_of(person_id: str) -> str:
+    from simulation.accounts import person_username
+
+    return person_username(key_of(person_id))
+
+
+@dataclass
+class Team:
+    id: str
+    lead: str
+    volunteers: list[tuple[str, str]]  # (username, volunteer id), the lead left out
+
+
+@dataclass
+class Community:
+    """One community and everyone who can play its part of the chain."""
+
+    id: str
+    secretary: str | None
+    teams: list[Team] = field(default_factory=list)
+    residents: list[Resident] = field(default_factory=list)
+
+    @property
+    def playable(self) -> bool:
+        return self.secretary is not None and bool(self.teams) and bool(self.residents)
+
+
+@dataclass
+class District:
+    communities: dict[str, Community]
+    liaisons: list[Liaison]
+
+
+class AdminApi:
+    """The runner's own GraphQL client, signed in as the district admin."""
+
+    def __init__(self, graphql_url: str, username: str, password: str) -> None:
+        self.http = httpx.Client(timeout=60)
+        self.url = graphql_url
+        self.token = ""
+        data = self.query(LOGIN, {"username": username, "password": password})
+        token = data["login"]["accessToken"]
+        if not token:
+            raise CastError(f"cannot log in as {username}: {data['login']['userErrors']}")
+        self.token = token
+
+    def query(self, document: str, variables: dict[str, Any]) -> dict[str, Any]:
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        response = self.http.post(
+            self.url, json={"query": document, "variables": variables}, headers=headers
+        )
+        response.raise_for_status()
+        body = response.json()
+        if body.get("errors"):
+            raise CastError(f"the cast query failed: {body['errors']}")
+        data: dict[str, Any] = body["data"]
+        return data
+
+    def nodes(self, document: str) -> Iterator[dict[str, Any]]:
+        """Every node of the one connection `document` asks for, page after page."""
+        after: str | None = None
+        while True:
+            connection = next(iter(self.query(document, {"after": after}).values()))
+            yield from connection["nodes"]
+            if not connection["pageInfo"]["hasNextPage"]:
+                return
+            after = connection["pageInfo"]["endCursor"]
+
+    def close(self) -> None:
+        self.http.close()
+
+
+def read_district(api: AdminApi) -> District:
+    communities: dict[str, Community] = {}
+    for node in api.nodes(COMMUNITIES):
+        secretary = ((node.get("partyOrganization") or {}).get("secretary") or {}).get("id")
+        communities[node["id"]] = Community(
+            node["id"], username_of(secretary) if secretary else None
+        )
+    for node in api.nodes(TEAMS):
+        lead = node["lead"]
+        home = communities.get((node["community"] or {}).get("id", ""))
+        if lead is None or home is None:
+            continue
+        volunteers = [
+            (username_of(m["volunteer"]["person"]["id"]), m["volunteer"]["id"])
+            for m in node["memberships"]["nodes"]
+            if m["leftOn"] is None
+            and m["volunteer"]["active"]
+            and m["volunteer"]["id"] != lead["id"]
+        ]
+        if volunteers:
+            home.teams.append(Team(node["id"], username_of(lead["person"]["id"]), volunteers))
+    for node in api.nodes(RECIPIENTS):
+        person = node["person"]
+        home = communities.get(node["community"]["id"])
+        if home is not None and person.get("building"):
+            home.residents.append(Resident(username_of(person["id"]), person["id"], home.id))
+    liaisons = [
+        Liaison(username_of(node["memberReports"]["nodes"][0]["person"]["id"]), node["id"])
+        for node in api.nodes(UNITS)
+        if node["memberReports"]["nodes"]
+    ]
+    return District(communities, liaisons)
+
+
+def _round_robin(groups: list[list[T]]) -> list[T]:
+    """One from each group in turn, so that the first few cover every group."""
+    merged: list[T] = []
+    for index in range(max((len(group) for group in groups), default=0)):
+        merged.extend(group[index] for group in groups if index < len(group))
+    return merged
+
+
+def choose(
+    district: District, users: int, *, admin: str, password: str, observers: list[str]
+) -> Cast:
+    """The cast for a run of at most `users` users (see the module's docstring)."""
+    playable = [c for c in district.communities.values() if c.playable]
+    if not playable:
+        raise CastError("no community has a secretary, a led team and a key recipient")
+    playable.sort(key=lambda community: key_of(community.id))
+    secretaries = roles.expected_users(roles.SECRETARY, users)
+    played = playable[: max(1, min(len(playable), round(secretaries)))]
+    leads = roles.expected_users(roles.TEAM_LEAD, users)
+    teams_each = max(1, math.floor(leads / len(played)))
+    cast = Cast(
+        password=password,
+        admins=[admin],
+        observers=observers,
+        communities=sorted(district.communities, key=key_of),
+    )
+    teams_by_community: list[list[Team]] = []
+    for community in played:
+        teams = community.teams[:teams_each]
+        teams_by_community.append(teams)
+        assert community.secretary is not None
+        cast.secretaries.append(
+            Secretary(community.secretary, community.id, [team.id for team in teams])
+        )
+    played_teams = _round_robin(teams_by_community)
+    cast.leads = [Lead(team.lead, team.id) for team in played_teams]
+    leads_taken = {team.lead for team in played_teams}
+    parts: dict[str, VolunteerPart] = {}
+    per_team = [[(team.id, *volunteer) for volunteer in team.volunteers] for team in played_teams]
+    for team_id, username, volunteer in _round_robin(per_team):
+        if username in leads_taken:
+            continue  # a lead of another played team plays the lead
+        part = parts.setdefault(username, VolunteerPart(username, volunteer, []))
+        part.teams.append(team_id)
+    cast.volunteers = list(parts.values())
+    cast.residents = _round_robin([community.residents for community in played])
+    cast.liaisons = district.liaisons
+    return cast
+
+
+def discover(graphql_url: str, users: int, path: Path) -> Cast:
+    """Read the district through the API, choose the cast and write it to `path`."""
+    from simulation.accounts import ADMIN_USERNAME, DEVELOPMENT_PASSWORD, observer_username
+    from simulation.scale import OBSERVERS
+
+    api = AdminApi(graphql_url, ADMIN_USERNAME, DEVELOPMENT_PASSWORD)
+    try:
+        district = read_district(api)
+    finally:
+        api.close()
+    observers = [observer_username(number) for number in range(1, OBSERVERS + 1)]
+    cast = choose(
+        district, users, admin=ADMIN_USERNAME, password=DEVELOPMENT_PASSWORD, observers=observers
+    )
+    cast.write(path)
+    return cast

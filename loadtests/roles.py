@@ -1,0 +1,40 @@
+"""The load test's roles: how many of each are on the system at once, and how long they
+think between two actions. Plain data, so that the runner can size the cast without
+importing Locust.
+
+Weights follow the district's population (DOMAIN.md, simulation/scale.py), tempered by
+how often each group uses the system. Around 230,000 households browse the public pages
+now and then; 1,085 key recipients and the residents who order for themselves are the
+next largest group; some 4,000 volunteers check their teams' orders; 422 team leads, 59
+community secretaries, 93 unit liaisons and a handful of district admins are few, but
+they work in the system all day, so they weigh more than their headcount. Hence many
+more browsers and residents than secretaries, and one admin for every fifty users.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    weight: int
+    think_seconds: tuple[float, float]  # Locust's between(low, high)
+
+
+BROWSER = Role("browser", 40, (3.0, 10.0))  # reads a page, then the next
+RESIDENT = Role("resident", 22, (5.0, 15.0))  # fills in an order form, checks it later
+VOLUNTEER = Role("volunteer", 16, (3.0, 8.0))  # watches the team's list for work
+TEAM_LEAD = Role("team_lead", 8, (3.0, 8.0))  # answers dispatched orders quickly
+SECRETARY = Role("secretary", 7, (2.0, 6.0))  # the community's desk: dispatches all day
+UNIT = Role("unit", 5, (5.0, 15.0))  # a unit liaison reports now and then
+ADMIN = Role("admin", 2, (5.0, 15.0))  # reads the audit log and the overview
+
+ROLES = (BROWSER, RESIDENT, VOLUNTEER, TEAM_LEAD, SECRETARY, UNIT, ADMIN)
+TOTAL_WEIGHT = sum(role.weight for role in ROLES)
+
+
+def expected_users(role: Role, users: int) -> float:
+    """How many of `users` Locust gives `role`, on average."""
+    return users * role.weight / TOTAL_WEIGHT

@@ -1,0 +1,372 @@
+"""One Locust user class per role of the district (weights and think times: roles.py).
+
+Together they play the volunteer order chain end to end: residents order for themselves,
+secretaries dispatch to their teams, leads accept or decline, volunteers race to claim,
+then serve and complete, and the residents rate. Around them browsers read the tree and
+the public lists, unit liaisons report on their co-building projects and admins read the
+audit log. Every mutation that succeeds is written to the journal with what the
+integrity check needs to find it in the database afterwards.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from locust import between, task
+
+from loadtests import operations as ops
+from loadtests import roles
+from loadtests.base_user import GraphQLUser
+from loadtests.cast import Lead, Liaison, Resident, Secretary, VolunteerPart
+
+DISTRICT_TZ = ZoneInfo("Asia/Shanghai")
+# Outcomes of a race between users, not faults: a second volunteer claiming an order
+# (ALREADY_CLAIMED), a volunteer whose other claim overlaps (DOUBLE_BOOKED), two users
+# acting on an order that has moved on meanwhile (INVALID_TRANSITION).
+RACES = frozenset({"INVALID_TRANSITION"})
+CLAIM_RACES = frozenset({"ALREADY_CLAIMED", "DOUBLE_BOOKED", "INVALID_TRANSITION"})
+# Two reports on one milestone at once: the later one would move it back (INVALID).
+PROGRESS_RACES = frozenset({"INVALID", "INVALID_TRANSITION"})
+
+SERVICES = {
+    "HOME_ENVIRONMENT": ("打扫卫生", "整理房间"),
+    "DAILY_CARE": ("助餐送餐", "助浴理发"),
+    "TUTORING_AND_CHILD_CARE": ("课业辅导", "放学托管"),
+    "ERRANDS": ("代买药品", "代缴水电费"),
+    "PSYCHOLOGICAL_COUNSELLING": ("谈心陪伴", "电话问候"),
+    "HEALTH_CARE": ("陪同就医", "测量血压"),
+}
+DECLINE_SHARE = 0.1
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def service_window(now: datetime) -> tuple[str, str]:
+    """A day or two ahead, in the district's working day, one to three hours long."""
+    day = now.astimezone(DISTRICT_TZ).date() + timedelta(days=random.randint(1, 2))
+    start = datetime.combine(day, time(random.randint(8, 16), random.choice((0, 30))), DISTRICT_TZ)
+    end = start + timedelta(minutes=random.choice((60, 90, 120, 180)))
+    return _iso(start), _iso(end)
+
+
+def this_month() -> tuple[int, int]:
+    today = datetime.now(DISTRICT_TZ)
+    return today.year, today.month
+
+
+def _nodes(data: dict[str, Any], field: str) -> list[dict[str, Any]]:
+    nodes: list[dict[str, Any]] = data[field]["nodes"]
+    return nodes
+
+
+class Browser(GraphQLUser):
+    """The district's public pages; every other browser is one of the 23 observers
+    (基层党建观察员), who also read orders and projects."""
+
+    weight = roles.BROWSER.weight
+    wait_time = between(*roles.BROWSER.think_seconds)
+
+    def on_start(self) -> None:
+        serial = self.serial()
+        if serial % 2:
+            observers = self.cast.observers
+            self.sign_in(observers[(serial // 2) % len(observers)])
+
+    def _community(self) -> str:
+        return random.choice(self.cast.communities)
+
+    @task(4)
+    def district_tree(self) -> None:
+        self.call(ops.DISTRICT_TREE)
+
+    @task(4)
+    def community_page(self) -> None:
+        self.call(ops.COMMUNITY_PAGE, {"id": self._community()})
+
+    @task(3)
+    def community_teams(self) -> None:
+        self.call(ops.COMMUNITY_TEAMS, {"community": self._community()})
+
+    @task(2)
+    def service_plans(self) -> None:
+        self.call(ops.SERVICE_PLANS, {"community": self._community()})
+
+    @task(1)
+    def monthly_publications(self) -> None:
+        self.call(ops.MONTHLY_PUBLICATIONS, {"community": self._community()})
+
+    @task(2)
+    def orders_or_projects(self) -> None:
+        if self.username is None:
+            self.call(ops.COMMUNITY_PAGE, {"id": self._community()})
+        elif random.random() < 0.5:
+            self.call(ops.DISTRICT_ORDERS, {"community": self._community()})
+        else:
+            self.call(ops.COMMUNITY_PROJECTS, {"community": self._community()})
+
+
+class ResidentUser(GraphQLUser):
+    """A key recipient (重点服务对象) who orders services for themselves and rates them."""
+
+    weight = roles.RESIDENT.weight
+    wait_time = between(*roles.RESIDENT.think_seconds)
+    persona: Resident
+
+    def on_start(self) -> None:
+        residents = self.cast.residents
+        self.persona = residents[self.serial() % len(residents)]
+        self.sign_in(self.persona.username)
+
+    @task(3)
+    def place_order(self) -> None:
+        category = random.choice(list(SERVICES))
+        start, end = service_window(datetime.now(UTC))
+        variables = {
+            "input": {
+                "recipientId": self.persona.person,
+                "category": category,
+                "title": random.choice(SERVICES[category]),
+                "description": "负载测试下单",
+                "scheduledStart": start,
+                "scheduledEnd": end,
+            }
+        }
+        outcome = self.call(ops.PLACE_ORDER, variables)
+        if outcome.ok:
+            order = outcome.payload("placeServiceOrder")["serviceOrder"]
+            self.journal.write(
+                ops.PLACE_ORDER.name,
+                order=order["id"],
+                person=self.persona.person,
+                user=self.username,
+            )
+
+    @task(4)
+    def my_orders(self) -> None:
+        self.call(ops.MY_ORDERS, {"statuses": None})
+
+    @task(2)
+    def rate_completed(self) -> None:
+        outcome = self.call(ops.MY_ORDERS, {"statuses": ["COMPLETED"]})
+        if not outcome.ok or outcome.data is None:
+            return
+        # A resident's list holds only the orders they placed or receive.
+        completed = _nodes(outcome.data, "serviceOrders")
+        if not completed:
+            return
+        order = random.choice(completed)
+        rating = random.choices((5, 4, 3), weights=(70, 25, 5))[0]
+        variables = {"id": order["id"], "rating": rating, "comment": "服务很周到"}
+        if self.call(ops.RATE_ORDER, variables, expected=RACES).ok:
+            self.journal.write(
+                ops.RATE_ORDER.name, order=order["id"], rating=rating, user=self.username
+            )
+
+
+class SecretaryUser(GraphQLUser):
+    """A community party secretary at the desk: dispatches placed orders (社区派单) to the
+    community's teams, watches the overdue list and the month's figures."""
+
+    weight = roles.SECRETARY.weight
+    wait_time = between(*roles.SECRETARY.think_seconds)
+    persona: Secretary
+
+    def on_start(self) -> None:
+        secretaries = self.cast.secretaries
+        self.persona = secretaries[self.serial() % len(secretaries)]
+        self.sign_in(self.persona.username)
+
+    @task(5)
+    def dispatch_placed(self) -> None:
+        variables = {"community": self.persona.community, "statuses": ["PLACED"]}
+        outcome = self.call(ops.COMMUNITY_ORDERS, variables)
+        if not outcome.ok or outcome.data is None:
+            return
+        for order in _nodes(outcome.data, "serviceOrders")[:5]:
+            team = random.choice(self.persona.teams)
+            result = self.call(
+                ops.DISPATCH_ORDER, {"id": order["id"], "team": team}, expected=RACES
+            )
+            if result.ok:
+                self.journal.write(
+                    ops.DISPATCH_ORDER.name, order=order["id"], team=team, user=self.username
+                )
+
+    @task(2)
+    def overdue(self) -> None:
+        self.call(ops.OVERDUE_ORDERS, {"community": self.persona.community})
+
+    @task(1)
+    def monthly_summary(self) -> None:
+        year, month = this_month()
+        self.call(ops.MONTHLY_SUMMARY, {"year": year, "month": month})
+
+
+class TeamLeadUser(GraphQLUser):
+    """A volunteer team's lead: accepts the orders dispatched to the team (队伍接单), or
+    now and then declines one with a reason."""
+
+    weight = roles.TEAM_LEAD.weight
+    wait_time = between(*roles.TEAM_LEAD.think_seconds)
+    persona: Lead
+
+    def on_start(self) -> None:
+        leads = self.cast.leads
+        self.persona = leads[self.serial() % len(leads)]
+        self.sign_in(self.persona.username)
+
+    @task(3)
+    def answer_dispatched(self) -> None:
+        variables = {"team": self.persona.team, "statuses": ["DISPATCHED"]}
+        outcome = self.call(ops.TEAM_ORDERS, variables)
+        if not outcome.ok or outcome.data is None:
+            return
+        for order in _nodes(outcome.data, "serviceOrders")[:3]:
+            if random.random() < DECLINE_SHARE:
+                reason = "本周队员已满员"
+                result = self.call(
+                    ops.DECLINE_ORDER, {"id": order["id"], "reason": reason}, expected=RACES
+                )
+                operation = ops.DECLINE_ORDER
+            else:
+                result = self.call(ops.ACCEPT_ORDER, {"id": order["id"]}, expected=RACES)
+                operation = ops.ACCEPT_ORDER
+            if result.ok:
+                self.journal.write(operation.name, order=order["id"], user=self.username)
+
+    @task(1)
+    def team_orders(self) -> None:
+        self.call(ops.TEAM_ORDERS, {"team": self.persona.team, "statuses": None})
+
+
+class VolunteerUser(GraphQLUser):
+    """A team member: races the others for accepted orders (成员领单), then starts and
+    completes the services they claimed."""
+
+    weight = roles.VOLUNTEER.weight
+    wait_time = between(*roles.VOLUNTEER.think_seconds)
+    persona: VolunteerPart
+
+    def on_start(self) -> None:
+        volunteers = self.cast.volunteers
+        self.persona = volunteers[self.serial() % len(volunteers)]
+        self.sign_in(self.persona.username)
+
+    @task(4)
+    def claim(self) -> None:
+        team = random.choice(self.persona.teams)
+        outcome = self.call(ops.TEAM_ORDERS, {"team": team, "statuses": ["ACCEPTED"]})
+        if not outcome.ok or outcome.data is None:
+            return
+        open_orders = _nodes(outcome.data, "serviceOrders")
+        if not open_orders:
+            return
+        order = random.choice(open_orders[:5])
+        if self.call(ops.CLAIM_ORDER, {"id": order["id"]}, expected=CLAIM_RACES).ok:
+            self.journal.write(
+                ops.CLAIM_ORDER.name,
+                order=order["id"],
+                volunteer=self.persona.volunteer,
+                user=self.username,
+            )
+
+    @task(3)
+    def serve(self) -> None:
+        team = random.choice(self.persona.teams)
+        statuses = ["CLAIMED", "IN_SERVICE"]
+        outcome = self.call(ops.TEAM_ORDERS, {"team": team, "statuses": statuses})
+        if not outcome.ok or outcome.data is None:
+            return
+        mine = [
+            order
+            for order in _nodes(outcome.data, "serviceOrders")
+            if (order.get("claimer") or {}).get("id") == self.persona.volunteer
+        ]
+        for order in mine[:2]:
+            if order["status"] == "CLAIMED":
+                if self.call(ops.START_SERVICE, {"id": order["id"]}, expected=RACES).ok:
+                    self.journal.write(
+                        ops.START_SERVICE.name, order=order["id"], user=self.username
+                    )
+                continue
+            minutes = random.randint(30, 180)
+            variables = {"id": order["id"], "minutes": minutes}
+            if self.call(ops.COMPLETE_SERVICE, variables, expected=RACES).ok:
+                self.journal.write(
+                    ops.COMPLETE_SERVICE.name,
+                    order=order["id"],
+                    minutes=minutes,
+                    user=self.username,
+                )
+
+
+class UnitUser(GraphQLUser):
+    """A dual-reporting unit's liaison (双报到): reads the unit's co-building projects and
+    reports progress on an open milestone."""
+
+    weight = roles.UNIT.weight
+    wait_time = between(*roles.UNIT.think_seconds)
+    persona: Liaison
+
+    def on_start(self) -> None:
+        liaisons = self.cast.liaisons
+        self.persona = liaisons[self.serial() % len(liaisons)]
+        self.sign_in(self.persona.username)
+
+    def _projects(self) -> list[dict[str, Any]]:
+        outcome = self.call(ops.UNIT_PROJECTS, {"unit": self.persona.unit})
+        if not outcome.ok or outcome.data is None or outcome.data["node"] is None:
+            return []
+        return _nodes(outcome.data["node"], "projects")
+
+    @task(3)
+    def projects(self) -> None:
+        self._projects()
+
+    @task(2)
+    def report_progress(self) -> None:
+        open_projects = [p for p in self._projects() if p["status"] in ("PROPOSED", "IN_PROGRESS")]
+        if not open_projects:
+            return
+        project = random.choice(open_projects)
+        note = f"负载测试进展 {uuid.uuid4().hex[:12]}"
+        report: dict[str, Any] = {"projectId": project["id"], "note": note}
+        milestone = next((m for m in project["milestones"] if m["progress"] < 100), None)
+        if milestone is not None:
+            report["milestoneId"] = milestone["id"]
+            report["progress"] = min(100, milestone["progress"] + random.randint(5, 20))
+        outcome = self.call(ops.REPORT_PROGRESS, {"input": report}, expected=PROGRESS_RACES)
+        if outcome.ok:
+            self.journal.write(
+                ops.REPORT_PROGRESS.name, project=project["id"], note=note, user=self.username
+            )
+
+
+class AdminUser(GraphQLUser):
+    """The district admin: the audit log (审计日志) and the district's overview."""
+
+    weight = roles.ADMIN.weight
+    wait_time = between(*roles.ADMIN.think_seconds)
+
+    def on_start(self) -> None:
+        admins = self.cast.admins
+        self.sign_in(admins[self.serial() % len(admins)])
+
+    @task(3)
+    def audit_log(self) -> None:
+        self.call(ops.AUDIT_LOG)
+
+    @task(2)
+    def district_overview(self) -> None:
+        self.call(ops.DISTRICT_OVERVIEW)
+
+    @task(1)
+    def monthly_summary(self) -> None:
+        year, month = this_month()
+        self.call(ops.MONTHLY_SUMMARY, {"year": year, "month": month})

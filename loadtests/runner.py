@@ -1,0 +1,222 @@
+"""`grassroots loadtest` end to end: a fresh district in a fresh database, the API in a
+child process with W uvicorn workers, the cast read through the API, Locust headless in
+another child process, then the integrity check, the capacity report and the verdict.
+Every process started here is stopped by its PID on every way out (Ctrl-C included).
+
+Locust and gevent are never imported here: gevent patches the standard library of the
+process it runs in, so Locust always runs as `python -m locust` in its own process.
+
+An anonymous caller's cost budget is per client address, and every Locust user comes
+from 127.0.0.1, while the district's real browsers come from many thousands of
+addresses. The runner therefore raises the per-minute budget of the server it starts
+(the limiter still charges every request; it just never refuses), so that the figures
+measure the API, not the limiter.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import psutil  # type: ignore[import-untyped]  # psutil ships no type hints
+
+from loadtests import report as reports
+from loadtests import report_html
+from loadtests.capacity import Thresholds
+from loadtests.cast import CAST_ENV, PROCESSES_ENV, discover
+from loadtests.integrity import run_audit
+from loadtests.journal import JOURNAL_ENV
+from loadtests.sampler import CpuSampler
+from loadtests.steps import STEPS_ENV, StepPlan
+from server.process import seed_fresh, served, sqlite_url
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCUSTFILE = ROOT / "loadtests" / "locustfile.py"
+UNLIMITED_BUDGET = str(10**12)
+# Locust gets this long beyond the run to stop its users and write its files.
+LOCUST_GRACE_SECONDS = 120.0
+STOP_SECONDS = 15.0
+
+
+@dataclass(frozen=True)
+class Options:
+    users: int
+    duration_seconds: float
+    thresholds: Thresholds
+    workers: int = 1
+    database: Literal["sqlite", "postgres"] = "sqlite"
+    database_url: str | None = None
+    spawn_rate: float = 10.0
+    step_load: bool = False
+    steps: int = 5
+    scale: float = 1.0
+    seed: int = 42
+    processes: int = 1  # Locust processes (--processes)
+    output: Path = Path("reports/loadtest")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    report: dict[str, Any]
+
+    @property
+    def exit_code(self) -> int:
+        return int(self.report["verdict"]["exit_code"])
+
+
+Say = Callable[[str], None]  # shows one line of progress
+
+
+def _clear(output: Path) -> None:
+    """Remove what an earlier run left in `output` (its journal would be checked again)."""
+    output.mkdir(parents=True, exist_ok=True)
+    files = reports.report_files(output)
+    shutil.rmtree(files["journal"], ignore_errors=True)
+    for name, path in files.items():
+        if name != "journal":
+            path.unlink(missing_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        (output / f"loadtest.db{suffix}").unlink(missing_ok=True)
+
+
+@contextmanager
+def _database(options: Options) -> Iterator[str]:
+    if options.database_url:
+        yield options.database_url
+    elif options.database == "postgres":
+        from loadtests.postgres import throwaway_cluster
+
+        with throwaway_cluster() as url:
+            yield url
+    else:
+        yield sqlite_url(options.output / "loadtest.db")
+
+
+def locust_command(options: Options, host: str) -> list[str]:
+    files = reports.locust_files(options.output)
+    command = [
+        *(sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless"),
+        *("--host", host, "--csv", str(options.output / reports.STATS_PREFIX)),
+        *("--csv-full-history", "--html", str(files["locust_html"])),
+        *("--only-summary", "--loglevel", "WARNING"),
+    ]
+    if not options.step_load:
+        command += ["-u", str(options.users), "-r", str(options.spawn_rate)]
+        command += ["-t", f"{options.duration_seconds:g}s"]
+    if options.processes > 1:
+        command += ["--processes", str(options.processes)]
+    return command
+
+
+def _step_plan(options: Options) -> StepPlan:
+    step_seconds = options.duration_seconds / options.steps
+    return StepPlan(options.users, options.steps, step_seconds, options.spawn_rate)
+
+
+def _stop_tree(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM the process and its descendants by PID, then SIGKILL what is left."""
+    try:
+        children = psutil.Process(process.pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        children = []
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    for child in children:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            child.kill()
+
+
+def _run_locust(options: Options, host: str, env: dict[str, str], sampler: CpuSampler) -> int:
+    log = (options.output / "locust.log").open("ab")
+    try:
+        process = subprocess.Popen(
+            locust_command(options, host), cwd=ROOT, env=env, stdout=log, stderr=log
+        )
+        try:
+            sampler.watch("load generator", process.pid)
+            ramp = options.users / max(options.spawn_rate, 0.1)
+            return process.wait(options.duration_seconds + ramp + LOCUST_GRACE_SECONDS)
+        finally:
+            _stop_tree(process)
+    finally:
+        log.close()
+
+
+def run(options: Options, say: Say = print) -> Outcome:
+    """Run the whole load test; the report's verdict gives the exit code."""
+    output = options.output.resolve()
+    options = Options(**{**options.__dict__, "output": output})
+    _clear(output)
+    files = reports.report_files(output)
+    sampler = CpuSampler()
+    with _database(options) as database_url:
+        say(f"seeding a fresh district (scale {options.scale:g}, seed {options.seed})")
+        seed_fresh(database_url, scale=options.scale, seed=options.seed)
+        settings = {"GRASSROOTS_COST_PER_MINUTE": UNLIMITED_BUDGET}
+        with served(
+            database_url, workers=options.workers, settings=settings, log=files["server_log"]
+        ) as server:
+            say(f"serving {server.base_url} with {options.workers} uvicorn worker(s)")
+            cast = discover(server.graphql_url, options.users, files["cast"])
+            say(
+                f"cast: {len(cast.secretaries)} communities play the order chain,"
+                f" {len(cast.leads)} teams, {len(cast.residents)} key recipients"
+            )
+            env = {
+                **os.environ,
+                CAST_ENV: str(files["cast"]),
+                JOURNAL_ENV: str(files["journal"]),
+                PROCESSES_ENV: str(options.processes),
+            }
+            if options.step_load:
+                env[STEPS_ENV] = _step_plan(options).to_env()
+            shape = f"{options.steps} steps up to" if options.step_load else "constant"
+            say(f"Locust: {shape} {options.users} users for {options.duration_seconds:g} s")
+            sampler.watch("server", server.pid)
+            sampler.start()
+            try:
+                code = _run_locust(options, server.base_url, env, sampler)
+            finally:
+                sampler.stop()
+            if not files["stats_csv"].exists():
+                raise RuntimeError(
+                    f"Locust wrote no statistics (exit {code}): see {files['locust_log']}"
+                )
+        say("checking the database's integrity after the load")
+        integrity = run_audit(database_url, files["journal"])
+    run_info = reports.run_description(
+        database="postgresql" if database_url.startswith("postgres") else "sqlite",
+        workers=options.workers,
+        users=options.users,
+        duration_seconds=options.duration_seconds,
+        spawn_rate=options.spawn_rate,
+        step_load=options.step_load,
+        steps=options.steps if options.step_load else 1,
+        scale=options.scale,
+        seed=options.seed,
+        locust_processes=options.processes,
+    )
+    built = reports.build(
+        run=run_info,
+        output=output,
+        thresholds=options.thresholds,
+        cpu=sampler.series,
+        integrity=integrity,
+    )
+    reports.write_json(built, files["report_json"])
+    report_html.write(built, output, sampler.series)
+    return Outcome(built)

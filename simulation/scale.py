@@ -257,8 +257,8 @@ WEEKLY_CHECK_WEEKDAY = 4  # Friday
 # Planned services per community-month come from PLANNED_SERVICES_PER_MONTH; each is
 # placed two days ahead by the secretary for a key recipient.
 PLANNED_ORDER_LEAD_DAYS = 2
-# Units' group services (集体服务, DOMAIN §5: 21 by 93 units) are co-building projects of
-# life services; each reaches the households of its community.
+# Units' group services (集体服务, DOMAIN §5: 21 by 93 units) are run as co-building
+# projects of life services, owned by the unit, and counted apart in the report.
 GROUP_SERVICES = 21
 # Projects of the year: created in January, each milestone done by a due date spread
 # over the year; a few slip past the year's end or are cancelled.
@@ -268,5 +268,9 @@ PROJECT_SHARE_CANCELLED = 0.02
 SHARE_REPORTED_HALFWAY = 0.35
 # Evaluation scores of completed projects (the residents' review, 群众评议).
 EVALUATION_SCORES = (70, 100)
-# Simulated time played at once: events inside one window go to the API concurrently.
-SIMULATION_WINDOW_HOURS = 2
+# How far the simulated year may run ahead of its oldest unfinished event: a day, so that
+# a day's events go to the API together; nothing in the programme turns on the hour
+# (the weekly check runs on Friday for Saturday, publications wait until the 3rd).
+SIMULATION_WINDOW_HOURS = 24
+# The previous month is published on this day of the next, once its services are in.
+PUBLICATION_DAY = 3

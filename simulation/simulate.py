@@ -97,7 +97,9 @@ async def play_year(
 
 async def play_year_at(url: str, *, concurrency: int, **options: Any) -> Report:
     """`play_year` over HTTP against the server at `url`, once its clock is checked."""
-    limits = httpx.Limits(max_connections=concurrency + 2)
+    # A new connection per request: uvicorn's workers share one listening socket, and
+    # kept-alive connections would pin the whole simulation to the worker that took them.
+    limits = httpx.Limits(max_connections=concurrency + 2, max_keepalive_connections=0)
     async with httpx.AsyncClient(timeout=120, limits=limits) as client:
         await check_clock(client, url, Period(options.get("start", scale.YEAR_START), 1).begins)
         return await play_year(Api(client, url, concurrency), **options)

@@ -20,7 +20,7 @@ class Kpi:
     simulated figure sits where DOMAIN says (None where DOMAIN gives no bound)."""
 
     name: str
-    value: Number | None
+    value: Number | str | None
     unit: str
     target: str
     meets: bool | None = None
@@ -101,6 +101,8 @@ def _png(chart: Chart) -> str:
 def shown_value(kpi: Kpi) -> str:
     if kpi.value is None:
         return "—"
+    if isinstance(kpi.value, str):
+        return kpi.value
     shown = f"{kpi.value:,.2f}" if isinstance(kpi.value, float) else f"{kpi.value:,}"
     return f"{shown} {kpi.unit}".strip()
 

@@ -146,7 +146,7 @@ async def service_section(world: World, records: list[OrderRecord]) -> Section:
     section.kpis.append(
         Kpi(
             "The API's monthly summaries and weekly view agree with the simulation",
-            int(agrees),
+            "yes" if agrees else "no",
             "",
             "services, minutes and short weeks equal",
             agrees,

@@ -213,3 +213,33 @@ def test_every_activity_module_registers_once() -> None:
     assert {"projects", "volunteering"} <= set(names)
     with pytest.raises(ValueError, match="two activities"):
         activity(REGISTRY["projects"])
+
+
+def test_every_simulated_operation_is_valid_against_the_schema() -> None:
+    """The simulation's documents, checked against the committed SDL: a renamed field
+    fails here rather than as faults in a year's report."""
+    import importlib
+
+    from graphql import OperationDefinitionNode, build_schema, parse, validate
+
+    sdl = build_schema((Path(__file__).parents[1] / "schema.graphql").read_text("utf-8"))
+    modules = [
+        "simulation.api",
+        "simulation.roster",
+        "simulation.order_chain",
+        "simulation.service_report",
+        "simulation.activities.projects",
+        "simulation.activities.volunteering",
+    ]
+    documents = [
+        value
+        for name in modules
+        for value in vars(importlib.import_module(name)).values()
+        if isinstance(value, str) and value.lstrip().startswith(("query ", "mutation "))
+    ]
+    assert len(documents) >= 30
+    for document in documents:
+        parsed = parse(document)
+        assert validate(sdl, parsed) == [], document
+        (definition,) = parsed.definitions
+        assert isinstance(definition, OperationDefinitionNode) and definition.name is not None

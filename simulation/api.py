@@ -29,6 +29,15 @@ mutation RefreshSession($input: RefreshTokenInput!) {
 }"""
 
 
+def mutation(name: str, input_type: str, fields: str) -> str:
+    """The one-mutation document `Name($input: InputType!) { name(input: $input) { … } }`."""
+    return f"""
+mutation {name[0].upper()}{name[1:]}($input: {input_type}!) {{
+  {name}(input: $input) {{{fields}
+  }}
+}}"""
+
+
 class ApiError(RuntimeError):
     """A top-level GraphQL error or an HTTP failure: a fault, never a business outcome."""
 

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from simulation import scale
+from simulation.api import mutation
 from simulation.roster import Community, Recipient, Team, Volunteer
 from simulation.service_kpis import OrderRecord
 from simulation.year import Action, Step, World
@@ -22,11 +23,7 @@ ORDER_FIELDS = """
 
 
 def _step(name: str, input_type: str) -> str:
-    return f"""
-mutation {name[0].upper()}{name[1:]}($input: {input_type}!) {{
-  {name}(input: $input) {{{ORDER_FIELDS}
-  }}
-}}"""
+    return mutation(name, input_type, ORDER_FIELDS)
 
 
 PLACE = _step("placeServiceOrder", "PlaceServiceOrderInput")

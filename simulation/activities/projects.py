@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from simulation import scale
 from simulation.activities import activity
+from simulation.api import mutation
 from simulation.project_kpis import ProjectRecord, project_section
 from simulation.report import Section
 from simulation.roster import ADMIN, Community
@@ -23,11 +24,7 @@ PROJECT_FIELDS = """
 
 
 def _mutation(name: str, input_type: str) -> str:
-    return f"""
-mutation {name[0].upper()}{name[1:]}($input: {input_type}!) {{
-  {name}(input: $input) {{{PROJECT_FIELDS}
-  }}
-}}"""
+    return mutation(name, input_type, PROJECT_FIELDS)
 
 
 CREATE = _mutation("createProject", "CreateProjectInput")

@@ -51,12 +51,25 @@ class _Tree:
         return total
 
 
-class CpuSampler:
-    """Samples named process trees in a background thread until stopped."""
+class _Machine:
+    """Every process on the machine, to see what else ran beside the test."""
 
     def __init__(self) -> None:
-        self.trees: dict[str, _Tree] = {}
-        self.series: dict[str, CpuSeries] = {}
+        self.cores = psutil.cpu_count() or 1
+
+    def percent(self) -> float:
+        return float(psutil.cpu_percent(None)) * self.cores
+
+
+MACHINE = "whole machine"
+
+
+class CpuSampler:
+    """Samples named process trees (and the whole machine) in a background thread."""
+
+    def __init__(self) -> None:
+        self.trees: dict[str, _Tree | _Machine] = {MACHINE: _Machine()}
+        self.series: dict[str, CpuSeries] = {MACHINE: CpuSeries()}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="cpu-sampler", daemon=True)
         self._lock = threading.Lock()
@@ -68,6 +81,7 @@ class CpuSampler:
             self.series.setdefault(name, CpuSeries())
 
     def start(self) -> None:
+        self.trees[MACHINE].percent()  # primes the counters
         self._thread.start()
 
     def stop(self) -> None:

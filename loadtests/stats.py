@@ -13,7 +13,7 @@ from pathlib import Path
 AGGREGATED = "Aggregated"
 # Skipped at the start of every step: users that just arrived are still logging in
 # (Argon2 is slow on purpose) and Locust's percentiles look ten seconds back.
-SETTLE_SECONDS = 20.0
+SETTLE_SECONDS = 30.0
 # A run of rows with one user count shorter than this is ramp-up, not a step.
 MIN_STEP_SECONDS = 5.0
 

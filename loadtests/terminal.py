@@ -43,7 +43,8 @@ def print_verdict(report: dict[str, Any], console: Console | None = None) -> Non
     cpu = report["cpu"]
     console.print(
         f"CPU (100 % = one core of {cpu['cores']}): server mean {cpu['server']['mean_percent']} %,"
-        f" load generator mean {cpu['load generator']['mean_percent']} %"
+        f" load generator {cpu['load generator']['mean_percent']} %,"
+        f" whole machine {cpu['whole machine']['mean_percent']} %"
     )
     integrity = report["integrity"]
     checked = sum(integrity["checked"].values())

@@ -312,3 +312,20 @@ def discover(graphql_url: str, users: int, path: Path) -> Cast:
     )
     cast.write(path)
     return cast
+
+
+def main() -> None:
+    """`python -m loadtests.cast URL --users N --output cast.json`, for runs by hand."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Write the load test's cast file.")
+    parser.add_argument("graphql_url", help="e.g. http://127.0.0.1:8000/graphql")
+    parser.add_argument("--users", type=int, required=True, help="users at full load")
+    parser.add_argument("--output", type=Path, default=Path("cast.json"))
+    arguments = parser.parse_args()
+    cast = discover(arguments.graphql_url, arguments.users, arguments.output)
+    print(f"{arguments.output}: {len(cast.secretaries)} communities, {len(cast.leads)} teams")
+
+
+if __name__ == "__main__":
+    main()

@@ -354,3 +354,22 @@ async def audit_database(database_url: str, journal_dir: Path) -> IntegrityRepor
 
 def run_audit(database_url: str, journal_dir: Path) -> IntegrityReport:
     return asyncio.run(audit_database(database_url, journal_dir))
+
+
+def main() -> None:
+    """`python -m loadtests.integrity DATABASE_URL JOURNAL_DIR`, for runs by hand."""
+    import argparse
+    import json
+    import sys
+
+    parser = argparse.ArgumentParser(description="Check the database after a load test.")
+    parser.add_argument("database_url")
+    parser.add_argument("journal", type=Path, help="the folder of journal-*.jsonl files")
+    arguments = parser.parse_args()
+    report = run_audit(arguments.database_url, arguments.journal)
+    print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+    sys.exit(0 if report.passed else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -16,6 +16,7 @@ measure the API, not the limiter.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import shutil
 import signal
@@ -159,7 +160,7 @@ def _run_locust(options: Options, host: str, env: dict[str, str], sampler: CpuSa
 def run(options: Options, say: Say = print) -> Outcome:
     """Run the whole load test; the report's verdict gives the exit code."""
     output = options.output.resolve()
-    options = Options(**{**options.__dict__, "output": output})
+    options = dataclasses.replace(options, output=output)
     _clear(output)
     files = reports.report_files(output)
     sampler = CpuSampler()

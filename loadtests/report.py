@@ -61,6 +61,20 @@ def step_json(step: stats.Step) -> dict[str, Any]:
     }
 
 
+def _operations_at(step: stats.Step, histories: dict[str, list[stats.Sample]]) -> list[Any]:
+    """Each operation over the settled part of `step`."""
+    rows = []
+    for name, samples in sorted(histories.items()):
+        if name == stats.AGGREGATED:
+            continue
+        figures = stats.measure(samples, step.users, step.start, step.settled_at, step.end)
+        if figures.requests:
+            row = step_json(figures)
+            del row["users"], row["seconds"]
+            rows.append({"name": name, **row})
+    return rows
+
+
 def _failures(path: Path) -> list[dict[str, Any]]:
     if not path.exists():
         return []
@@ -81,8 +95,8 @@ def build(
     integrity: IntegrityReport,
 ) -> dict[str, Any]:
     files = report_files(output)
-    samples = stats.read_history(files["history_csv"])
-    steps = stats.steps(samples)
+    histories = stats.read_histories(files["history_csv"])
+    steps = stats.steps(histories.get(stats.AGGREGATED, []))
     operations, total = stats.read_operations(files["stats_csv"])
     whole = {
         "requests": total.requests if total else 0,
@@ -113,6 +127,7 @@ def build(
         },
         "highest_within_thresholds": step_json(best) if best else None,
         "operations": [asdict(row) for row in operations],
+        "operations_at_load": _operations_at(steps[-1], histories) if steps else [],
         "failures": _failures(files["failures_csv"]),
         "expected_outcomes": {
             op: {code: n for code, n in counts.items() if code != journal.OK}

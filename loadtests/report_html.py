@@ -80,6 +80,15 @@ def _steps(report: dict[str, Any]) -> str:
     )
 
 
+def _operations_at_load(report: dict[str, Any]) -> str:
+    rows = [
+        [o["name"], o["requests"], o["failures"], *_latency_row(o)]
+        for o in report["operations_at_load"]
+    ]
+    headers = ["operation", "requests", "failures", "req/s", "p50", "p95", "p99", "errors"]
+    return _table(headers, rows) if rows else "<p>No settled load was measured.</p>"
+
+
 def _operations(report: dict[str, Any]) -> str:
     columns = ("name", "requests", "failures", "rps", "p50_ms", "p95_ms", "p99_ms", "max_ms")
     rows = [[o[column] for column in columns] for o in report["operations"]]
@@ -150,7 +159,9 @@ def write(report: dict[str, Any], output: Path, cpu: dict[str, CpuSeries]) -> Pa
         saturated = report["saturation"]["step"]
         parts.append(_image(charts.step_curve(steps, saturated, limit), "step load"))
     parts += [
-        "<h2>Per operation (whole run)</h2>",
+        "<h2>Per operation at full load (settled)</h2>",
+        _operations_at_load(report),
+        "<h2>Per operation over the whole run (Locust, logins included)</h2>",
         _operations(report),
         "<h2>CPU</h2>",
         _table(

@@ -34,17 +34,22 @@ class Sample:
 
 @dataclass(frozen=True)
 class Step:
-    """A stretch of constant user count, measured over its steady part."""
+    """A stretch of constant user count, measured over its settled part."""
 
     users: int
     start: float
-    seconds: float
+    settled_at: float
+    end: float
     rps: float
     p50_ms: float | None
     p95_ms: float | None
     p99_ms: float | None
     requests: int
     failures: int
+
+    @property
+    def seconds(self) -> float:
+        return self.end - self.start + 1
 
     @property
     def error_rate(self) -> float:
@@ -67,13 +72,12 @@ def _number(text: str) -> float | None:
     return None if text in ("", "N/A") else float(text)
 
 
-def read_history(path: Path) -> list[Sample]:
-    samples: list[Sample] = []
+def read_histories(path: Path) -> dict[str, list[Sample]]:
+    """Each operation's history, and the aggregate's under AGGREGATED."""
+    histories: dict[str, list[Sample]] = {}
     with path.open(encoding="utf-8", newline="") as file:
         for row in csv.DictReader(file):
-            if row["Name"] != AGGREGATED:
-                continue
-            samples.append(
+            histories.setdefault(row["Name"], []).append(
                 Sample(
                     at=float(row["Timestamp"]),
                     users=int(row["User Count"]),
@@ -85,7 +89,11 @@ def read_history(path: Path) -> list[Sample]:
                     failures=int(row["Total Failure Count"]),
                 )
             )
-    return samples
+    return histories
+
+
+def read_history(path: Path) -> list[Sample]:
+    return read_histories(path).get(AGGREGATED, [])
 
 
 def read_operations(path: Path) -> tuple[list[OperationRow], OperationRow | None]:
@@ -116,10 +124,31 @@ def _median(values: list[float | None]) -> float | None:
     return statistics.median(present) if present else None
 
 
+def measure(samples: list[Sample], users: int, start: float, settled_at: float, end: float) -> Step:
+    """A step's figures from the samples between `settled_at` and `end` (the aggregate's,
+    or one operation's over the same seconds): throughput is the mean of the per-second
+    rates, each percentile the median of the ten-second percentiles, the error rate that
+    of the requests made meanwhile."""
+    steady = [s for s in samples if settled_at <= s.at <= end]
+    before = [s for s in samples if s.at < settled_at]
+    made = [s.requests for s in steady[-1:]] or [0]
+    failed = [s.failures for s in steady[-1:]] or [0]
+    return Step(
+        users=users,
+        start=start,
+        settled_at=settled_at,
+        end=end,
+        rps=statistics.fmean(s.rps for s in steady) if steady else 0.0,
+        p50_ms=_median([s.p50 for s in steady]),
+        p95_ms=_median([s.p95 for s in steady]),
+        p99_ms=_median([s.p99 for s in steady]),
+        requests=made[0] - (before[-1].requests if before else 0),
+        failures=failed[0] - (before[-1].failures if before else 0),
+    )
+
+
 def steps(samples: list[Sample], settle_seconds: float = SETTLE_SECONDS) -> list[Step]:
-    """The stretches of constant (non-zero) user count, each measured after it settled:
-    throughput is the mean of the per-second rates, each percentile the median of the
-    ten-second percentiles, the error rate that of the requests made meanwhile."""
+    """The stretches of constant (non-zero) user count, each measured after it settled."""
     runs: list[list[int]] = []
     for index, sample in enumerate(samples):
         if runs and samples[runs[-1][0]].users == sample.users:
@@ -132,20 +161,6 @@ def steps(samples: list[Sample], settle_seconds: float = SETTLE_SECONDS) -> list
         seconds = last.at - first.at + 1
         if first.users == 0 or seconds < MIN_STEP_SECONDS:
             continue
-        settled_at = first.at + min(settle_seconds, seconds / 2)
-        steady = [i for i in run if samples[i].at >= settled_at] or run[-1:]
-        before = samples[steady[0] - 1] if steady[0] > 0 else None
-        found.append(
-            Step(
-                users=first.users,
-                start=first.at,
-                seconds=seconds,
-                rps=statistics.fmean(samples[i].rps for i in steady),
-                p50_ms=_median([samples[i].p50 for i in steady]),
-                p95_ms=_median([samples[i].p95 for i in steady]),
-                p99_ms=_median([samples[i].p99 for i in steady]),
-                requests=last.requests - (before.requests if before else 0),
-                failures=last.failures - (before.failures if before else 0),
-            )
-        )
+        settled_at = min(first.at + min(settle_seconds, seconds / 2), last.at)
+        found.append(measure(samples, first.users, first.at, settled_at, last.at))
     return found

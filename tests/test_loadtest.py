@@ -51,7 +51,7 @@ def test_every_document_is_valid_and_named_after_its_operation() -> None:
 
 
 def step(users: int, rps: float, p95: float | None = 100.0, failures: int = 0) -> stats.Step:
-    return stats.Step(users, 0.0, 60.0, rps, 20.0, p95, 2 * (p95 or 0), 1000, failures)
+    return stats.Step(users, 0.0, 30.0, 59.0, rps, 20.0, p95, 2 * (p95 or 0), 1000, failures)
 
 
 def test_verdict_passes_within_the_thresholds_only() -> None:
@@ -146,13 +146,15 @@ def test_the_run_writes_locust_files_and_a_capacity_report(load_run: Run) -> Non
     assert set(report) >= {
         *("run", "thresholds", "load", "whole_run", "steps", "saturation", "operations"),
         *("highest_within_thresholds", "expected_outcomes", "cpu", "integrity", "verdict"),
-        "files",
+        *("operations_at_load", "failures", "files"),
     }
     assert report["run"]["users"] == 6 and report["run"]["database"] == "sqlite"
     assert set(report["load"]) >= {"rps", "p50_ms", "p95_ms", "p99_ms", "error_rate"}
     assert report["whole_run"]["requests"] > 0
     names = {row["name"] for row in report["operations"]}
     assert "login" in names and names <= {op.name for op in operations.ALL}
+    settled = {row["name"] for row in report["operations_at_load"]}
+    assert settled <= names
     assert set(report["cpu"]) >= {"cores", "server", "load generator"}
     assert report["cpu"]["server"]["max_percent"] > 0
 

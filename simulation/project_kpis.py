@@ -71,7 +71,9 @@ def project_section(records: list[ProjectRecord], period: Period, factor: float 
             None if share is None else round(100 * share, 1),
             "%",
             f"≥ {COMPLETION_TARGET:.0%} (the year's projects move to completion)",
-            None if share is None or period.days < 300 else share >= COMPLETION_TARGET,
+            None
+            if share is None or period.days < scale.WHOLE_YEAR_DAYS
+            else share >= COMPLETION_TARGET,
         )
     )
     groups = [r for r in created if r.group_service]

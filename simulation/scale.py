@@ -272,5 +272,7 @@ EVALUATION_SCORES = (70, 100)
 # a day's events go to the API together; nothing in the programme turns on the hour
 # (the weekly check runs on Friday for Saturday, publications wait until the 3rd).
 SIMULATION_WINDOW_HOURS = 24
+# DOMAIN's yearly figures (reach, completion) are judged only on a period this long.
+WHOLE_YEAR_DAYS = 300
 # The previous month is published on this day of the next, once its services are in.
 PUBLICATION_DAY = 3

@@ -38,7 +38,8 @@ PUBLISH = """
 mutation PublishMonthlyReport($input: PublishMonthlyReportInput!) {
   publishMonthlyReport(input: $input) { monthlyPublication { id } userErrors { code message } }
 }"""
-TIE_INS = ("PARTY_DAY", "THREE_MEETINGS_ONE_LESSON")
+# Statuses in which a team has taken the order on: it will most likely be served.
+TAKEN_ON = frozenset({"ACCEPTED", "CLAIMED", "IN_SERVICE", "COMPLETED", "RATED"})
 
 
 @activity
@@ -162,15 +163,16 @@ class Volunteering:
         return act
 
     def _weekly_check(self, community: Community, monday: date) -> Any:
-        """Friday: no service done or booked this week → the secretary books one for Saturday."""
+        """Friday: no service of this week done or taken on by a team (an order still waiting
+        for a team may yet be declined or cancelled) → the secretary books one for Saturday."""
 
         async def act(step: Step) -> None:
-            live = [
+            booked = [
                 r
                 for r in self.chain.by_community[community.id]
-                if r.status != "CANCELLED" and r.started_week == monday
+                if r.status in TAKEN_ON and r.started_week == monday
             ]
-            if live:
+            if booked:
                 return
             category = step.rng.choice(CATEGORIES)
             await self._planned_order(community, category)(step)

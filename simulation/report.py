@@ -85,7 +85,14 @@ def _png(chart: Chart) -> str:
         else:
             axes.plot(positions, values, marker=".", label=label)
     step = max(1, len(chart.x) // 12)
-    axes.set_xticks(positions[::step], chart.x[::step], fontsize=8)
+    long = max((len(label) for label in chart.x), default=0) > 7
+    axes.set_xticks(
+        positions[::step],
+        chart.x[::step],
+        fontsize=8,
+        rotation=30 if long else 0,
+        ha="right" if long else "center",
+    )
     axes.set_title(chart.title, fontsize=10)
     axes.set_ylabel(chart.ylabel, fontsize=9)
     axes.grid(axis="y", alpha=0.3)

@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from server.process import ServerError, free_port
@@ -43,9 +44,15 @@ def _run(command: list[str], cwd: Path) -> None:
         raise ServerError(f"{Path(command[0]).name} failed:\n{done.stderr or done.stdout}")
 
 
+@dataclass(frozen=True)
+class Cluster:
+    url: str  # asyncpg URL of the empty database
+    pid: int  # the postmaster's, whose children serve the connections
+
+
 @contextmanager
-def throwaway_cluster() -> Iterator[str]:
-    """Yields the asyncpg URL of an empty database on a new cluster."""
+def throwaway_cluster() -> Iterator[Cluster]:
+    """An empty database on a new cluster, removed on leaving."""
     initdb, pg_ctl, psql = _binary("initdb"), _binary("pg_ctl"), _binary("psql")
     # Under root every parent folder must be open to the postgres user: use /tmp.
     folder = Path(tempfile.mkdtemp(prefix="grassroots-loadtest-pg.", dir="/tmp"))
@@ -71,7 +78,8 @@ def throwaway_cluster() -> Iterator[str]:
         where = ("-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-d", "postgres")
         create = ("-c", f"CREATE DATABASE {DATABASE}")
         subprocess.run([psql, "-X", "-q", *where, *create], check=True, capture_output=True)
-        yield f"postgresql+asyncpg://postgres@127.0.0.1:{port}/{DATABASE}"
+        pid = int((data / "postmaster.pid").read_text().split("\n", 1)[0])
+        yield Cluster(f"postgresql+asyncpg://postgres@127.0.0.1:{port}/{DATABASE}", pid)
     finally:
         if started:
             _stop(pg_ctl, data, folder)

@@ -90,16 +90,17 @@ def _clear(output: Path) -> None:
 
 
 @contextmanager
-def _database(options: Options) -> Iterator[str]:
+def _database(options: Options) -> Iterator[tuple[str, int | None]]:
+    """The database's URL, and the PID of its server when the run started one."""
     if options.database_url:
-        yield options.database_url
+        yield options.database_url, None
     elif options.database == "postgres":
         from loadtests.postgres import throwaway_cluster
 
-        with throwaway_cluster() as url:
-            yield url
+        with throwaway_cluster() as cluster:
+            yield cluster.url, cluster.pid
     else:
-        yield sqlite_url(options.output / "loadtest.db")
+        yield sqlite_url(options.output / "loadtest.db"), None
 
 
 def locust_command(options: Options, host: str) -> list[str]:
@@ -164,7 +165,7 @@ def run(options: Options, say: Say = print) -> Outcome:
     _clear(output)
     files = reports.report_files(output)
     sampler = CpuSampler()
-    with _database(options) as database_url:
+    with _database(options) as (database_url, database_pid):
         say(f"seeding a fresh district (scale {options.scale:g}, seed {options.seed})")
         seed_fresh(database_url, scale=options.scale, seed=options.seed)
         settings = {"GRASSROOTS_COST_PER_MINUTE": UNLIMITED_BUDGET}
@@ -188,6 +189,8 @@ def run(options: Options, say: Say = print) -> Outcome:
             shape = f"{options.steps} steps up to" if options.step_load else "constant"
             say(f"Locust: {shape} {options.users} users for {options.duration_seconds:g} s")
             sampler.watch("server", server.pid)
+            if database_pid is not None:
+                sampler.watch("database", database_pid)
             sampler.start()
             try:
                 code = _run_locust(options, server.base_url, env, sampler)

@@ -34,7 +34,9 @@ def simulate(
     scale: Annotated[
         float, typer.Option(min=0.01, max=100, help="District size for a fresh district.")
     ] = 1.0,
-    workers: Annotated[int, typer.Option(min=1, max=16, help="uvicorn workers (own server).")] = 1,
+    workers: Annotated[
+        int, typer.Option(min=1, max=16, help="uvicorn workers of the command's own server.")
+    ] = 2,
     concurrency: Annotated[int, typer.Option(min=1, max=64, help="Requests in flight.")] = 8,
     output: Annotated[Path, typer.Option(help="Where the report goes.")] = Path(
         "reports/simulation"

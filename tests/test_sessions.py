@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import jwt
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 
 from db.models import AccountRole, Community, User
 from resolvers.accounts.tokens import ALGORITHM, ISSUER
@@ -165,3 +166,48 @@ async def test_an_unauthenticated_mutation_is_refused(
         " { userErrors { code } } }"
     )
     assert codes == ["UNAUTHENTICATED"]
+
+
+async def test_the_password_is_checked_before_the_write_transaction(
+    seeded: Database, client: GraphQLClient
+) -> None:
+    """An argon2 check takes about a tenth of a second: done inside the login's write
+    transaction it held SQLite's write lock that long, and every writer queued behind a
+    burst of logins (a simulated year's January timed one out). The credentials are read
+    and checked first; a wrong password writes nothing at all."""
+    await secretary(seeded, client)
+
+    def own(statements: list[str]) -> list[str]:
+        """The login's statements, without the cost budget's charge (its own connection)."""
+        return [s for s in statements if "cost_windows" not in s]
+
+    with seeded.count_statements() as wrong:
+        assert (await login(client, "secretary", "not the password"))["accessToken"] is None
+    assert [s for s in own(wrong) if s.lstrip().upper().startswith(("INSERT", "UPDATE"))] == []
+    with seeded.count_statements() as right:
+        assert (await login(client, "secretary", TEST_PASSWORD))["accessToken"]
+    assert any(s.lstrip().upper().startswith("INSERT") for s in own(right))
+    if seeded.backend != "sqlite":
+        return
+    # SQLite shows where the write lock is taken (BEGIN IMMEDIATE): after the check.
+    seen: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        seen.append(statement.strip())
+
+    event.listen(seeded.engine.sync_engine, "before_cursor_execute", record)
+    try:
+        await login(client, "secretary", "not the password")
+        failed = list(seen)
+        seen.clear()
+        await login(client, "secretary", TEST_PASSWORD)
+    finally:
+        event.remove(seeded.engine.sync_engine, "before_cursor_execute", record)
+
+    def checked(statements: list[str]) -> int:
+        return next(n for n, s in enumerate(statements) if "FROM users" in s and "username" in s)
+
+    assert "BEGIN IMMEDIATE" not in failed[checked(failed) :]
+    begins = [n for n, s in enumerate(seen) if s == "BEGIN IMMEDIATE"]
+    first_write = next(n for n, s in enumerate(seen) if s.startswith("INSERT INTO refresh"))
+    assert checked(seen) < max(b for b in begins if b < first_write)

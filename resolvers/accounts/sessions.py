@@ -7,6 +7,7 @@ already rotated means it leaked: every live token of that user is revoked.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -52,8 +53,11 @@ async def _open(ctx: Context, user: User, settings: TokenSettings) -> Session:
     return Session(user, access, token)
 
 
-async def login(ctx: Context, username: str, password: str, settings: TokenSettings) -> Session:
-    """A new session for valid credentials; one vague user error otherwise."""
+async def verified_user(ctx: Context, username: str, password: str) -> int | None:
+    """The account whose credentials these are, or None. Called before the login's write
+    transaction: an argon2 check takes about a tenth of a second, so it runs in a thread
+    (the event loop serves other requests meanwhile) and holds no write lock (SQLite's
+    writers would queue behind every login)."""
     user = None
     # No username holds a control character; PostgreSQL refuses NUL and no database takes
     # a lone surrogate, so such a name is not looked up: it is simply unknown.
@@ -66,10 +70,25 @@ async def login(ctx: Context, username: str, password: str, settings: TokenSetti
     # Argon2 cannot encode a lone surrogate: such a password is wrong, at the same cost.
     encodable = not any("\ud800" <= char <= "\udfff" for char in password)
     # Verified even when the user is unknown, so timing does not tell which names exist.
-    valid = verify_password(user.password_hash if user else None, password if encodable else "")
-    valid = valid and encodable
-    if user is None or not valid or not user.active:
-        raise UserErrors.single(BAD_CREDENTIALS, UserErrorCode.INVALID_CREDENTIALS)
+    valid = await asyncio.to_thread(
+        verify_password, user.password_hash if user else None, password if encodable else ""
+    )
+    if user is None or not (valid and encodable) or not user.active:
+        return None
+    return user.id
+
+
+def bad_credentials() -> UserErrors:
+    """The one vague answer to every failed login."""
+    return UserErrors.single(BAD_CREDENTIALS, UserErrorCode.INVALID_CREDENTIALS)
+
+
+async def login(ctx: Context, user_id: int, settings: TokenSettings) -> Session:
+    """A new session for the account `verified_user` found (unless it was deactivated
+    in between)."""
+    user = await ctx.session.get(User, user_id)
+    if user is None or not user.active:
+        raise bad_credentials()
     user.last_login_at = clock.real_now()
     return await _open(ctx, user, settings)
 

@@ -63,11 +63,10 @@ class AccountsMutation:
         ctx = info.context
         assert ctx.tokens is not None
         tokens = ctx.tokens
-        return _payload(
-            await in_transaction(
-                ctx, lambda: sessions.login(ctx, input.username, input.password, tokens)
-            )
-        )
+        user_id = await sessions.verified_user(ctx, input.username, input.password)
+        if user_id is None:  # nothing to write: no transaction, no lock
+            return _payload(sessions.bad_credentials())
+        return _payload(await in_transaction(ctx, lambda: sessions.login(ctx, user_id, tokens)))
 
     @strawberry.mutation(
         description="Trade a refresh token for a new session (续期); the old token stops working."

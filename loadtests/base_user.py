@@ -71,6 +71,18 @@ class Outcome:
         return value
 
 
+def _problem(response: Any) -> str:
+    """What a failed response says, without what differs from one request to the next
+    (request IDs), so that Locust counts the same failure under one line."""
+    try:
+        error = response.json()["errors"][0]
+        code = (error.get("extensions") or {}).get("code", "ERROR")
+        return f"{code}: {error.get('message', '')[:200]}"
+    except Exception:  # no JSON body, or not GraphQL's error shape
+        text = response.text if response.status_code else ""
+        return (text or repr(getattr(response, "error", None)))[:200]
+
+
 class GraphQLUser(FastHttpUser):
     abstract = True
     # Connections per user: one, as a browser tab keeps.
@@ -137,6 +149,10 @@ class GraphQLUser(FastHttpUser):
         outcome here rather than a failure."""
         if operation not in (LOGIN, REFRESH_SESSION):
             self._fresh_session()
+            if self.username is not None and self._token is None:
+                # Signing in failed (and counted as a failure): a frontend would not
+                # send the request without its session either.
+                return Outcome(None)
         if time.monotonic() - self._last_exchange > IDLE_SECONDS:
             self.client.client.clientpool.close()
         for attempt in (1, 2):
@@ -159,8 +175,7 @@ class GraphQLUser(FastHttpUser):
 
     def _judge(self, operation: Operation, response: Any, expected: frozenset[str]) -> Outcome:
         if response.status_code != 200:
-            detail = response.text or repr(getattr(response, "error", None))
-            response.failure(f"HTTP {response.status_code}: {detail[:200]}")
+            response.failure(f"HTTP {response.status_code}: {_problem(response)}")
             return Outcome(None)
         try:
             body = response.json()

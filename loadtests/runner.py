@@ -38,7 +38,7 @@ from loadtests.integrity import run_audit
 from loadtests.journal import JOURNAL_ENV
 from loadtests.sampler import CpuSampler
 from loadtests.steps import STEPS_ENV, StepPlan
-from server.process import seed_fresh, served, sqlite_url
+from server.process import RunningServer, seed_fresh, served, sqlite_url
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCUSTFILE = ROOT / "loadtests" / "locustfile.py"
@@ -142,6 +142,22 @@ def _stop_tree(process: subprocess.Popen[bytes]) -> None:
             child.kill()
 
 
+def _descendants(pid: int) -> list[psutil.Process]:
+    try:
+        return list(psutil.Process(pid).children(recursive=True))
+    except psutil.NoSuchProcess:
+        return []
+
+
+def _kill_survivors(processes: list[psutil.Process]) -> None:
+    """SIGKILL, by PID, those of `processes` still alive: uvicorn's workers must not go on
+    serving (or writing) once their master was stopped, even if it had to be killed."""
+    _, alive = psutil.wait_procs(processes, timeout=2)
+    for process in alive:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            process.kill()
+
+
 def _run_locust(options: Options, host: str, env: dict[str, str], sampler: CpuSampler) -> int:
     log = (options.output / "locust.log").open("ab")
     try:
@@ -158,48 +174,60 @@ def _run_locust(options: Options, host: str, env: dict[str, str], sampler: CpuSa
         log.close()
 
 
+def _play(
+    options: Options, server: RunningServer, database_pid: int | None, sampler: CpuSampler, say: Say
+) -> None:
+    """Cast the district and run Locust against `server`, sampling CPU meanwhile."""
+    files = reports.report_files(options.output)
+    cast = discover(server.graphql_url, options.users, files["cast"])
+    say(
+        f"cast: {len(cast.secretaries)} communities play the order chain,"
+        f" {len(cast.leads)} teams, {len(cast.residents)} key recipients"
+    )
+    env = {
+        **os.environ,
+        CAST_ENV: str(files["cast"]),
+        JOURNAL_ENV: str(files["journal"]),
+        PROCESSES_ENV: str(options.processes),
+    }
+    if options.step_load:
+        env[STEPS_ENV] = _step_plan(options).to_env()
+    shape = f"{options.steps} steps up to" if options.step_load else "constant"
+    say(f"Locust: {shape} {options.users} users for {options.duration_seconds:g} s")
+    sampler.watch("server", server.pid)
+    if database_pid is not None:
+        sampler.watch("database", database_pid)
+    sampler.start()
+    try:
+        code = _run_locust(options, server.base_url, env, sampler)
+    finally:
+        sampler.stop()
+    if not files["stats_csv"].exists():
+        raise RuntimeError(f"Locust wrote no statistics (exit {code}): see {files['locust_log']}")
+
+
 def run(options: Options, say: Say = print) -> Outcome:
     """Run the whole load test; the report's verdict gives the exit code."""
-    output = options.output.resolve()
-    options = dataclasses.replace(options, output=output)
-    _clear(output)
-    files = reports.report_files(output)
+    options = dataclasses.replace(options, output=options.output.resolve())
+    _clear(options.output)
+    files = reports.report_files(options.output)
     sampler = CpuSampler()
     with _database(options) as (database_url, database_pid):
         say(f"seeding a fresh district (scale {options.scale:g}, seed {options.seed})")
         seed_fresh(database_url, scale=options.scale, seed=options.seed)
         settings = {"GRASSROOTS_COST_PER_MINUTE": UNLIMITED_BUDGET}
-        with served(
-            database_url, workers=options.workers, settings=settings, log=files["server_log"]
-        ) as server:
-            say(f"serving {server.base_url} with {options.workers} uvicorn worker(s)")
-            cast = discover(server.graphql_url, options.users, files["cast"])
-            say(
-                f"cast: {len(cast.secretaries)} communities play the order chain,"
-                f" {len(cast.leads)} teams, {len(cast.residents)} key recipients"
-            )
-            env = {
-                **os.environ,
-                CAST_ENV: str(files["cast"]),
-                JOURNAL_ENV: str(files["journal"]),
-                PROCESSES_ENV: str(options.processes),
-            }
-            if options.step_load:
-                env[STEPS_ENV] = _step_plan(options).to_env()
-            shape = f"{options.steps} steps up to" if options.step_load else "constant"
-            say(f"Locust: {shape} {options.users} users for {options.duration_seconds:g} s")
-            sampler.watch("server", server.pid)
-            if database_pid is not None:
-                sampler.watch("database", database_pid)
-            sampler.start()
-            try:
-                code = _run_locust(options, server.base_url, env, sampler)
-            finally:
-                sampler.stop()
-            if not files["stats_csv"].exists():
-                raise RuntimeError(
-                    f"Locust wrote no statistics (exit {code}): see {files['locust_log']}"
-                )
+        workers: list[psutil.Process] = []
+        try:
+            with served(
+                database_url, workers=options.workers, settings=settings, log=files["server_log"]
+            ) as server:
+                say(f"serving {server.base_url} with {options.workers} uvicorn worker(s)")
+                try:
+                    _play(options, server, database_pid, sampler, say)
+                finally:
+                    workers = _descendants(server.pid)
+        finally:
+            _kill_survivors(workers)
         say("checking the database's integrity after the load")
         integrity = run_audit(database_url, files["journal"])
     run_info = reports.run_description(
@@ -216,11 +244,11 @@ def run(options: Options, say: Say = print) -> Outcome:
     )
     built = reports.build(
         run=run_info,
-        output=output,
+        output=options.output,
         thresholds=options.thresholds,
         cpu=sampler.series,
         integrity=integrity,
     )
     reports.write_json(built, files["report_json"])
-    report_html.write(built, output, sampler.series)
+    report_html.write(built, options.output, sampler.series)
     return Outcome(built)

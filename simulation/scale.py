@@ -251,8 +251,9 @@ RATE_HOURS = (2.0, 48.0)
 # pattern of volunteer groups), so a team is mostly served by a handful of people.
 CORE_VOLUNTEERS = 3
 CORE_WEIGHT = 4
-# On Friday morning a secretary who sees no service done or booked for the week places
-# one for Saturday, for a key recipient (the programme's weekly minimum).
+# On Friday morning a secretary who sees no service of the week done or taken on by a team
+# places one for Sunday (two days ahead, like any planned service) for a key recipient:
+# the programme's weekly minimum. Like any order it may still be cancelled.
 WEEKLY_CHECK_WEEKDAY = 4  # Friday
 # Planned services per community-month come from PLANNED_SERVICES_PER_MONTH; each is
 # placed two days ahead by the secretary for a key recipient.
@@ -270,7 +271,7 @@ SHARE_REPORTED_HALFWAY = 0.35
 EVALUATION_SCORES = (70, 100)
 # How far the simulated year may run ahead of its oldest unfinished event: a day, so that
 # a day's events go to the API together; nothing in the programme turns on the hour
-# (the weekly check runs on Friday for Saturday, publications wait until the 3rd).
+# (the weekly check runs on Friday for Sunday, publications wait until the 3rd).
 SIMULATION_WINDOW_HOURS = 24
 # DOMAIN's yearly figures (reach, completion) are judged only on a period this long.
 WHOLE_YEAR_DAYS = 300

@@ -164,7 +164,7 @@ class Volunteering:
 
     def _weekly_check(self, community: Community, monday: date) -> Any:
         """Friday: no service of this week done or taken on by a team (an order still waiting
-        for a team may yet be declined or cancelled) → the secretary books one for Saturday."""
+        for a team may yet be declined or cancelled) → the secretary books one for Sunday."""
 
         async def act(step: Step) -> None:
             booked = [

@@ -19,7 +19,6 @@ import contextlib
 import dataclasses
 import os
 import shutil
-import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -38,14 +37,13 @@ from loadtests.integrity import run_audit
 from loadtests.journal import JOURNAL_ENV
 from loadtests.sampler import CpuSampler
 from loadtests.steps import STEPS_ENV, StepPlan
-from server.process import RunningServer, seed_fresh, served, sqlite_url
+from server.process import RunningServer, seed_fresh, served, sqlite_url, stop_tree
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCUSTFILE = ROOT / "loadtests" / "locustfile.py"
 UNLIMITED_BUDGET = str(10**12)
 # Locust gets this long beyond the run to stop its users and write its files.
 LOCUST_GRACE_SECONDS = 120.0
-STOP_SECONDS = 15.0
 
 
 @dataclass(frozen=True)
@@ -124,24 +122,6 @@ def _step_plan(options: Options) -> StepPlan:
     return StepPlan(options.users, options.steps, step_seconds, options.spawn_rate)
 
 
-def _stop_tree(process: subprocess.Popen[bytes]) -> None:
-    """SIGTERM the process and its descendants by PID, then SIGKILL what is left."""
-    try:
-        children = psutil.Process(process.pid).children(recursive=True)
-    except psutil.NoSuchProcess:
-        children = []
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(STOP_SECONDS)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-    for child in children:
-        with contextlib.suppress(psutil.NoSuchProcess):
-            child.kill()
-
-
 def _descendants(pid: int) -> list[psutil.Process]:
     try:
         return list(psutil.Process(pid).children(recursive=True))
@@ -169,7 +149,7 @@ def _run_locust(options: Options, host: str, env: dict[str, str], sampler: CpuSa
             ramp = options.users / max(options.spawn_rate, 0.1)
             return process.wait(options.duration_seconds + ramp + LOCUST_GRACE_SECONDS)
         finally:
-            _stop_tree(process)
+            stop_tree(process)
     finally:
         log.close()
 

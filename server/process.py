@@ -3,6 +3,7 @@ the load tests: migrate, seed, start uvicorn, wait until /healthz answers, stop 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import psutil  # type: ignore[import-untyped]  # psutil ships no type hints
 
 STARTUP_SECONDS = 60.0
 STOP_SECONDS = 15.0
@@ -99,7 +101,7 @@ def served(
         _wait_healthy(process, server)
         yield server
     finally:
-        _stop(process)
+        stop_tree(process)
         if log and not isinstance(output, int):
             output.close()
 
@@ -118,12 +120,20 @@ def _wait_healthy(process: subprocess.Popen[bytes], server: RunningServer) -> No
     raise ServerError(f"the server did not answer /healthz within {STARTUP_SECONDS:g} s")
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is not None:
-        return
-    process.send_signal(signal.SIGTERM)
+def stop_tree(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM the process by PID, SIGKILL it after a grace period, then kill whatever of
+    its descendants outlived it (uvicorn's workers, when their master had to be killed)."""
     try:
-        process.wait(STOP_SECONDS)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+        children = psutil.Process(process.pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        children = []
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    for child in children:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            child.kill()

@@ -11,7 +11,6 @@ community as there are leads; every resident, lead and volunteer is drawn from t
 
 from __future__ import annotations
 
-import base64
 import json
 import math
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from typing import Any, TypeVar
 import httpx
 
 from loadtests import roles
+from simulation.roster import key_of, username_of
 
 CAST_ENV = "GRASSROOTS_LOADTEST_CAST"
 # The number of Locust processes, so that their users take turns through the cast instead
@@ -132,18 +132,6 @@ class Cast:
             residents=[Resident(**item) for item in raw["residents"]],
             liaisons=[Liaison(**item) for item in raw["liaisons"]],
         )
-
-
-def key_of(global_id: str) -> int:
-    """The database key inside a global ID (base64url of "TypeName:key")."""
-    text = base64.urlsafe_b64decode(global_id + "=" * (-len(global_id) % 4)).decode()
-    return int(text.partition(":")[2])
-
-
-def username_of(person_id: str) -> str:
-    from simulation.accounts import person_username
-
-    return person_username(key_of(person_id))
 
 
 @dataclass

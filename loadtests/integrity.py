@@ -30,8 +30,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from db.models import HoursEntry, OrderAction, OrderEvent, OrderStatus, ServiceOrder, User
 from db.models.projects import ProjectUpdate
 from db.session import create_engine
-from loadtests.cast import key_of
 from loadtests.journal import OK, Entry, read
+from simulation.roster import key_of
 
 A, S = OrderAction, OrderStatus
 DONE = frozenset({S.COMPLETED, S.RATED})

@@ -28,6 +28,10 @@ def person_username(person_id: int) -> str:
     return f"person{person_id}"
 
 
+def company_username(company_id: int) -> str:
+    return f"company{company_id}"
+
+
 def observer_username(number: int) -> str:
     return f"observer{number:02d}"
 

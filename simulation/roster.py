@@ -5,12 +5,12 @@ property companies. The simulated year and the load tests cast their users from 
 
 from __future__ import annotations
 
-import base64
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulation.accounts import person_username
+from resolvers import global_ids
+from simulation.accounts import company_username, person_username
 from simulation.api import Api
 
 ADMIN = "admin"
@@ -79,9 +79,8 @@ query RosterLocalItems($after: String) {
 
 
 def key_of(global_id: str) -> int:
-    """The database key inside a global ID (base64url of "Type:key")."""
-    text = base64.urlsafe_b64decode(global_id + "=" * (-len(global_id) % 4)).decode()
-    return int(text.partition(":")[2])
+    """The database key inside a global ID the API gave."""
+    return global_ids.decode(global_id)[1]
 
 
 def username_of(person_id: str) -> str:
@@ -260,7 +259,7 @@ async def load_roster(api: Api) -> Roster:
         liaison = username_of(reports[0]["person"]["id"]) if reports else None
         communities[node["community"]["id"]].units.append(Unit(node["id"], node["name"], liaison))
     async for node in pages(api, COMPANIES):
-        company = Company(node["id"], node["name"], f"company{key_of(node['id'])}")
+        company = Company(node["id"], node["name"], company_username(key_of(node["id"])))
         communities[node["community"]["id"]].companies.append(company)
     async for node in pages(api, LOCAL_ITEMS):
         communities[node["community"]["id"]].local_items.append(node["id"])

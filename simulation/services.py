@@ -27,7 +27,7 @@ from db.models import (
 )
 from resolvers.clock import DISTRICT_TZ
 from simulation import scale as figures
-from simulation.accounts import GrantRow
+from simulation.accounts import GrantRow, company_username
 from simulation.district_time import local
 from simulation.projects import ProjectWriter
 from simulation.service_providers import NO_SHOW_REASON, ServiceProvider
@@ -135,7 +135,7 @@ class ServiceGenerator(ProjectWriter):
             self.company_projects[company] = projects[n]
             if self.g.accounts is not None:
                 await self.g.accounts.add(
-                    f"company{company}",
+                    company_username(company),
                     f"物业企业{n + 1:03d}",
                     [(AccountRole.PROPERTY_COMPANY, "property_company_id", company)],
                 )

@@ -7,76 +7,16 @@ from typing import TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import Base
-from db.models import (
-    AuditEntry,
-    Building,
-    Community,
-    District,
-    Grid,
-    HoursEntry,
-    KeyRecipient,
-    LocalServiceItem,
-    MemberReport,
-    MonthlyPublication,
-    NegativeListViolation,
-    OrderEvent,
-    PartyOrganization,
-    Person,
-    PersonRole,
-    PlannedService,
-    Project,
-    ProjectCheckpoint,
-    ProjectMilestone,
-    ProjectUpdate,
-    PropertyCompany,
-    ServiceOrder,
-    ServicePlan,
-    Street,
-    TeamMembership,
-    User,
-    Volunteer,
-    VolunteerTeam,
-    WorkUnit,
-)
 from resolvers import global_ids
 from resolvers.context import Context
+from resolvers.domains import REGISTRY
 from resolvers.errors import NotFoundError, shown
 from resolvers.permissions import can_read, owns, require_read
 
 M = TypeVar("M", bound=Base)
 
-# GraphQL type name → model, for every type that implements Node.
-NODE_MODELS: dict[str, type[Base]] = {
-    "District": District,
-    "Street": Street,
-    "Community": Community,
-    "Grid": Grid,
-    "Building": Building,
-    "PartyOrganization": PartyOrganization,
-    "Person": Person,
-    "PersonRole": PersonRole,
-    "WorkUnit": WorkUnit,
-    "MemberReport": MemberReport,
-    "User": User,
-    "AuditEntry": AuditEntry,
-    "PropertyCompany": PropertyCompany,
-    "LocalServiceItem": LocalServiceItem,
-    "VolunteerTeam": VolunteerTeam,
-    "Volunteer": Volunteer,
-    "TeamMembership": TeamMembership,
-    "KeyRecipient": KeyRecipient,
-    "ServiceOrder": ServiceOrder,
-    "ServiceOrderEvent": OrderEvent,
-    "HoursEntry": HoursEntry,
-    "ServicePlan": ServicePlan,
-    "PlannedService": PlannedService,
-    "MonthlyPublication": MonthlyPublication,
-    "Project": Project,
-    "ProjectMilestone": ProjectMilestone,
-    "ProjectUpdate": ProjectUpdate,
-    "ProjectCheckpoint": ProjectCheckpoint,
-    "NegativeListViolation": NegativeListViolation,
-}
+# GraphQL type name → model, for every type that implements Node (from the declarations).
+NODE_MODELS: dict[str, type[Base]] = {name: node.model for name, node in REGISTRY.nodes.items()}
 TYPE_NAMES: dict[type[Base], str] = {model: name for name, model in NODE_MODELS.items()}
 
 

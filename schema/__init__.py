@@ -1,4 +1,5 @@
-"""The GraphQL schema: every domain's queries and mutations merged into one Schema."""
+"""The GraphQL schema: every domain's queries, mutations and Node types merged into one
+Schema, from the domains' declarations."""
 
 from __future__ import annotations
 
@@ -11,73 +12,24 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
-from schema.accounts.audit import AuditEntry, AuditQuery
-from schema.accounts.mutations import AccountsMutation
-from schema.accounts.queries import AccountsQuery
-from schema.accounts.types import User
 from schema.admission import Admission
+from schema.domain import check_types, discover
 from schema.errors import ValidationCodes, assign_code
 from schema.limits import DocumentLimits, remove_suggestions
 from schema.node import NodeQuery
-from schema.organization.mutations import OrganizationMutation
-from schema.organization.queries import OrganizationQuery
-from schema.organization.types import Building, Community, District, Grid, PartyOrganization, Street
-from schema.people.mutations import PeopleMutation
-from schema.people.queries import PeopleQuery
-from schema.people.types import Person, PersonRole
 from schema.permissions import guard
-from schema.projects.mutations import ProjectsMutation
-from schema.projects.queries import ProjectsQuery
-from schema.projects.types import (
-    NegativeListViolation,
-    Project,
-    ProjectCheckpoint,
-    ProjectMilestone,
-    ProjectUpdate,
-)
-from schema.property.types import PropertyCompany
 from schema.scalars import SCALAR_MAP
-from schema.units.mutations import UnitsMutation
-from schema.units.queries import UnitsQuery
-from schema.units.types import MemberReport, WorkUnit
-from schema.volunteering.ledger import HoursEntry
-from schema.volunteering.mutations import VolunteeringMutation
-from schema.volunteering.orders import ServiceOrder, ServiceOrderEvent
-from schema.volunteering.plan_mutations import ServicePlansMutation
-from schema.volunteering.plan_queries import ServicePlansQuery
-from schema.volunteering.plans import MonthlyPublication, PlannedService, ServicePlan
-from schema.volunteering.queries import VolunteeringQuery
-from schema.volunteering.recipients import KeyRecipient, LocalServiceItem
-from schema.volunteering.reports import ServiceReportsQuery
-from schema.volunteering.teams import TeamMembership, Volunteer, VolunteerTeam
 
+# Every domain's declaration (schema/<domain>/declaration.py), merged.
+DOMAINS = discover()
+check_types(DOMAINS)
 Query = merge_types(
-    "Query",
-    (
-        NodeQuery,
-        AccountsQuery,
-        AuditQuery,
-        OrganizationQuery,
-        PeopleQuery,
-        UnitsQuery,
-        VolunteeringQuery,
-        ServicePlansQuery,
-        ServiceReportsQuery,
-        ProjectsQuery,
-    ),
+    "Query", (NodeQuery, *(query for domain in DOMAINS for query in domain.queries))
 )
 Mutation = merge_types(
-    "Mutation",
-    (
-        AccountsMutation,
-        OrganizationMutation,
-        PeopleMutation,
-        UnitsMutation,
-        VolunteeringMutation,
-        ServicePlansMutation,
-        ProjectsMutation,
-    ),
+    "Mutation", tuple(mutation for domain in DOMAINS for mutation in domain.mutations)
 )
+NODE_TYPES = [cls for domain in DOMAINS for cls in domain.types]
 
 
 class Schema(strawberry.Schema):
@@ -101,37 +53,7 @@ def build_schema(production: bool = False) -> Schema:
     built = Schema(
         query=Query,
         mutation=Mutation,
-        types=[
-            District,
-            Street,
-            Community,
-            Grid,
-            Building,
-            PartyOrganization,
-            Person,
-            PersonRole,
-            WorkUnit,
-            MemberReport,
-            User,
-            AuditEntry,
-            VolunteerTeam,
-            Volunteer,
-            TeamMembership,
-            ServiceOrder,
-            ServiceOrderEvent,
-            HoursEntry,
-            KeyRecipient,
-            LocalServiceItem,
-            ServicePlan,
-            PlannedService,
-            MonthlyPublication,
-            PropertyCompany,
-            Project,
-            ProjectMilestone,
-            ProjectUpdate,
-            ProjectCheckpoint,
-            NegativeListViolation,
-        ],
+        types=NODE_TYPES,
         extensions=[
             ValidationCodes,
             lambda: DocumentLimits(*rules),

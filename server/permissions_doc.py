@@ -3,19 +3,9 @@
 from __future__ import annotations
 
 from db.models import AccountRole
-from resolvers import permissions as p
-
-GROUPS = {
-    p.STAFF: "staff",
-    p.ADMINS: "admins",
-    p.TREE_EDITORS: "tree editors",
-    p.COMMUNITY_STAFF: "community staff",
-    p.REGISTRARS: "registrars",
-    p.ORDERERS: "orderers",
-    p.TEAM_ROLES: "team roles",
-    p.VOLUNTEER_READERS: "staff and teams",
-    p.EVERY_ROLE: "every role",
-}
+from resolvers.domain import TreePath
+from resolvers.domains import REGISTRY
+from resolvers.rules import GROUPS, PERSONAL_DATA
 
 
 def _roles(roles: frozenset[AccountRole] | None) -> str:
@@ -28,12 +18,21 @@ def _own(roles: frozenset[AccountRole]) -> str:
     return f" ({', '.join(sorted(role.value for role in roles))}: own only)" if roles else ""
 
 
+def _path(path: TreePath) -> str:
+    filled = ", ".join(f"{slot} = {column}" for slot, column in path.slots.items())
+    where = path.describe()
+    if path.narrower is not None:
+        hop = path.narrower
+        where += f"; {hop.column} → {hop.target.__name__} within the same community"
+    return f"{where} ({filled})" if filled else where
+
+
 def render() -> str:
     lines = [
         "# Who may do what (权限表)",
         "",
-        "Rendered from `resolvers/permissions.py` by `grassroots export-permissions`;"
-        " a test fails when it is stale.",
+        "Rendered from the domains' declarations (`resolvers/<domain>/declaration.py`) by"
+        " `grassroots export-permissions`; a test fails when it is stale.",
         "",
         "A role counts only inside the scope of its grant: the district covers everything,",
         "a street its communities, grids and buildings, a community its grids and buildings,",
@@ -49,24 +48,41 @@ def render() -> str:
         f"| {name} | {', '.join(sorted(role.value for role in roles))} |"
         for roles, name in GROUPS.items()
     ]
-    lines += ["", "## Reading", "", "| type | who may read it |", "| --- | --- |"]
-    lines += [f"| `{name}` | {_roles(rule.roles)} |" for name, rule in p.READS.items()]
+    lines += [
+        "",
+        "## Reading",
+        "",
+        "Each type sits in the tree where its declared path leads (the foreign keys followed",
+        "up, the first that is set); a grant covers it when the grant's node is on that path.",
+    ]
+    for domain in REGISTRY.domains:
+        if not domain.nodes:
+            continue
+        lines += ["", f"### {domain.description}", ""]
+        lines += ["| type | who may read it | where it sits |", "| --- | --- | --- |"]
+        lines += [
+            f"| `{node.name}` | {_roles(node.read.roles)} | {_path(node.path)} |"
+            for node in domain.nodes
+            if node.read is not None and node.path is not None
+        ]
     lines += [
         "",
         "Personal data of a person (phone, ID number, home building) is shown to the person",
         "and to these roles when their grant's scope contains the person's home:"
-        f" {_roles(p.PERSONAL_DATA)}. Everyone else gets it masked (`personalDataMasked`).",
+        f" {_roles(PERSONAL_DATA)}. Everyone else gets it masked (`personalDataMasked`).",
         "Listing people by where they live (`Building.residents`, `people` filtered by",
         "`buildingId` or `communityId`) would tell the same, so outside those scopes it is",
         "FORBIDDEN.",
         "",
         "## Mutations",
-        "",
-        "| mutation | who may run it | whose scope must cover |",
-        "| --- | --- | --- |",
     ]
-    lines += [
-        f"| `{name}` | {_roles(rule.roles)}{_own(rule.own_only)} | {rule.target} |"
-        for name, rule in p.WRITES.items()
-    ]
+    for domain in REGISTRY.domains:
+        if not domain.writes:
+            continue
+        lines += ["", f"### {domain.description}", ""]
+        lines += ["| mutation | who may run it | whose scope must cover |", "| --- | --- | --- |"]
+        lines += [
+            f"| `{name}` | {_roles(rule.roles)}{_own(rule.own_only)} | {rule.target} |"
+            for name, rule in domain.writes.items()
+        ]
     return "\n".join(lines) + "\n"

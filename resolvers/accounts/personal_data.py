@@ -8,7 +8,8 @@ from db.models import Community, Person
 from resolvers.accounts.places import building_place, place_of
 from resolvers.accounts.viewer import ScopeLevel
 from resolvers.context import Context
-from resolvers.permissions import PERSONAL_DATA, require_personal_scope, shows_personal_data
+from resolvers.permissions import require_personal_scope, shows_personal_data
+from resolvers.rules import PERSONAL_DATA
 
 
 def decided(ctx: Context, person: Person) -> bool | None:

@@ -61,6 +61,14 @@ class Loaders:
 
         return self.custom(("by_id", model), load)
 
+    def cached(self, model: type[M], pk: int) -> M | None:
+        """The row if this request has already loaded it by key, without a statement."""
+        loader = self._loaders.get(("by_id", model))
+        found = None if loader is None else loader.cache_map.get(pk)
+        if found is None or not found.done() or found.cancelled() or found.exception():
+            return None
+        return cast(M | None, found.result())
+
     async def optional(self, model: type[M], pk: int | None) -> M | None:
         """The row an optional reference names, or None when it names none."""
         return None if pk is None else await self.by_id(model).load(pk)

@@ -1,4 +1,4 @@
-"""Projects (项目) and property companies: creation, milestones, progress, the ten links,
+"""Projects (项目): creation, milestones, progress, the ten links,
 completion, evaluation and cancellation; breaches of the negative list."""
 
 from __future__ import annotations
@@ -39,47 +39,6 @@ from resolvers.projects import workflow
 from resolvers.validation import Checks, clean_text
 
 MAX_EVIDENCE = 10
-
-
-async def register_company(
-    ctx: Context,
-    *,
-    name: str,
-    community_id: str,
-    party_organization_name: str | None,
-    agreement_signed_on: date | None,
-) -> PropertyCompany:
-    community = await load_as(ctx, community_id, Community)
-    await authorize(ctx, "registerPropertyCompany", community)
-    ensure_live(community, "communityId")
-    check = Checks()
-    name = check(clean_text, name, "name", max_length=100) or ""
-    organization = check(
-        clean_text,
-        party_organization_name or "",
-        "partyOrganizationName",
-        max_length=100,
-        required=False,
-    )
-    check.done()
-    taken = await ctx.session.scalar(
-        select(PropertyCompany.id).where(
-            PropertyCompany.name == name, PropertyCompany.archived_at.is_(None)
-        )
-    )
-    if taken is not None:
-        raise UserErrors.single(
-            f"a company named {name!r} is registered", UserErrorCode.NAME_TAKEN, "name"
-        )
-    company = PropertyCompany(
-        name=name,
-        community_id=community.id,
-        party_organization_name=organization or "",
-        agreement_signed_on=agreement_signed_on or clock.today(),
-    )
-    ctx.session.add(company)
-    await ctx.session.flush()
-    return company
 
 
 async def _holds(ctx: Context, person: Person, kind: RoleKind) -> bool:

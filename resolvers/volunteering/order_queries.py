@@ -26,7 +26,7 @@ from db.models import (
     VolunteerTeam,
 )
 from resolvers.accounts.viewer import Grant, ScopeLevel, Viewer
-from resolvers.permissions import STAFF, TEAM_ROLES
+from resolvers.rules import STAFF, TEAM_ROLES
 from resolvers.validation import search_term
 from resolvers.volunteering.workflow import OVERDUE
 

@@ -1,4 +1,4 @@
-"""Mutations of projects, property companies and the negative list."""
+"""Mutations of projects and the negative list."""
 
 from __future__ import annotations
 
@@ -19,24 +19,14 @@ from schema.projects.inputs import (
     ProjectInput,
     RecordNegativeListViolationInput,
     RecordProjectCheckpointInput,
-    RegisterPropertyCompanyInput,
     ReportProjectProgressInput,
 )
 from schema.projects.types import NegativeListViolation, Project
-from schema.property.types import PropertyCompany
 
 
 @strawberry.type(description="Result of a project mutation (项目操作结果).")
 class ProjectPayload:
     project: Project | None = strawberry.field(default=None, description="The project (项目).")
-    user_errors: list[UserError] = strawberry.field(default_factory=list, description=USER_ERRORS)
-
-
-@strawberry.type(description="Result of registerPropertyCompany (物业企业登记).")
-class PropertyCompanyPayload:
-    property_company: PropertyCompany | None = strawberry.field(
-        default=None, description="The company (企业)."
-    )
     user_errors: list[UserError] = strawberry.field(default_factory=list, description=USER_ERRORS)
 
 
@@ -50,23 +40,6 @@ class NegativeListViolationPayload:
 
 @strawberry.type
 class ProjectsMutation:
-    @strawberry.mutation(description="Register a property company in co-building (物业联建).")
-    async def register_property_company(
-        self, info: Info, input: Annotated[RegisterPropertyCompanyInput, Input]
-    ) -> PropertyCompanyPayload:
-        return await run(
-            info,
-            PropertyCompanyPayload,
-            "property_company",
-            lambda: mutations.register_company(
-                info.context,
-                name=input.name,
-                community_id=input.community_id,
-                party_organization_name=input.party_organization_name,
-                agreement_signed_on=input.agreement_signed_on,
-            ),
-        )
-
     @strawberry.mutation(description="Start a project (立项).")
     async def create_project(
         self, info: Info, input: Annotated[CreateProjectInput, Input]

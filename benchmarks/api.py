@@ -5,9 +5,9 @@
 For each backend: generate the district into a fresh database, start `grassroots serve`
 (uvicorn, one worker) on a free loopback port, send each operation sequentially from one
 client and print p50/p95/p99 latency, requests per second and SQL statements per request
-(counted in-process with the same query). The operations are the ones DESIGN.md §6 names:
-the district tree with counts, a page of 100 members with their building, grid, community
-and street, and a mutation returning nested data.
+(counted in-process with the same query). The operations are the reference ones of
+docs/architecture.md: the district tree with counts, a page of 100 members with their
+building, grid, community and street, and a mutation returning nested data.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 think between two actions. Plain data, so that the runner can size the cast without
 importing Locust.
 
-Weights follow the district's population (DOMAIN.md, simulation/scale.py), tempered by
+Weights follow the district's population (docs/domain.md, simulation/scale.py), tempered by
 how often each group uses the system. Around 230,000 households browse the public pages
 now and then; 1,085 key recipients and the residents who order for themselves are the
 next largest group; some 4,000 volunteers check their teams' orders; 422 team leads, 59

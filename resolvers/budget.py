@@ -1,7 +1,7 @@
 """The cost budget of each subject (a user, or a client address) per minute.
 
 It lives in the `cost_windows` table, not in memory, so that several uvicorn workers or
-machines share one budget (DESIGN.md §5). Charging is one atomic UPSERT on a connection
+machines share one budget (docs/architecture.md). Charging is one atomic UPSERT on a connection
 of its own: holding a write transaction for the whole request would serialise every
 request on SQLite.
 """

@@ -1,4 +1,4 @@
-"""The static cost of an operation (DESIGN.md §5), known before any resolver runs.
+"""The static cost of an operation (docs/architecture.md), known before any resolver runs.
 
 An object costs 1 and a scalar 0. A connection costs 1 plus its page size (`first` or
 `last`, 20 by default) times what is selected in its `edges` and `nodes`, so nested

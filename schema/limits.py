@@ -1,4 +1,4 @@
-"""Limits on the shape of a document (DESIGN.md §5), checked before anything executes.
+"""Limits on the shape of a document (docs/architecture.md), checked before anything executes.
 
 Tokens are counted by the parser itself, so a flood is cut off while it is read; depth,
 aliases and directives are counted by one validation rule, through fragment spreads (a

@@ -255,7 +255,7 @@ def seed(
         "figure",
         "generated",
         "expected",
-        "DOMAIN.md",
+        "reported (2022)",
         title=f"district generated: scale {scale:g}, seed {seed},"
         f" {sum(rows.values()):,} rows in {seconds:.1f} s",
     )
@@ -278,7 +278,7 @@ def seed(
 
 
 def _domain_figures() -> dict[str, str]:
-    """DOMAIN.md's figures: what scale 1 expects (the report says "5,600+" members)."""
+    """The report's figures (docs/domain.md): scale 1, with "5,600+" members as reported."""
     from simulation.scale import Scale
 
     return {

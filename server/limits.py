@@ -1,4 +1,4 @@
-"""Limits at the HTTP level (DESIGN.md §5): body size, one operation per request, and
+"""Limits at the HTTP level (docs/architecture.md): body size, one operation per request, and
 Strawberry's own refusals (GET mutations, bad bodies) as GraphQL-shaped JSON with a code.
 
 Everything here runs before GraphQL does, so none of it touches the database.

@@ -23,7 +23,7 @@ class Settings(BaseSettings):
     secret_key: str = DEVELOPMENT_SECRET
     access_token_minutes: int = Field(default=15, ge=1, le=24 * 60)
     refresh_token_days: int = Field(default=14, ge=1, le=365)
-    # Limits (DESIGN.md §5): static cost per operation, cost budget per subject and
+    # Limits (docs/architecture.md): static cost per operation, cost budget per subject and
     # minute, wall-clock time per request, request body size.
     max_query_cost: int = Field(default=25_000, ge=1)
     cost_per_minute: int = Field(default=100_000, ge=1)

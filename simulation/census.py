@@ -1,4 +1,4 @@
-"""Counting a generated district against the figures of DOMAIN.md."""
+"""Counting a generated district against the report's figures (docs/domain.md)."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def _rows(model: type, *where: ColumnElement[bool]) -> Select[Any]:
     return select(func.count()).select_from(model).where(*where)
 
 
-# The figures DOMAIN.md gives, in its order; each is exact at scale 1.
+# The figures the report gives (docs/domain.md); each is exact at scale 1.
 DOMAIN_FIGURES = (
     Figure("communities", "urban communities (城市社区)", _rows(Community)),
     Figure(
@@ -109,7 +109,7 @@ DOMAIN_FIGURES = (
     ),
 )
 
-# Counts DOMAIN.md leaves open, shown for context.
+# Counts the report leaves open, shown for context.
 OTHER_FIGURES = (
     Figure("streets", "subdistricts and towns (街道/镇)", _rows(Street)),
     Figure("grids", "grids (网格)", _rows(Grid)),
@@ -144,7 +144,7 @@ class Line:
     key: str
     label: str
     generated: int
-    expected: int | None  # the DOMAIN figure at this scale, where DOMAIN gives one
+    expected: int | None  # the reported figure at this scale, if any
 
 
 async def census(engine: AsyncEngine, scale: Scale) -> list[Line]:

@@ -1,5 +1,5 @@
 """The projects section of the year's report: how many of each kind were run, how many
-reached completion and evaluation within the year, beside DOMAIN's yearly figures."""
+reached completion and evaluation within the year, beside the report's yearly figures."""
 
 from __future__ import annotations
 
@@ -82,7 +82,7 @@ def project_section(records: list[ProjectRecord], period: Period, factor: float 
             "Group services by units (集体服务): run / completed",
             len(groups),
             f"/ {sum(r.completed for r in groups)}",
-            f"{scale.GROUP_SERVICES} (§5)",
+            f"{scale.GROUP_SERVICES} a year",
         )
     )
     full_loops = [r for r in created if r.kind == "CO_BUILDING" and r.links == 10]

@@ -1,4 +1,4 @@
-"""Projects of the generated district (DOMAIN §2, §3, §5, §7): co-building projects of
+"""Projects of the generated district (docs/domain.md): co-building projects of
 units and members, breakthrough projects and service items of secretaries, property
 companies' projects, and a few breaches of the negative list, as the project workflow
 would leave them on the report day."""

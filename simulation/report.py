@@ -1,4 +1,4 @@
-"""The simulated year's report: each activity's KPIs beside DOMAIN.md's figures, as JSON
+"""The simulated year's report: each activity's KPIs beside the report's figures, as JSON
 and as one self-contained HTML page with matplotlib charts (PNG, inlined) for QA."""
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ Number = int | float
 
 @dataclass(frozen=True)
 class Kpi:
-    """One figure of the year; `target` is DOMAIN's figure in words, `meets` whether the
-    simulated figure sits where DOMAIN says (None where DOMAIN gives no bound)."""
+    """One figure of the year; `target` is the report's figure in words (docs/domain.md),
+    `meets` whether the simulated figure sits where the report puts it (None where the
+    report gives no bound)."""
 
     name: str
     value: Number | str | None
@@ -115,7 +116,7 @@ def shown_value(kpi: Kpi) -> str:
 
 
 def mark(meets: bool | None, ok: str, bad: str) -> str:
-    """How a KPI's standing against DOMAIN shows: `ok`, `bad` or nothing without a bound."""
+    """How a KPI's standing against the report shows: `ok`, `bad` or nothing without a bound."""
     if meets is None:
         return ""
     return ok if meets else bad
@@ -133,7 +134,7 @@ def render_html(report: Report) -> str:
         f"<h1>Simulated year: {e(str(report.period['start']))}",
         f" to {e(str(report.period['end']))}</h1>",
         f"<p>Verdict: <b class='{'ok' if report.verdict else 'bad'}'>",
-        f"{'every figure where DOMAIN.md puts it' if report.verdict else 'see the marked rows'}",
+        f"{'every figure where the report puts it' if report.verdict else 'see the marked rows'}",
         "</b>. Seed ",
         f"{e(str(report.period['seed']))}, {report.period['days']} days, "
         f"{report.api['calls']:,} API calls in {report.api['seconds']:,.0f} s.</p>",
@@ -143,7 +144,7 @@ def render_html(report: Report) -> str:
     ]
     for section in report.sections:
         parts.append(f"<h2>{e(section.title)}</h2><table><tr><th>KPI</th><th>simulated</th>")
-        parts.append("<th>DOMAIN.md</th><th></th></tr>")
+        parts.append("<th>target (docs/domain.md)</th><th></th></tr>")
         for kpi in section.kpis:
             standing = mark(kpi.meets, "<td class=ok>✓</td>", "<td class=bad>✗</td>")
             parts.append(

@@ -1,6 +1,6 @@
 """Every number the generator uses, with its reason. Nothing else holds numbers.
 
-Figures marked DOMAIN come from the district's own report (../shared/DOMAIN.md) and are
+Reported figures come from the district's own report of 2022 (docs/domain.md) and are
 exact at scale 1. The others fill what the report leaves open; each says why it was chosen.
 `Scale(n)` multiplies the district: more subdistricts, communities and grids of the same
 shape, never more people in one building.
@@ -28,7 +28,7 @@ TOWN_NAMES = ("税郭镇", "孟庄镇", "齐村镇", "永安镇", "西王庄镇"
 # subdistricts have the most; the count per subdistrict is not in the report.
 COMMUNITIES_PER_SUBDISTRICT = (11, 11, 9, 10, 9, 9)
 
-# --- DOMAIN figures, exact at scale 1 ------------------------------------------------------
+# --- Reported figures, exact at scale 1 ----------------------------------------------------
 COMMUNITIES = 59
 COMMUNITY_WORKERS = 436
 STREET_PART_TIME_MEMBERS = 30
@@ -69,12 +69,12 @@ CREATED_AT = datetime(2022, 7, 4, 0, 0, tzinfo=UTC)
 BIRTH_YEARS = (1950, 2000)
 
 # --- Accounts ------------------------------------------------------------------------------
-# DOMAIN: the district appointed 23 observers (基层党建观察员); each gets a read-only account
+# The district appointed 23 observers (基层党建观察员), as reported; each gets a read-only account
 # on the whole district. They serve the district, not a community, and QA finds them by
 # name, so there are 23 (observer01 … observer23) at every scale.
 OBSERVERS = 23
 
-# --- Volunteer services (DOMAIN §8) --------------------------------------------------------
+# --- Volunteer services (docs/domain.md) --------------------------------------------------
 VOLUNTEER_TEAMS = 422
 KEY_RECIPIENTS = 1_085
 # The report counts 422 teams without levels. A few district-wide specialist teams
@@ -103,7 +103,7 @@ RECIPIENT_KIND_SHARES = {
 # to the report day, 26 weeks.
 HISTORY_START = date(2022, 1, 3)
 HISTORY_WEEKS = 26
-# DOMAIN §8: at least one volunteer service a week in each community. Completed services
+# Reported: at least one volunteer service a week in each community. Completed services
 # a community-week: 1 or 2 (the programme's minimum and a little more).
 SERVICES_PER_WEEK = (1, 2)
 # Of the orders: most serve key recipients; a few are declined once and re-dispatched,
@@ -122,7 +122,7 @@ OPEN_ORDERS_PER_COMMUNITY = (0, 3)
 # "three meetings and one lesson", the rest ordinary).
 PLANNED_SERVICES_PER_MONTH = (3, 5)
 
-# --- Projects and property companies (DOMAIN §2, §3, §5, §7) -------------------------------
+# --- Projects and property companies (docs/domain.md) -------------------------------------
 CO_BUILDING_PROJECTS = 266
 BREAKTHROUGH_PROJECTS = 65
 SERVICE_ITEMS = 108
@@ -226,12 +226,12 @@ SHARE_OF_WORKERS_IN_THE_PARTY = 0.6
 
 # --- The simulated year (simulation/year.py and simulation/activities/) ----------------------
 # Arrival processes of the year played through the API; the figures they should come out
-# near are DOMAIN's. The year starts on the first Monday of 2023, the year after the
+# near are the report's. The year starts on the first Monday of 2023, the year after the
 # generated history, so that its projects are "this year's".
 YEAR_START = date(2023, 1, 2)
 # Residents' own orders arrive as a Poisson process in waking hours: 0.6 a community-week
 # on top of the planned services, so that demand alone often misses a week and the plans
-# and the Friday check are what keep "at least one service a week" (DOMAIN §8).
+# and the Friday check are what keep "at least one service a week" (docs/domain.md).
 DEMAND_ORDERS_PER_COMMUNITY_WEEK = 0.6
 ORDER_HOURS = (8, 20)
 # Orders are made one to three days ahead, for a morning or an afternoon slot.
@@ -258,7 +258,7 @@ WEEKLY_CHECK_WEEKDAY = 4  # Friday
 # Planned services per community-month come from PLANNED_SERVICES_PER_MONTH; each is
 # placed two days ahead by the secretary for a key recipient.
 PLANNED_ORDER_LEAD_DAYS = 2
-# Units' group services (集体服务, DOMAIN §5: 21 by 93 units) are run as co-building
+# Units' group services (集体服务; reported: 21 by 93 units) are run as co-building
 # projects of life services, owned by the unit, and counted apart in the report.
 GROUP_SERVICES = 21
 # Projects of the year: created in January, each milestone done by a due date spread
@@ -273,7 +273,7 @@ EVALUATION_SCORES = (70, 100)
 # a day's events go to the API together; nothing in the programme turns on the hour
 # (the weekly check runs on Friday for Sunday, publications wait until the 3rd).
 SIMULATION_WINDOW_HOURS = 24
-# DOMAIN's yearly figures (reach, completion) are judged only on a period this long.
+# The report's yearly figures (reach, completion) are judged only on a period this long.
 WHOLE_YEAR_DAYS = 300
 # The previous month is published on this day of the next, once its services are in.
 PUBLICATION_DAY = 3

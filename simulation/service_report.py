@@ -1,5 +1,5 @@
 """The volunteer-service section of the year's report: the simulation's own tally of
-what the API answered (service_kpis), DOMAIN's figures beside it, and the API's monthly
+what the API answered (service_kpis), the report's figures beside it, and the API's monthly
 summaries and weekly-shortfall view cross-checked against that tally."""
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ SHORTFALLS = """
 query CommunitiesBelowWeeklyService($from: Date!, $to: Date!) {
   communitiesBelowWeeklyService(from: $from, to: $to) { community { id } shortWeeks }
 }"""
-# DOMAIN §5: services reached "over 90 %" of urban residents.
+# The report: services reached "over 90 %" of urban residents (docs/domain.md).
 COVERAGE_TARGET = 0.9
-# Ratings: residents' satisfaction is the yardstick (DOMAIN §2); the programme reports
+# Ratings: residents' satisfaction is the yardstick (docs/domain.md); the programme reports
 # high satisfaction, read here as an average of 4 out of 5 or better.
 RATING_TARGET = 4.0
 
@@ -76,7 +76,7 @@ def kpis(
     *,
     whole_year: bool,
 ) -> list[Kpi]:
-    """The section's KPIs; DOMAIN's reach is a year's, so it is judged only on a year."""
+    """The section's KPIs; the report's reach is a year's, so it is judged only on a year."""
     waits = figures.dispatch_to_claim_hours
     coverage = reached_households / households if households else None
     served = figures.key_recipients_served / key_recipients if key_recipients else None
@@ -86,14 +86,14 @@ def kpis(
             "Services per community-week",
             round(figures.per_community_week, 2),
             "",
-            "≥ 1 (at least one a week in each community, §8)",
+            "≥ 1 (at least one a week in each community)",
             figures.per_community_week >= 1,
         ),
         Kpi(
             "Community-weeks that fell short",
             figures.short_week_count,
             f"of {figures.community_weeks:,}",
-            "0 (§8)",
+            "0",
             None,
         ),
         Kpi("Dispatch to claim, median", _round(figures.median_dispatch_to_claim), "h", "—"),
@@ -102,7 +102,7 @@ def kpis(
             "Average rating",
             _round(figures.average_rating),
             "of 5",
-            f"≥ {RATING_TARGET:g} (satisfaction is the yardstick, §2)",
+            f"≥ {RATING_TARGET:g} (satisfaction is the yardstick)",
             None if figures.average_rating is None else figures.average_rating >= RATING_TARGET,
         ),
         Kpi("Active volunteers (served at least once)", figures.volunteers, "", "—"),
@@ -111,14 +111,14 @@ def kpis(
             "Key recipients served at least once",
             _round(_percent(served)),
             "%",
-            f"of {key_recipients:,} key recipients (§8)",
+            f"of {key_recipients:,} key recipients",
             None,
         ),
         Kpi(
             "Households in grids a service reached",
             _round(_percent(coverage)),
             "%",
-            "> 90 % of residents in a year (§5)",
+            "> 90 % of residents in a year",
             None if coverage is None or not whole_year else coverage > COVERAGE_TARGET,
         ),
     ]

@@ -1,4 +1,4 @@
-"""The year's KPIs as a table on the terminal, beside DOMAIN.md's figures."""
+"""The year's KPIs as a table on the terminal, beside the report's figures."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from simulation.report import Report, mark, shown_value
 def print_summary(report: Report, console: Console) -> None:
     for section in report.sections:
         table = Table(title=section.title, title_justify="left")
-        for column in ("KPI", "simulated", "DOMAIN.md", ""):
+        for column in ("KPI", "simulated", "target (docs/domain.md)", ""):
             table.add_column(column)
         for kpi in section.kpis:
             shown = mark(kpi.meets, "[green]✓[/green]", "[red]✗[/red]")

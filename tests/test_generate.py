@@ -28,7 +28,7 @@ from simulation.generate import DistrictExistsError, generate
 from simulation.scale import Scale
 from tests.conftest import Database, GraphQLClient, empty_tables, make_user
 
-# DOMAIN.md's figures, exact at scale 1.
+# The report's figures (docs/domain.md), exact at scale 1.
 DOMAIN = {
     "communities": 59,
     "community_workers": 436,

@@ -1,5 +1,5 @@
 """Hostile documents and requests are refused with a code, before any SQL runs
-(DESIGN.md §5), whether the caller is anonymous or signed in."""
+(docs/architecture.md), whether the caller is anonymous or signed in."""
 
 from __future__ import annotations
 

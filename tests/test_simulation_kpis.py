@@ -150,7 +150,7 @@ def test_project_completion_counts_only_what_was_due_within_the_year() -> None:
     kpis = {kpi.name: kpi for kpi in section.kpis}
     assert kpis["Projects due within the year that were completed"].value == 66.7
     assert kpis["Projects due within the year that were completed"].meets is False
-    # A month is no year: DOMAIN's yearly completion is not judged on it.
+    # A month is no year: the report's yearly completion is not judged on it.
     month = project_section(records, Period(MONDAY, 30))
     assert [k.meets for k in month.kpis if k.name.startswith("Projects due")] == [None]
     assert kpis["Group services by units (集体服务): run / completed"].value == 1

@@ -33,7 +33,7 @@ class UserError:
     code: UserErrorCode = strawberry.field(description="Stable code for programs (代码).")
 
 
-def user_errors(failure: errors.UserErrors) -> list[UserError]:
+def user_errors_of(failure: errors.UserErrors) -> list[UserError]:
     return [
         UserError(field=list(error.field) or None, message=error.message, code=error.code)
         for error in failure.errors

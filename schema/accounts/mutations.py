@@ -13,8 +13,8 @@ from resolvers.errors import UserErrors
 from resolvers.transaction import in_transaction
 from schema.accounts.inputs import LoginInput, RefreshTokenInput
 from schema.base import Info
-from schema.errors import UserError, user_errors
-from schema.organization.mutations import USER_ERRORS, Input
+from schema.errors import UserError, user_errors_of
+from schema.mutation import Input, result, user_errors
 
 
 @strawberry.type(
@@ -28,14 +28,14 @@ class SessionPayload:
         default=None,
         description="Signed access token (访问令牌), valid until accessTokenExpiresAt.",
     )
-    access_token_expires_at: datetime | None = strawberry.field(
-        default=None, description="When the access token expires (访问令牌过期时间)."
+    access_token_expires_at: datetime | None = result(
+        "When the access token expires (访问令牌过期时间)."
     )
     refresh_token: str | None = strawberry.field(
         default=None,
         description="Refresh token (刷新令牌): works once; keep it secret.",
     )
-    user_errors: list[UserError] = strawberry.field(default_factory=list, description=USER_ERRORS)
+    user_errors: list[UserError] = user_errors()
 
 
 @strawberry.type(description="Result of logout (退出登录).")
@@ -43,16 +43,16 @@ class LogoutPayload:
     revoked: bool = strawberry.field(
         default=False, description="Whether a live refresh token was revoked (已吊销)."
     )
-    user_errors: list[UserError] = strawberry.field(default_factory=list, description=USER_ERRORS)
+    user_errors: list[UserError] = user_errors()
 
 
-def _payload(result: Session | UserErrors) -> SessionPayload:
-    if isinstance(result, UserErrors):
-        return SessionPayload(user_errors=user_errors(result))
+def _payload(outcome: Session | UserErrors) -> SessionPayload:
+    if isinstance(outcome, UserErrors):
+        return SessionPayload(user_errors=user_errors_of(outcome))
     return SessionPayload(
-        access_token=result.access.token,
-        access_token_expires_at=result.access.expires_at,
-        refresh_token=result.refresh_token,
+        access_token=outcome.access.token,
+        access_token_expires_at=outcome.access.expires_at,
+        refresh_token=outcome.refresh_token,
     )
 
 
@@ -84,7 +84,7 @@ class AccountsMutation:
     @strawberry.mutation(description="Log out: revoke a refresh token (退出登录).")
     async def logout(self, info: Info, input: Annotated[RefreshTokenInput, Input]) -> LogoutPayload:
         ctx = info.context
-        result = await in_transaction(ctx, lambda: sessions.logout(ctx, input.refresh_token))
-        if isinstance(result, UserErrors):
-            return LogoutPayload(user_errors=user_errors(result))
-        return LogoutPayload(revoked=result)
+        outcome = await in_transaction(ctx, lambda: sessions.logout(ctx, input.refresh_token))
+        if isinstance(outcome, UserErrors):
+            return LogoutPayload(user_errors=user_errors_of(outcome))
+        return LogoutPayload(revoked=outcome)

@@ -10,6 +10,7 @@ from db import models
 from resolvers.organization import mutations
 from schema.base import Info, Node
 from schema.errors import UserError
+from schema.mutation import Input, result, run, user_errors
 from schema.organization.inputs import (
     AppointSecretaryInput,
     ArchiveNodeInput,
@@ -22,60 +23,42 @@ from schema.organization.inputs import (
     RenameNodeInput,
 )
 from schema.organization.types import Building, Community, Grid, PartyOrganization, Street
-from schema.payloads import run
-
-USER_ERRORS = "Business rules the input broke (业务校验错误); empty on success."
-
-
-def _errors() -> list[UserError]:
-    return strawberry.field(default_factory=list, description=USER_ERRORS)  # type: ignore[no-any-return]
 
 
 @strawberry.type(description="Result of createStreet (新建街道).")
 class CreateStreetPayload:
-    street: Street | None = strawberry.field(default=None, description="The new street (街道).")
-    user_errors: list[UserError] = _errors()
+    street: Street | None = result("The new street (街道).")
+    user_errors: list[UserError] = user_errors()
 
 
 @strawberry.type(description="Result of createCommunity (新建社区).")
 class CreateCommunityPayload:
-    community: Community | None = strawberry.field(
-        default=None, description="The new community (社区)."
-    )
-    user_errors: list[UserError] = _errors()
+    community: Community | None = result("The new community (社区).")
+    user_errors: list[UserError] = user_errors()
 
 
 @strawberry.type(description="Result of createGrid (新建网格).")
 class CreateGridPayload:
-    grid: Grid | None = strawberry.field(default=None, description="The new grid (网格).")
-    user_errors: list[UserError] = _errors()
+    grid: Grid | None = result("The new grid (网格).")
+    user_errors: list[UserError] = user_errors()
 
 
 @strawberry.type(description="Result of createBuilding (新建楼栋).")
 class CreateBuildingPayload:
-    building: Building | None = strawberry.field(
-        default=None, description="The new building (楼栋)."
-    )
-    user_errors: list[UserError] = _errors()
+    building: Building | None = result("The new building (楼栋).")
+    user_errors: list[UserError] = user_errors()
 
 
 @strawberry.type(description="Result of renameNode, moveNode or archiveNode (节点变更).")
 class NodeChangePayload:
-    node: Node | None = strawberry.field(
-        default=None, description="The changed tree node or party organisation (变更后的节点)."
-    )
-    user_errors: list[UserError] = _errors()
+    node: Node | None = result("The changed tree node or party organisation (变更后的节点).")
+    user_errors: list[UserError] = user_errors()
 
 
 @strawberry.type(description="Result of createPartyOrganization or appointSecretary (党组织).")
 class PartyOrganizationPayload:
-    party_organization: PartyOrganization | None = strawberry.field(
-        default=None, description="The organisation as it now is (党组织)."
-    )
-    user_errors: list[UserError] = _errors()
-
-
-Input = strawberry.argument(description="What to do (输入).")
+    party_organization: PartyOrganization | None = result("The organisation as it now is (党组织).")
+    user_errors: list[UserError] = user_errors()
 
 
 @strawberry.type

@@ -9,24 +9,21 @@ import strawberry
 from resolvers.people import mutations
 from schema.base import Info
 from schema.errors import UserError
-from schema.organization.mutations import USER_ERRORS, Input
-from schema.payloads import run
+from schema.mutation import Input, result, run, user_errors
 from schema.people.inputs import AssignRoleInput, CreatePersonInput, EndRoleInput
 from schema.people.types import Person, PersonRole
 
 
 @strawberry.type(description="Result of createPerson (登记人员).")
 class CreatePersonPayload:
-    person: Person | None = strawberry.field(default=None, description="The new person (人员).")
-    user_errors: list[UserError] = strawberry.field(default_factory=list, description=USER_ERRORS)
+    person: Person | None = result("The new person (人员).")
+    user_errors: list[UserError] = user_errors()
 
 
 @strawberry.type(description="Result of assignRole or endRole (身份变更).")
 class RolePayload:
-    role: PersonRole | None = strawberry.field(
-        default=None, description="The role as it now is (身份)."
-    )
-    user_errors: list[UserError] = strawberry.field(default_factory=list, description=USER_ERRORS)
+    role: PersonRole | None = result("The role as it now is (身份).")
+    user_errors: list[UserError] = user_errors()
 
 
 @strawberry.type

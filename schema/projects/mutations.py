@@ -9,8 +9,7 @@ import strawberry
 from resolvers.projects import mutations
 from schema.base import Info
 from schema.errors import UserError
-from schema.organization.mutations import USER_ERRORS, Input
-from schema.payloads import run
+from schema.mutation import Input, result, run, user_errors
 from schema.projects.inputs import (
     AddProjectMilestoneInput,
     CancelProjectInput,
@@ -26,16 +25,14 @@ from schema.projects.types import NegativeListViolation, Project
 
 @strawberry.type(description="Result of a project mutation (项目操作结果).")
 class ProjectPayload:
-    project: Project | None = strawberry.field(default=None, description="The project (项目).")
-    user_errors: list[UserError] = strawberry.field(default_factory=list, description=USER_ERRORS)
+    project: Project | None = result("The project (项目).")
+    user_errors: list[UserError] = user_errors()
 
 
 @strawberry.type(description="Result of recordNegativeListViolation (负面清单记录).")
 class NegativeListViolationPayload:
-    violation: NegativeListViolation | None = strawberry.field(
-        default=None, description="The record (记录)."
-    )
-    user_errors: list[UserError] = strawberry.field(default_factory=list, description=USER_ERRORS)
+    violation: NegativeListViolation | None = result("The record (记录).")
+    user_errors: list[UserError] = user_errors()
 
 
 @strawberry.type

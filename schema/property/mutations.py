@@ -9,18 +9,15 @@ import strawberry
 from resolvers.property import mutations
 from schema.base import Info
 from schema.errors import UserError
-from schema.organization.mutations import USER_ERRORS, Input
-from schema.payloads import run
+from schema.mutation import Input, result, run, user_errors
 from schema.property.inputs import RegisterPropertyCompanyInput
 from schema.property.types import PropertyCompany
 
 
 @strawberry.type(description="Result of registerPropertyCompany (物业企业登记).")
 class PropertyCompanyPayload:
-    property_company: PropertyCompany | None = strawberry.field(
-        default=None, description="The company (企业)."
-    )
-    user_errors: list[UserError] = strawberry.field(default_factory=list, description=USER_ERRORS)
+    property_company: PropertyCompany | None = result("The company (企业).")
+    user_errors: list[UserError] = user_errors()
 
 
 @strawberry.type

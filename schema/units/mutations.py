@@ -9,24 +9,21 @@ import strawberry
 from resolvers.units import mutations
 from schema.base import Info
 from schema.errors import UserError
-from schema.organization.mutations import USER_ERRORS, Input
-from schema.payloads import run
+from schema.mutation import Input, result, run, user_errors
 from schema.units.inputs import RegisterMemberReportInput, RegisterWorkUnitInput
 from schema.units.types import MemberReport, WorkUnit
 
 
 @strawberry.type(description="Result of registerWorkUnit (单位报到).")
 class RegisterWorkUnitPayload:
-    work_unit: WorkUnit | None = strawberry.field(default=None, description="The unit (单位).")
-    user_errors: list[UserError] = strawberry.field(default_factory=list, description=USER_ERRORS)
+    work_unit: WorkUnit | None = result("The unit (单位).")
+    user_errors: list[UserError] = user_errors()
 
 
 @strawberry.type(description="Result of registerMemberReport (在职党员报到).")
 class RegisterMemberReportPayload:
-    member_report: MemberReport | None = strawberry.field(
-        default=None, description="The report (报到记录)."
-    )
-    user_errors: list[UserError] = strawberry.field(default_factory=list, description=USER_ERRORS)
+    member_report: MemberReport | None = result("The report (报到记录).")
+    user_errors: list[UserError] = user_errors()
 
 
 @strawberry.type

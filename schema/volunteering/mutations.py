@@ -9,8 +9,7 @@ import strawberry
 from resolvers.volunteering import orders, teams
 from schema.base import Info
 from schema.errors import UserError
-from schema.organization.mutations import USER_ERRORS, Input
-from schema.payloads import run
+from schema.mutation import Input, result, run, user_errors
 from schema.volunteering.inputs import (
     AddTeamMemberInput,
     ArchiveVolunteerTeamInput,
@@ -32,34 +31,26 @@ from schema.volunteering.teams import TeamMembership, Volunteer, VolunteerTeam
 
 @strawberry.type(description="Result of a team mutation (队伍操作结果).")
 class VolunteerTeamPayload:
-    volunteer_team: VolunteerTeam | None = strawberry.field(
-        default=None, description="The team (队伍)."
-    )
-    user_errors: list[UserError] = strawberry.field(default_factory=list, description=USER_ERRORS)
+    volunteer_team: VolunteerTeam | None = result("The team (队伍).")
+    user_errors: list[UserError] = user_errors()
 
 
 @strawberry.type(description="Result of a volunteer mutation (志愿者操作结果).")
 class VolunteerPayload:
-    volunteer: Volunteer | None = strawberry.field(
-        default=None, description="The volunteer (志愿者)."
-    )
-    user_errors: list[UserError] = strawberry.field(default_factory=list, description=USER_ERRORS)
+    volunteer: Volunteer | None = result("The volunteer (志愿者).")
+    user_errors: list[UserError] = user_errors()
 
 
 @strawberry.type(description="Result of a membership mutation (队员操作结果).")
 class TeamMembershipPayload:
-    team_membership: TeamMembership | None = strawberry.field(
-        default=None, description="The membership (队员)."
-    )
-    user_errors: list[UserError] = strawberry.field(default_factory=list, description=USER_ERRORS)
+    team_membership: TeamMembership | None = result("The membership (队员).")
+    user_errors: list[UserError] = user_errors()
 
 
 @strawberry.type(description="Result of a step of the order chain (订单操作结果).")
 class ServiceOrderPayload:
-    service_order: ServiceOrder | None = strawberry.field(
-        default=None, description="The order as it now stands (订单)."
-    )
-    user_errors: list[UserError] = strawberry.field(default_factory=list, description=USER_ERRORS)
+    service_order: ServiceOrder | None = result("The order as it now stands (订单).")
+    user_errors: list[UserError] = user_errors()
 
 
 @strawberry.type

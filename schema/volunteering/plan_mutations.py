@@ -9,8 +9,7 @@ import strawberry
 from resolvers.volunteering import plans, recipients
 from schema.base import Info
 from schema.errors import UserError
-from schema.organization.mutations import USER_ERRORS, Input
-from schema.payloads import run
+from schema.mutation import Input, result, run, user_errors
 from schema.volunteering.plan_inputs import (
     AddPlannedServiceInput,
     CreateServicePlanInput,
@@ -26,50 +25,40 @@ from schema.volunteering.recipient_inputs import (
 from schema.volunteering.recipients import KeyRecipient, LocalServiceItem
 
 
-def _errors() -> list[UserError]:
-    return strawberry.field(default_factory=list, description=USER_ERRORS)  # type: ignore[no-any-return]
-
-
 @strawberry.type(description="Result of defineLocalServiceItem (新增社区自定服务项目).")
 class DefineLocalServiceItemPayload:
-    local_service_item: LocalServiceItem | None = strawberry.field(
-        default=None, description="The new item (服务项目)."
-    )
-    user_errors: list[UserError] = _errors()
+    local_service_item: LocalServiceItem | None = result("The new item (服务项目).")
+    user_errors: list[UserError] = user_errors()
 
 
 @strawberry.type(
     description="Result of registering, changing or ending a key recipient (重点服务对象登记)."
 )
 class KeyRecipientPayload:
-    key_recipient: KeyRecipient | None = strawberry.field(
-        default=None, description="The registration (重点服务对象)."
-    )
-    user_errors: list[UserError] = _errors()
+    key_recipient: KeyRecipient | None = result("The registration (重点服务对象).")
+    user_errors: list[UserError] = user_errors()
 
 
 @strawberry.type(description="Result of createServicePlan (制定服务计划).")
 class CreateServicePlanPayload:
-    service_plan: ServicePlan | None = strawberry.field(
-        default=None, description="The new plan (服务计划)."
-    )
-    user_errors: list[UserError] = _errors()
+    service_plan: ServicePlan | None = result("The new plan (服务计划).")
+    user_errors: list[UserError] = user_errors()
 
 
 @strawberry.type(description="Result of addPlannedService (添加计划服务).")
 class AddPlannedServicePayload:
-    planned_service: PlannedService | None = strawberry.field(
-        default=None, description="The planned service (计划服务); its `plan` is the plan."
+    planned_service: PlannedService | None = result(
+        "The planned service (计划服务); its `plan` is the plan."
     )
-    user_errors: list[UserError] = _errors()
+    user_errors: list[UserError] = user_errors()
 
 
 @strawberry.type(description="Result of publishMonthlyReport (按月公示).")
 class PublishMonthlyReportPayload:
-    monthly_publication: MonthlyPublication | None = strawberry.field(
-        default=None, description="The publication (公示), figures frozen."
+    monthly_publication: MonthlyPublication | None = result(
+        "The publication (公示), figures frozen."
     )
-    user_errors: list[UserError] = _errors()
+    user_errors: list[UserError] = user_errors()
 
 
 @strawberry.type

@@ -1,0 +1,51 @@
+"""One way to declare a mutation (变更): one `input` argument, a payload with the changed
+object and `userErrors`, and `run`, which does the work in one transaction.
+
+The guard (schema/permissions.py) has checked the viewer's role and named the running
+operation in the context before `run` starts, so resolvers read the operation from there;
+the audit entry is written with the transaction (resolvers/audit.py). A payload is
+
+    @strawberry.type(description="Result of createStreet (新建街道).")
+    class CreateStreetPayload:
+        street: Street | None = result("The new street (街道).")
+        user_errors: list[UserError] = user_errors()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import strawberry
+
+from resolvers.errors import UserErrors
+from resolvers.transaction import in_transaction
+from schema.base import Info
+from schema.errors import UserError, user_errors_of
+
+P = TypeVar("P")
+
+USER_ERRORS = "Business rules the input broke (业务校验错误); empty on success."
+
+# The one argument of every mutation.
+Input = strawberry.argument(description="What to do (输入).")
+
+
+def user_errors() -> list[UserError]:
+    """The payload's `userErrors` field."""
+    return strawberry.field(default_factory=list, description=USER_ERRORS)  # type: ignore[no-any-return]
+
+
+def result(description: str) -> Any:
+    """The payload's field for the changed object: null when the mutation failed."""
+    return strawberry.field(default=None, description=description)
+
+
+async def run(
+    info: Info, payload: Callable[..., P], field: str, work: Callable[[], Awaitable[Any]]
+) -> P:
+    """Run `work` in one transaction; return `payload(field=row)` or its user errors."""
+    outcome = await in_transaction(info.context, work)
+    if isinstance(outcome, UserErrors):
+        return payload(user_errors=user_errors_of(outcome))
+    return payload(**{field: outcome})

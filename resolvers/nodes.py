@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import Base
@@ -30,9 +32,26 @@ async def load_node(ctx: Context, global_id: str) -> Base:
     # Checked before "not found", so that IDs cannot be probed for existence.
     if not can_read(ctx.viewer, type_name) and not owns(ctx.viewer, row):
         require_read(ctx.viewer, type_name)
-    if row is None:
+    # A row the viewer may not see is as absent as one that does not exist.
+    if row is None or not await _visible(ctx, type_name, pk):
         raise NotFoundError(f"no {type_name} has the ID {shown(global_id)}")
     return row
+
+
+async def _visible(ctx: Context, type_name: str, pk: int) -> bool:
+    """Whether the type's row rule (if it has one) admits row `pk` for the viewer: one
+    batched statement for all rows of the type asked together."""
+    rule = REGISTRY.reads[type_name].rows
+    if rule is None:
+        return True
+    model = NODE_MODELS[type_name]
+    key = model.id  # type: ignore[attr-defined]
+
+    async def load(session: AsyncSession, ids: Sequence[int]) -> list[bool]:
+        seen = set((await session.scalars(select(key).where(key.in_(ids), rule(ctx.viewer)))).all())
+        return [pk in seen for pk in ids]
+
+    return await ctx.loaders.custom(("visible", type_name), load).load(pk)
 
 
 async def load_as(ctx: Context, global_id: str, *models: type[M]) -> M:

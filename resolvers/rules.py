@@ -3,9 +3,13 @@ rules that every domain's declaration is written in."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from sqlalchemy import ColumnElement
+
 from db.models import AccountRole as R
+from resolvers.accounts.viewer import Viewer
 
 EVERY_ROLE = frozenset(R)
 # Staff read the people of the whole district by name and role; an observer (观察员)
@@ -53,11 +57,19 @@ GROUPS: dict[frozenset[R], str] = {
 }
 
 
+# The rows of a type a viewer may see, as a SQL condition on its model.
+RowRule = Callable[[Viewer], ColumnElement[bool]]
+
+
 @dataclass(frozen=True)
 class Read:
-    """Who may read objects of a type; None means everyone, signed in or not."""
+    """Who may read objects of a type; None means everyone, signed in or not. With
+    `rows`, only the rows that condition admits, on every route (`node(id:)` included);
+    `only` says which in words."""
 
     roles: frozenset[R] | None
+    rows: RowRule | None = None
+    only: str = ""
 
 
 PUBLIC = Read(None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from db.models import AccountRole
 from resolvers.domain import TreePath
 from resolvers.domains import REGISTRY
-from resolvers.rules import GROUPS, PERSONAL_DATA
+from resolvers.rules import GROUPS, PERSONAL_DATA, Read
 
 
 def _roles(roles: frozenset[AccountRole] | None) -> str:
@@ -16,6 +16,10 @@ def _roles(roles: frozenset[AccountRole] | None) -> str:
 
 def _own(roles: frozenset[AccountRole]) -> str:
     return f" ({', '.join(sorted(role.value for role in roles))}: own only)" if roles else ""
+
+
+def _read(rule: Read) -> str:
+    return f"{_roles(rule.roles)}: only {rule.only}" if rule.only else _roles(rule.roles)
 
 
 def _path(path: TreePath) -> str:
@@ -61,7 +65,7 @@ def render() -> str:
         lines += ["", f"### {domain.description}", ""]
         lines += ["| type | who may read it | where it sits |", "| --- | --- | --- |"]
         lines += [
-            f"| `{node.name}` | {_roles(node.read.roles)} | {_path(node.path)} |"
+            f"| `{node.name}` | {_read(node.read)} | {_path(node.path)} |"
             for node in domain.nodes
             if node.read is not None and node.path is not None
         ]

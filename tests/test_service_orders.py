@@ -9,9 +9,10 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
-from db.models import HoursEntry, OrderEvent, ServiceOrder, Volunteer
+from db.models import AccountRole as R
+from db.models import Community, HoursEntry, OrderEvent, ServiceOrder, Volunteer
 from resolvers.global_ids import decode, encode
-from tests.conftest import Database, GraphQLClient
+from tests.conftest import Database, GraphQLClient, make_user
 from tests.mutation_helpers import dump
 from tests.volunteering_scene import (
     ACCEPT,
@@ -236,6 +237,26 @@ async def test_no_double_booking_contact_masking_and_visibility(
     assert counts == {
         "resident": 3, "neighbour": 0, "secretary": 3, "lead": 3, "volunteer": 3, "outsider": 0,
     }  # fmt: skip
+    # node(id:) follows the lists' rule: to those who take no part, the order and its
+    # events are not there (the same answer as for an ID that names nothing).
+    events = """query($id: ID!) { node(id: $id) { ... on ServiceOrder { events { id } } } }"""
+    event_ids = [e["id"] for e in (await scene.secretary.client.data(events, {"id": first}))[
+        "node"]["events"]]  # fmt: skip
+    one_event = "query($id: ID!) { node(id: $id) { id } }"
+    for actor in (scene.resident, scene.lead, volunteer):
+        assert (await actor.client.data(HISTORY, {"id": first}))["node"]["status"] == "CLAIMED"
+        assert (await actor.client.data(one_event, {"id": event_ids[0]}))["node"]
+    async with seeded.session() as session:
+        elsewhere = await session.scalar(
+            select(Community.id).where(Community.id != scene.community).order_by(Community.id)
+        )
+    assert elsewhere is not None
+    grant = (R.COMMUNITY_SECRETARY, "community_id", elsewhere)
+    other_secretary = client.as_user(await make_user(seeded, "other-secretary", grant))
+    outsiders = (scene.neighbour.client, scene.outsider_volunteer.client, other_secretary)
+    for outsider in outsiders:
+        assert await outsider.error_codes(HISTORY, {"id": first}) == ["NOT_FOUND"]
+        assert await outsider.error_codes(one_event, {"id": event_ids[0]}) == ["NOT_FOUND"]
 
 
 OVERDUE = """{ overdueServiceOrders(first: 10) { totalCount nodes { id status

@@ -34,6 +34,7 @@ from resolvers.rules import (
     Read,
     Write,
 )
+from resolvers.volunteering.visibility import order_events_seen_by, orders_seen_by
 
 # Teams, items, plans and the monthly publication are published; orders are read by
 # everyone signed in, each list limited to what the viewer takes part in; people and
@@ -64,14 +65,19 @@ NODES = (
     NodeType(
         "ServiceOrder",
         ServiceOrder,
-        Read(EVERY_ROLE),
+        Read(EVERY_ROLE, orders_seen_by, "orders the viewer takes part in"),
         TreePath(
             slots={"team_id": "team_id"},
             up=(Hop("community_id", Community),),
             narrower=Hop("recipient_id", Person),
         ),
     ),
-    NodeType("ServiceOrderEvent", OrderEvent, Read(EVERY_ROLE), via("order_id", ServiceOrder)),
+    NodeType(
+        "ServiceOrderEvent",
+        OrderEvent,
+        Read(EVERY_ROLE, order_events_seen_by, "events of orders the viewer takes part in"),
+        via("order_id", ServiceOrder),
+    ),
     NodeType(
         "HoursEntry",
         HoursEntry,

@@ -12,9 +12,9 @@ from resolvers.paging import Ordering, SortField
 from resolvers.volunteering.order_queries import (
     OrderFilter,
     TeamFilter,
-    Visibility,
     VolunteerFilter,
 )
+from resolvers.volunteering.visibility import Visibility
 from schema.base import Info
 from schema.pagination import (
     FILTER,

@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
 from resolvers.paging import Ordering, SortField
-from resolvers.volunteering.order_queries import MembershipFilter, OrderFilter, Visibility
+from resolvers.volunteering.order_queries import MembershipFilter, OrderFilter
+from resolvers.volunteering.visibility import Visibility
 from schema.base import Info, Node, is_model
 from schema.pagination import (
     FILTER,

@@ -248,6 +248,14 @@ async def test_companies_act_on_their_own_projects_and_the_negative_list(
         ownerPersonId=encode("Person", member),
     )
     assert codes(wrong_owner) == ["INVALID"]
+    # Outside their scope the input's faults are not checked, let alone reported.
+    outsider = client.as_user(
+        await make_user(
+            seeded, "outside-secretary", (R.COMMUNITY_SECRETARY, "community_id", other_community)
+        )
+    )
+    no_owner = {"input": {"kind": "BREAKTHROUGH", "title": "", "communityId": c}}
+    assert await outsider.error_codes(CREATE, no_owner) == ["FORBIDDEN"]
     led = await run(
         client,
         "createProject",

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 
 from db.models import (
+    AccountRole,
     CoBuildingLink,
     Community,
     NegativeListViolation,
@@ -39,6 +40,7 @@ from resolvers.projects import workflow
 from resolvers.validation import Checks, clean_text
 
 MAX_EVIDENCE = 10
+COMPANY = frozenset({AccountRole.PROPERTY_COMPANY})
 
 
 async def _holds(ctx: Context, person: Person, kind: RoleKind) -> bool:
@@ -68,6 +70,10 @@ async def create_project(
     due_on: date | None,
 ) -> Project:
     community = await load_as(ctx, community_id, Community)
+    # Scope before validation, so that the input's faults tell an outsider nothing. A
+    # company's grant covers only its own projects: checked once the owner is known.
+    if not ctx.viewer.grants_of(COMPANY):
+        await authorize(ctx, "createProject", community)
     owners = [o for o in (owner_work_unit_id, owner_person_id, owner_property_company_id) if o]
     if len(owners) != 1:
         raise UserErrors.single(

@@ -77,9 +77,14 @@ class Admission(SchemaExtension):
                 retryAfter=retry_after,
             )
         if ctx.claims is not None:
-            viewer = await load_viewer(ctx.session, ctx.claims.user_id)
+            viewer = await load_viewer(
+                ctx.session, ctx.claims.user_id, ctx.claims.session_id, clock.real_now()
+            )
             if viewer is None:
-                error = UnauthenticatedError("the account is deactivated or no longer exists")
+                error = UnauthenticatedError(
+                    "the session has ended (logged out, or its refresh token was reused),"
+                    " or the account is deactivated or no longer exists; log in again"
+                )
                 return refusal(error, error.code)
             ctx.viewer = viewer
         return None

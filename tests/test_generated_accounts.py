@@ -204,7 +204,11 @@ async def test_empty_database_empties_the_account_tables(db: Database) -> None:
         now = utcnow()
         await connection.execute(
             insert(RefreshToken).values(
-                user_id=user, token_hash="0" * 64, issued_at=now, expires_at=now
+                user_id=user,
+                session_id="0" * 32,
+                token_hash="0" * 64,
+                issued_at=now,
+                expires_at=now,
             )
         )
         await connection.execute(

@@ -101,6 +101,37 @@ async def test_refresh_rotates_and_a_reused_token_ends_every_session(
     assert [e["code"] for e in after["userErrors"]] == ["INVALID_CREDENTIALS"]
 
 
+async def test_a_reused_refresh_token_ends_the_access_tokens_of_every_session(
+    seeded: Database, client: GraphQLClient
+) -> None:
+    await secretary(seeded, client)
+    phone = await login(client, "secretary", TEST_PASSWORD)
+    laptop = await login(client, "secretary", TEST_PASSWORD)
+    public = client.anonymous()
+    rotated = (await public.data(REFRESH, {"t": phone["refreshToken"]}))["refreshSession"]
+    tokens = [phone["accessToken"], rotated["accessToken"], laptop["accessToken"]]
+    viewers = [client.anonymous() for _ in tokens]
+    for viewer, token in zip(viewers, tokens, strict=True):
+        viewer.token = str(token)
+        # Rotation keeps the session: the earlier access token works until it expires.
+        assert (await viewer.data(VIEWER))["viewer"]["username"] == "secretary"
+    await public.data(REFRESH, {"t": phone["refreshToken"]})  # the rotated one, again
+    for viewer in viewers:
+        assert await viewer.error_codes(VIEWER) == ["UNAUTHENTICATED"]
+
+
+async def test_logout_ends_its_session_and_no_other(
+    seeded: Database, client: GraphQLClient
+) -> None:
+    await secretary(seeded, client)
+    first, second = [await login(client, "secretary", TEST_PASSWORD) for _ in range(2)]
+    ended, kept = client.anonymous(), client.anonymous()
+    ended.token, kept.token = str(first["accessToken"]), str(second["accessToken"])
+    assert (await client.anonymous().data(LOGOUT, {"t": first["refreshToken"]}))["logout"]
+    assert await ended.error_codes(VIEWER) == ["UNAUTHENTICATED"]
+    assert (await kept.data(VIEWER))["viewer"]["username"] == "secretary"
+
+
 async def test_logout_revokes_the_refresh_token(seeded: Database, client: GraphQLClient) -> None:
     await secretary(seeded, client)
     session = await login(client, "secretary", TEST_PASSWORD)

@@ -90,11 +90,14 @@ class UserGrant(IdMixin, TimestampMixin, Base):
 
 
 class RefreshToken(IdMixin, Base):
-    """A refresh token, stored as its SHA-256 only; rotated on every use."""
+    """A refresh token, stored as its SHA-256 only; rotated on every use. The tokens of
+    one login share a `session_id`, which the login's access tokens carry: the session
+    is live while its newest refresh token is."""
 
     __tablename__ = "refresh_tokens"
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    session_id: Mapped[str] = mapped_column(String(32), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())

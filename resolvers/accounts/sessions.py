@@ -1,8 +1,11 @@
 """Logging in, refreshing and logging out.
 
 Access tokens are short-lived JWTs that the server does not store; refresh tokens are
-random, stored as a hash, and rotated on every use. Presenting a refresh token that was
-already rotated means it leaked: every live token of that user is revoked.
+random, stored as a hash, and rotated on every use. The refresh tokens of one login form a
+session, whose id every access token of that login carries; a request's token counts
+only while its session is live (resolvers/accounts/viewer.py checks it with the viewer).
+Logging out ends the session at once. Presenting a refresh token that was already rotated
+means it leaked: every session of that user ends, their access tokens with them.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from resolvers.accounts.tokens import (
     TokenSettings,
     issue_access_token,
     new_refresh_token,
+    new_session_id,
     refresh_token_hash,
 )
 from resolvers.context import Context
@@ -37,19 +41,25 @@ class Session:
     refresh_token: str
 
 
-async def _open(ctx: Context, user: User, settings: TokenSettings) -> Session:
+async def _open(
+    ctx: Context, user: User, settings: TokenSettings, session_id: str | None = None
+) -> Session:
+    """The next refresh token of session `session_id` (a new session without one) and an
+    access token of that session."""
     token, token_hash = new_refresh_token()
     now = clock.real_now()
+    session_id = session_id or new_session_id()
     ctx.session.add(
         RefreshToken(
             user_id=user.id,
+            session_id=session_id,
             token_hash=token_hash,
             issued_at=now,
             expires_at=now + timedelta(days=settings.refresh_days),
         )
     )
     await ctx.session.flush()
-    access = issue_access_token(user.id, settings.secret, settings.access_minutes)
+    access = issue_access_token(user.id, settings.secret, settings.access_minutes, session_id)
     return Session(user, access, token)
 
 
@@ -126,11 +136,12 @@ async def refresh(ctx: Context, refresh_token: str, settings: TokenSettings) -> 
     if stored.expires_at <= now or user is None or not user.active:
         raise invalid
     stored.revoked_at = now
-    return await _open(ctx, user, settings)
+    return await _open(ctx, user, settings, stored.session_id)
 
 
 async def logout(ctx: Context, refresh_token: str) -> bool:
-    """Revoke the refresh token; true when it was live. Access tokens expire on their own."""
+    """Revoke the refresh token, ending its session and the session's access tokens; true
+    when it was live."""
     stored = await _stored(ctx, refresh_token)
     if stored is None or stored.revoked_at is not None:
         return False

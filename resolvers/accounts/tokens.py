@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -15,6 +16,7 @@ ALGORITHM = "HS256"
 ISSUER = "grassroots"
 # Bearer tokens longer than this are refused before any decoding.
 MAX_TOKEN_LENGTH = 2048
+SESSION_ID = re.compile(r"[0-9a-f]{32}")
 
 
 @dataclass(frozen=True)
@@ -36,12 +38,19 @@ class AccessToken:
 class Claims:
     user_id: int
     expires_at: datetime
+    # The login session the token belongs to, checked on every request; None for the
+    # development tokens of `grassroots token`, which only their expiry ends.
+    session_id: str | None = None
 
 
-def issue_access_token(user_id: int, secret: str, minutes: int) -> AccessToken:
+def issue_access_token(
+    user_id: int, secret: str, minutes: int, session_id: str | None = None
+) -> AccessToken:
     now = datetime.now(UTC)
     expires_at = now + timedelta(minutes=minutes)
-    payload = {"sub": str(user_id), "iss": ISSUER, "iat": now, "exp": expires_at}
+    payload: dict[str, object] = {"sub": str(user_id), "iss": ISSUER, "iat": now, "exp": expires_at}
+    if session_id is not None:
+        payload["sid"] = session_id
     return AccessToken(jwt.encode(payload, secret, algorithm=ALGORITHM), expires_at)
 
 
@@ -64,7 +73,16 @@ def read_access_token(token: str, secret: str) -> Claims:
     subject = payload["sub"]
     if not isinstance(subject, str) or not subject.isdigit() or len(subject) > 10:
         raise UnauthenticatedError("the access token is not valid")
-    return Claims(int(subject), datetime.fromtimestamp(payload["exp"], UTC))
+    session_id = payload.get("sid")
+    if session_id is not None and not (
+        isinstance(session_id, str) and SESSION_ID.fullmatch(session_id)
+    ):
+        raise UnauthenticatedError("the access token is not valid")
+    return Claims(int(subject), datetime.fromtimestamp(payload["exp"], UTC), session_id)
+
+
+def new_session_id() -> str:
+    return secrets.token_hex(16)
 
 
 def new_refresh_token() -> tuple[str, str]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import Base
@@ -15,6 +16,7 @@ from db.models import (
     District,
     Grid,
     PropertyCompany,
+    RefreshToken,
     Street,
     User,
     UserGrant,
@@ -82,17 +84,32 @@ class Viewer:
 ANONYMOUS = Viewer()
 
 
-async def load_viewer(session: AsyncSession, user_id: int) -> Viewer | None:
-    """The active user `user_id` with their grants, or None (deleted or deactivated)."""
+async def load_viewer(
+    session: AsyncSession, user_id: int, session_id: str | None = None, now: datetime | None = None
+) -> Viewer | None:
+    """The active user `user_id` with their grants, or None (deleted, deactivated, or the
+    token's login session has ended): one statement."""
+    live: ColumnElement[bool] = true()
+    if session_id is not None:
+        live = (
+            select(RefreshToken.id)
+            .where(
+                RefreshToken.session_id == session_id,
+                RefreshToken.user_id == user_id,
+                RefreshToken.revoked_at.is_(None),
+                RefreshToken.expires_at > (now or datetime.now(UTC)),
+            )
+            .exists()
+        )
     rows = (
         await session.execute(
-            select(User.id, User.person_id, User.active, UserGrant)
+            select(User.id, User.person_id, User.active, live.label("live"), UserGrant)
             .outerjoin(UserGrant, UserGrant.user_id == User.id)
             .where(User.id == user_id)
             .order_by(UserGrant.id)
         )
     ).all()
-    if not rows or not rows[0].active:
+    if not rows or not rows[0].active or not rows[0].live:
         return None
     grants = tuple(grant_of(row.UserGrant) for row in rows if row.UserGrant is not None)
     return Viewer(user_id=rows[0].id, person_id=rows[0].person_id, grants=grants)

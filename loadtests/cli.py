@@ -62,7 +62,7 @@ def loadtest(
     from loadtests.capacity import Thresholds
     from loadtests.runner import Options, run
     from loadtests.terminal import print_verdict
-    from server.process import ServerError
+    from tooling.process import ServerError
 
     options = Options(
         users=users,

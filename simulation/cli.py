@@ -48,9 +48,9 @@ def simulate(
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from server.process import ServerError, seed_fresh, served, sqlite_url
     from simulation import scale as figures
     from simulation.simulate import SimulationError, play_year_at
+    from tooling.process import ServerError, seed_fresh, served, sqlite_url
 
     console = Console(stderr=True)
     first = start.date() if start else figures.YEAR_START

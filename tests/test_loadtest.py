@@ -25,8 +25,8 @@ from loadtests.capacity import Thresholds, highest_within, judge, saturation
 from loadtests.integrity import audit
 from loadtests.journal import OK, Entry, read
 from resolvers.global_ids import encode
-from server.process import sqlite_url
 from tests.conftest import Database
+from tooling.process import sqlite_url
 
 ROOT = Path(__file__).resolve().parents[1]
 LIMITS = Thresholds(p95_ms=500, max_error_rate=0.01)

@@ -1,7 +1,8 @@
-"""A throwaway PostgreSQL cluster for one load test, as scripts/with-postgres.sh makes one
-for the test suite: initdb into a temporary folder, start on a free port of 127.0.0.1,
-create a database, and stop and delete it all on leaving. PostgreSQL refuses to run as
-root, so under root the server runs as the `postgres` system user (runuser).
+"""A throwaway PostgreSQL cluster for a load test or any client that wants its own
+database, as scripts/with-postgres.sh makes one for the test suite: initdb into a
+temporary folder, start on a free port of 127.0.0.1, create a database, and stop and
+delete it all on leaving. PostgreSQL refuses to run as root, so under root the server
+runs as the `postgres` system user (runuser).
 
 Durability stays at PostgreSQL's defaults (fsync, synchronous commit): the figures are
 meant to say what a real deployment on this machine would carry."""
@@ -19,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from server.process import ServerError, free_port
+from tooling.process import ServerError, free_port
 
 DATABASE = "grassroots_loadtest"
 INITDB_OPTIONS = ("--encoding=UTF8", "--locale=C", "--no-sync")

@@ -47,7 +47,7 @@ def free_port() -> int:
 def cli(*args: str, env: Mapping[str, str] | None = None) -> None:
     """Run a `grassroots` command in a child process; its output is shown only on failure."""
     done = subprocess.run(
-        [sys.executable, "-m", "server", *args],
+        [sys.executable, "-m", "cli", *args],
         env={**os.environ, **(env or {})},
         capture_output=True,
         text=True,

@@ -54,7 +54,7 @@ def auth(token: str) -> dict[str, str]:
 
 def admin_login(post: Any) -> str:
     """The generated district admin's access token (development password)."""
-    from simulation.accounts import ADMIN_USERNAME, DEVELOPMENT_PASSWORD
+    from simulation.account_names import ADMIN_USERNAME, DEVELOPMENT_PASSWORD
 
     body = {"query": LOGIN, "variables": {"u": ADMIN_USERNAME, "p": DEVELOPMENT_PASSWORD}}
     return str(post(body)["data"]["login"]["accessToken"])

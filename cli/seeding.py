@@ -131,7 +131,7 @@ def seed(
         table.add_row(line.label, f"{line.generated:,}{mark}", expected, domain.get(line.key, ""))
     console.print(table)
     if not no_accounts:
-        from simulation.accounts import DEVELOPMENT_PASSWORD, observer_username
+        from simulation.account_names import DEVELOPMENT_PASSWORD, observer_username
         from simulation.scale import OBSERVERS
 
         console.print(

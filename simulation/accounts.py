@@ -12,28 +12,18 @@ from argon2 import PasswordHasher
 
 from db.models import AccountRole
 from simulation import scale as figures
+from simulation.account_names import (
+    ADMIN_USERNAME,
+    DEVELOPMENT_PASSWORD,
+    observer_username,
+    person_username,
+)
 from simulation.writer import BulkWriter
 
-DEVELOPMENT_PASSWORD = "grassroots-dev"
-ADMIN_USERNAME = "admin"
 STAMPS: dict[str, object] = {"created_at": figures.CREATED_AT, "updated_at": figures.CREATED_AT}
 
 # A role and the grant's scope: the user_grants column that is set, and its key.
 GrantRow = tuple[AccountRole, str, int]
-
-
-def person_username(person_id: int) -> str:
-    """`person<key>`: unique and fixed by the seed. Phone numbers would be friendlier, but
-    they are drawn at random and repeat from scale 10 on."""
-    return f"person{person_id}"
-
-
-def company_username(company_id: int) -> str:
-    return f"company{company_id}"
-
-
-def observer_username(number: int) -> str:
-    return f"observer{number:02d}"
 
 
 def development_password_hash(seed: int) -> str:

@@ -13,10 +13,10 @@ from typing import Any
 
 import httpx
 
-from simulation.accounts import DEVELOPMENT_PASSWORD
+from simulation.account_names import DEVELOPMENT_PASSWORD
+from simulation.district_time import SIMULATED_TIME
 
 OPERATION = re.compile(r"^\s*(?:query|mutation)\s+(\w+)", re.MULTILINE)
-SIMULATED_TIME = "X-Simulated-Time"
 RATE_LIMIT_RETRIES = 5
 
 LOGIN = """

@@ -9,9 +9,9 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from resolvers import global_ids
-from simulation.accounts import company_username, person_username
+from simulation.account_names import company_username, person_username
 from simulation.api import Api
+from simulation.ids import key_of
 
 ADMIN = "admin"
 
@@ -78,13 +78,8 @@ query RosterLocalItems($after: String) {
 }"""
 
 
-def key_of(global_id: str) -> int:
-    """The database key inside a global ID the API gave."""
-    return global_ids.decode(global_id)[1]
-
-
 def username_of(person_id: str) -> str:
-    """The generated account of a person (simulation/accounts.py names them)."""
+    """The generated account of a person the API gave the ID of."""
     return person_username(key_of(person_id))
 
 

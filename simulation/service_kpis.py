@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from resolvers.clock import DISTRICT_TZ
+from simulation.district_time import DISTRICT_TZ
 
 DONE = frozenset({"COMPLETED", "RATED"})
 

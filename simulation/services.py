@@ -25,10 +25,10 @@ from db.models import (
     ServiceCategory,
     TeamLevel,
 )
-from resolvers.clock import DISTRICT_TZ
 from simulation import scale as figures
-from simulation.accounts import GrantRow, company_username
-from simulation.district_time import local
+from simulation.account_names import company_username
+from simulation.accounts import GrantRow
+from simulation.district_time import DISTRICT_TZ, local
 from simulation.projects import ProjectWriter
 from simulation.service_providers import NO_SHOW_REASON, ServiceProvider
 

@@ -13,7 +13,8 @@ import httpx
 
 from simulation import scale
 from simulation.activities import activities
-from simulation.api import SIMULATED_TIME, Api
+from simulation.api import Api
+from simulation.district_time import SIMULATED_TIME
 from simulation.report import Report
 from simulation.roster import load_roster
 from simulation.year import Period, World

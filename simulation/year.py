@@ -18,8 +18,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from resolvers.clock import DISTRICT_TZ
 from simulation.api import Api, ApiError
+from simulation.district_time import DISTRICT_TZ
 from simulation.roster import Roster
 
 Action = Callable[["Step"], Awaitable[None]]

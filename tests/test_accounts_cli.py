@@ -22,7 +22,7 @@ from resolvers.accounts.users import ROLE_LEVELS, scope_problem
 from resolvers.accounts.viewer import ScopeLevel
 from server.app import create_app
 from server.settings import Settings
-from simulation.accounts import DEVELOPMENT_PASSWORD
+from simulation.account_names import DEVELOPMENT_PASSWORD
 from simulation.generate import generate
 from simulation.scale import Scale
 from tests.conftest import Database

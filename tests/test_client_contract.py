@@ -24,7 +24,11 @@ async def test_ids_the_api_gives_carry_the_keys_the_clients_read(
     seeded: Database, client: GraphQLClient
 ) -> None:
     data = await client.data(IDS)
-    models = {"communities": Community, "volunteerTeams": VolunteerTeam, "people": Person}
+    models: dict[str, type[Community | VolunteerTeam | Person]] = {
+        "communities": Community,
+        "volunteerTeams": VolunteerTeam,
+        "people": Person,
+    }
     async with seeded.session() as session:
         for field, model in models.items():
             nodes = data[field]["nodes"]

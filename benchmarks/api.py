@@ -69,7 +69,7 @@ def free_port() -> int:
 async def prepare(url: str) -> None:
     from db.migrate import rebuild
     from db.session import create_engine
-    from simulation.generate import generate
+    from simulation.generator.generate import generate
     from simulation.scale import Scale
 
     engine = create_engine(url)

@@ -42,8 +42,8 @@ def seed(
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    from simulation.census import census
-    from simulation.generate import DistrictExistsError, generate, holds_data
+    from simulation.generator.census import census
+    from simulation.generator.generate import DistrictExistsError, generate, holds_data
     from simulation.scale import Scale
 
     size = Scale(scale)

@@ -49,7 +49,7 @@ def simulate(
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from simulation import scale as figures
-    from simulation.simulate import SimulationError, play_year_at
+    from simulation.year.simulate import SimulationError, play_year_at
     from tooling.process import ServerError, seed_fresh, served, sqlite_url
 
     console = Console(stderr=True)
@@ -97,8 +97,8 @@ def simulate(
     except (SimulationError, ServerError) as error:
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(2) from None
-    from simulation.report import Report
-    from simulation.summary import print_summary
+    from simulation.year.report import Report
+    from simulation.year.summary import print_summary
 
     assert isinstance(report, Report)
     json_path, html_path = report.write(output)

@@ -23,8 +23,8 @@ import httpx
 from loadtests import roles
 from simulation.account_names import ADMIN_USERNAME, DEVELOPMENT_PASSWORD, observer_username
 from simulation.ids import key_of
-from simulation.roster import username_of
 from simulation.scale import OBSERVERS
+from simulation.year.roster import username_of
 
 CAST_ENV = "GRASSROOTS_LOADTEST_CAST"
 # The number of Locust processes, so that their users take turns through the cast instead

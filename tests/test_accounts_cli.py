@@ -23,7 +23,7 @@ from resolvers.accounts.viewer import ScopeLevel
 from server.app import create_app
 from server.settings import Settings
 from simulation.account_names import DEVELOPMENT_PASSWORD
-from simulation.generate import generate
+from simulation.generator.generate import generate
 from simulation.scale import Scale
 from tests.conftest import Database
 from tests.test_cli import run

@@ -36,7 +36,7 @@ from db.models import (
 from db.models.accounts import SCOPE_COLUMNS
 from resolvers.accounts.passwords import verify_password
 from simulation.account_names import DEVELOPMENT_PASSWORD, observer_username
-from simulation.generate import empty_database, generate
+from simulation.generator.generate import empty_database, generate
 from simulation.scale import OBSERVERS, Scale
 from tests.conftest import TEST_SCALE, TEST_SEED, Database
 

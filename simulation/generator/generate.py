@@ -2,14 +2,13 @@
 
 Communities are written one after another: only the district's skeleton (streets, units,
 which communities and grids get leaders and cadres) is held for the whole run, and rows
-leave memory batch by batch (simulation/writer.py).
+leave memory batch by batch (simulation/generator/writer.py).
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from faker import Faker
@@ -26,11 +25,13 @@ from db.models import (
     WorkUnitKind,
 )
 from simulation import scale as figures
-from simulation.accounts import AccountWriter, GrantRow
-from simulation.providers import ShizhongProvider
+from simulation.generator.accounts import AccountWriter, GrantRow
+from simulation.generator.plan import Plan, Resident, Unit, apportion
+from simulation.generator.projects import ProjectGenerator
+from simulation.generator.providers import ShizhongProvider
+from simulation.generator.services import ServiceGenerator
+from simulation.generator.writer import BulkWriter
 from simulation.scale import Scale
-from simulation.services import Resident, ServiceGenerator
-from simulation.writer import BulkWriter
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
@@ -39,49 +40,6 @@ STAMPS: dict[str, object] = {"created_at": figures.CREATED_AT, "updated_at": fig
 
 class DistrictExistsError(RuntimeError):
     """The database already holds a district (or other rows); seeding needs --reset."""
-
-
-def apportion(total: int, weights: Sequence[float], minimum: int = 0) -> list[int]:
-    """Split `total` into parts proportional to `weights` (largest remainder), each at
-    least `minimum` while the total allows."""
-    parts = [minimum] * len(weights)
-    rest = total - minimum * len(weights)
-    if rest < 0:
-        parts = [1 if i < total else 0 for i in range(len(weights))]
-        return parts
-    whole = sum(weights)
-    shares = [rest * w / whole for w in weights]
-    floors = [int(s) for s in shares]
-    parts = [p + f for p, f in zip(parts, floors, strict=True)]
-    left = rest - sum(floors)
-    order = sorted(range(len(weights)), key=lambda i: shares[i] - floors[i], reverse=True)
-    for i in order[:left]:
-        parts[i] += 1
-    return parts
-
-
-@dataclass
-class Unit:
-    id: int
-    kind: WorkUnitKind
-    community: int
-
-
-@dataclass
-class Plan:
-    """The district's skeleton, fixed before any community is written."""
-
-    subdistricts: list[tuple[int, int, str]] = field(default_factory=list)  # (street, org, name)
-    communities_per_subdistrict: list[int] = field(default_factory=list)
-    grids: list[int] = field(default_factory=list)  # per community
-    workers: list[int] = field(default_factory=list)
-    part_time: list[int] = field(default_factory=list)
-    members: list[int] = field(default_factory=list)  # in-service members living there
-    units: list[Unit] = field(default_factory=list)
-    units_by_kind: dict[WorkUnitKind, list[Unit]] = field(default_factory=dict)
-    communities: list[tuple[int, str]] = field(default_factory=list)  # (key, name)
-    leader_communities: set[int] = field(default_factory=set)  # community indexes
-    cadre_grids: set[int] = field(default_factory=set)  # district-wide grid indexes
 
 
 class Generator:
@@ -101,6 +59,7 @@ class Generator:
         self.person_serial = 0
         self.plan = Plan()
         self.services = ServiceGenerator(self)
+        self.projects = ProjectGenerator(self)
         self.liaisons: set[int] = set()  # units whose liaison has an account
 
     # --- small pieces ------------------------------------------------------------------
@@ -207,6 +166,7 @@ class Generator:
         await self.units(expected["dual_reporting_units"])
         await self.street_part_time_members(expected["street_part_time_members"])
         await self.services.prepare(district, self.plan.subdistricts)
+        await self.projects.prepare()
 
         grid_index = 0
         for index, (street, street_org) in enumerate(street_of):
@@ -370,6 +330,7 @@ class Generator:
             residents,
             secretary,
         )
+        await self.projects.community(index, community, name, secretary, residents)
 
     async def grid(
         self, community: int, committee: int, estate: str, index: int, residents: list[Resident]
@@ -462,7 +423,7 @@ async def generate(
     on_community: Callable[[], None] = lambda: None,
 ) -> dict[str, int]:
     """Write the district in one transaction; returns the rows written per table.
-    `accounts` adds the development accounts (simulation/accounts.py)."""
+    `accounts` adds the development accounts (simulation/generator/accounts.py)."""
     async with engine.begin() as connection:
         if await holds_data(connection):
             if not reset:

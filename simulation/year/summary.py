@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from simulation.report import Report, mark, shown_value
+from simulation.year.report import Report, mark, shown_value
 
 
 def print_summary(report: Report, console: Console) -> None:

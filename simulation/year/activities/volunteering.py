@@ -10,13 +10,13 @@ from datetime import date, timedelta
 from typing import Any, ClassVar
 
 from simulation import scale
-from simulation.activities import activity
-from simulation.order_chain import OrderChain
-from simulation.report import Section
-from simulation.roster import Community, Recipient
-from simulation.service_kpis import OrderRecord
-from simulation.service_report import service_section
-from simulation.year import Step, World
+from simulation.year.activities import activity
+from simulation.year.loop import Step, World
+from simulation.year.order_chain import OrderChain
+from simulation.year.report import Section
+from simulation.year.roster import Community, Recipient
+from simulation.year.service_kpis import OrderRecord
+from simulation.year.service_report import service_section
 
 CATEGORIES = (
     "HOME_ENVIRONMENT",

@@ -10,10 +10,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from simulation import scale
-from simulation.api import mutation
-from simulation.roster import Community, Recipient, Team, Volunteer
-from simulation.service_kpis import OrderRecord
-from simulation.year import Action, Step, World
+from simulation.year.api import mutation
+from simulation.year.loop import Action, Step, World
+from simulation.year.roster import Community, Recipient, Team, Volunteer
+from simulation.year.service_kpis import OrderRecord
 
 ORDER_FIELDS = """
   serviceOrder {

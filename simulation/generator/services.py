@@ -1,9 +1,9 @@
-"""Volunteer services and projects of the generated district: teams and volunteers, key
-recipients, half a year of orders along the order chain (as the API would write them),
-plans and monthly publications, property companies and projects.
+"""Volunteer services of the generated district: teams and volunteers, key recipients,
+half a year of orders along the order chain (as the API would write them), plans and
+monthly publications (projects are generator/projects.py's).
 
-Community by community, like the rest of the district: only the wider teams and the
-companies are held for the whole run; everything else is written as its community is.
+Community by community, like the rest of the district: only the wider teams are held for
+the whole run; everything else is written as its community is.
 """
 
 from __future__ import annotations
@@ -26,27 +26,16 @@ from db.models import (
     TeamLevel,
 )
 from simulation import scale as figures
-from simulation.account_names import company_username
-from simulation.accounts import GrantRow
 from simulation.district_time import DISTRICT_TZ, local
-from simulation.projects import ProjectWriter
-from simulation.service_providers import NO_SHOW_REASON, ServiceProvider
+from simulation.generator.accounts import GrantRow
+from simulation.generator.plan import Resident, apportion
+from simulation.generator.service_providers import NO_SHOW_REASON, ServiceProvider
 
 if TYPE_CHECKING:
-    from simulation.generate import Generator
+    from simulation.generator.generate import Generator
 
 SIX = [category for category in ServiceCategory if category is not ServiceCategory.LOCAL]
 S, A = OrderStatus, OrderAction
-
-
-@dataclass
-class Resident:
-    """Someone living in the community being written, with their account (if any)."""
-
-    person: int
-    user: int | None
-    building: int
-    member: bool
 
 
 @dataclass
@@ -73,7 +62,9 @@ class Month:
     key_recipients: set[int] = field(default_factory=set)
 
 
-class ServiceGenerator(ProjectWriter):
+class ServiceGenerator:
+    """Teams and volunteers, key recipients, the order history, publications and plans."""
+
     def __init__(self, generator: Generator) -> None:
         self.g = generator
         self.w = generator.w
@@ -83,8 +74,6 @@ class ServiceGenerator(ProjectWriter):
         self.street_teams: dict[int, list[int]] = defaultdict(list)
         self.led: set[int] = set()
         self.team_serial = 0
-        self.companies: dict[int, list[int]] = defaultdict(list)  # community index → companies
-        self.company_projects: dict[int, int] = {}
         self.per_community: dict[str, list[int]] = {}
 
     # --- before the communities ----------------------------------------------------------
@@ -106,39 +95,10 @@ class ServiceGenerator(ProjectWriter):
                 )
         weights = [float(grids) for grids in plan.grids]
         expected = scale.expected()
-        from simulation.generate import apportion as share  # generate imports this module
-
         self.per_community = {
-            "teams": share(scale.teams - scale.wider_teams, weights, minimum=1),
-            "recipients": share(expected["key_recipients"], weights),
-            "co_building": share(expected["co_building_projects"], weights),
-            "breakthrough": share(expected["breakthrough_projects"], weights),
-            "service_items": share(expected["service_items"], weights),
+            "teams": apportion(scale.teams - scale.wider_teams, weights, minimum=1),
+            "recipients": apportion(expected["key_recipients"], weights),
         }
-        companies = expected["property_companies"]
-        projects = share(expected["property_service_projects"], [1.0] * companies, minimum=1)
-        for n in range(companies):
-            index = self.rng.randrange(len(plan.communities))
-            community = plan.communities[index][0]
-            company = await self.w.add(
-                "property_companies",
-                {
-                    "name": self.text.company_name(n + 1),
-                    "community_id": community,
-                    "party_organization_name": f"物业党支部{n + 1:03d}",
-                    "agreement_signed_on": self.g.day(date(2020, 1, 1)),
-                    "archived_at": None,
-                    **self.g.stamps(),
-                },
-            )
-            self.companies[index].append(company)
-            self.company_projects[company] = projects[n]
-            if self.g.accounts is not None:
-                await self.g.accounts.add(
-                    company_username(company),
-                    f"物业企业{n + 1:03d}",
-                    [(AccountRole.PROPERTY_COMPANY, "property_company_id", company)],
-                )
 
     async def team(self, level: TeamLevel, name: str, **node: int) -> int:
         self.team_serial += 1
@@ -173,7 +133,6 @@ class ServiceGenerator(ProjectWriter):
         months = await self.orders(community, teams, recipients, residents, secretary)
         await self.publications(community, months)
         await self.plans(community, teams, items)
-        await self.projects(index, community, name, secretary, residents)
 
     async def local_items(self, community: int) -> list[int]:
         names = sorted(

@@ -12,12 +12,12 @@ from typing import Any
 import httpx
 
 from simulation import scale
-from simulation.activities import activities
-from simulation.api import Api
 from simulation.district_time import SIMULATED_TIME
-from simulation.report import Report
-from simulation.roster import load_roster
-from simulation.year import Period, World
+from simulation.year.activities import activities
+from simulation.year.api import Api
+from simulation.year.loop import Period, World
+from simulation.year.report import Report
+from simulation.year.roster import load_roster
 
 
 class SimulationError(RuntimeError):

@@ -9,10 +9,10 @@ from datetime import timedelta
 from typing import Any
 
 from simulation import scale
-from simulation.report import Chart, Kpi, Section
-from simulation.roster import ADMIN
-from simulation.service_kpis import OrderRecord, ServiceFigures, percentile, service_figures
-from simulation.year import World
+from simulation.year.loop import World
+from simulation.year.report import Chart, Kpi, Section
+from simulation.year.roster import ADMIN
+from simulation.year.service_kpis import OrderRecord, ServiceFigures, percentile, service_figures
 
 SUMMARY = """
 query MonthlyServiceSummary($year: Int!, $month: Int!) {

@@ -18,9 +18,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from simulation.api import Api, ApiError
 from simulation.district_time import DISTRICT_TZ
-from simulation.roster import Roster
+from simulation.year.api import Api, ApiError
+from simulation.year.roster import Roster
 
 Action = Callable[["Step"], Awaitable[None]]
 

@@ -6,35 +6,80 @@ would leave them on the report day."""
 from __future__ import annotations
 
 import random
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from db.models import CoBuildingLink, OwnerKind, ProjectCategory, ProjectKind, ProjectStatus
+from db.models import (
+    AccountRole,
+    CoBuildingLink,
+    OwnerKind,
+    ProjectCategory,
+    ProjectKind,
+    ProjectStatus,
+)
 from simulation import scale as figures
+from simulation.account_names import company_username
 from simulation.district_time import local
-from simulation.service_providers import MILESTONES, ServiceProvider
+from simulation.generator.plan import Resident, apportion
+from simulation.generator.service_providers import MILESTONES, ServiceProvider
 
 if TYPE_CHECKING:
-    from simulation.generate import Generator
-    from simulation.services import Resident
-    from simulation.writer import BulkWriter
+    from simulation.generator.generate import Generator
 
 LINKS = list(CoBuildingLink)
 
 
-class ProjectWriter:
-    """Mixed into the services generator: the projects of one community at a time."""
+class ProjectGenerator:
+    """The property companies, then the projects of one community at a time."""
 
-    g: Generator
-    w: BulkWriter
-    rng: random.Random
-    text: ServiceProvider
-    per_community: dict[str, list[int]]
-    companies: dict[int, list[int]]
-    company_projects: dict[int, int]
+    def __init__(self, generator: Generator) -> None:
+        self.g = generator
+        self.w = generator.w
+        self.rng: random.Random = generator.rng
+        self.text = ServiceProvider(generator.faker)
+        self.per_community: dict[str, list[int]] = {}
+        self.companies: dict[int, list[int]] = defaultdict(list)  # community index → companies
+        self.company_projects: dict[int, int] = {}
 
-    async def projects(
+    async def prepare(self) -> None:
+        """The projects' share of each community, and the property companies (drawn after
+        the wider volunteer teams)."""
+        scale, plan = self.g.scale, self.g.plan
+        weights = [float(grids) for grids in plan.grids]
+        expected = scale.expected()
+        self.per_community = {
+            "co_building": apportion(expected["co_building_projects"], weights),
+            "breakthrough": apportion(expected["breakthrough_projects"], weights),
+            "service_items": apportion(expected["service_items"], weights),
+        }
+        companies = expected["property_companies"]
+        projects = apportion(expected["property_service_projects"], [1.0] * companies, minimum=1)
+        for n in range(companies):
+            index = self.rng.randrange(len(plan.communities))
+            community = plan.communities[index][0]
+            company = await self.w.add(
+                "property_companies",
+                {
+                    "name": self.text.company_name(n + 1),
+                    "community_id": community,
+                    "party_organization_name": f"物业党支部{n + 1:03d}",
+                    "agreement_signed_on": self.g.day(date(2020, 1, 1)),
+                    "archived_at": None,
+                    **self.g.stamps(),
+                },
+            )
+            self.companies[index].append(company)
+            self.company_projects[company] = projects[n]
+            if self.g.accounts is not None:
+                await self.g.accounts.add(
+                    company_username(company),
+                    f"物业企业{n + 1:03d}",
+                    [(AccountRole.PROPERTY_COMPANY, "property_company_id", company)],
+                )
+
+    async def community(
         self,
         index: int,
         community: int,

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simulation.account_names import company_username, person_username
-from simulation.api import Api
 from simulation.ids import key_of
+from simulation.year.api import Api
 
 ADMIN = "admin"
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import ClassVar, Protocol
 
-if TYPE_CHECKING:
-    from simulation.report import Section
-    from simulation.year import World
+from simulation.year.loop import World
+from simulation.year.report import Section
 
 
 class Activity(Protocol):

@@ -11,12 +11,12 @@ from datetime import date, timedelta
 from typing import Any, ClassVar
 
 from simulation import scale
-from simulation.activities import activity
-from simulation.api import mutation
-from simulation.project_kpis import ProjectRecord, project_section
-from simulation.report import Section
-from simulation.roster import ADMIN, Community
-from simulation.year import Action, Step, World
+from simulation.year.activities import activity
+from simulation.year.api import mutation
+from simulation.year.loop import Action, Step, World
+from simulation.year.project_kpis import ProjectRecord, project_section
+from simulation.year.report import Section
+from simulation.year.roster import ADMIN, Community
 
 PROJECT_FIELDS = """
   project { id status progress completedOn milestones { id progress } nextLink }

@@ -18,7 +18,7 @@ from simulation.account_names import (
     observer_username,
     person_username,
 )
-from simulation.writer import BulkWriter
+from simulation.generator.writer import BulkWriter
 
 STAMPS: dict[str, object] = {"created_at": figures.CREATED_AT, "updated_at": figures.CREATED_AT}
 

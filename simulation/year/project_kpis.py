@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from simulation import scale
-from simulation.report import Chart, Kpi, Section
-from simulation.year import Period
+from simulation.year.loop import Period
+from simulation.year.report import Chart, Kpi, Section
 
 KINDS = {
     "CO_BUILDING": ("Co-building projects (共驻共建项目)", scale.CO_BUILDING_PROJECTS),

@@ -1,6 +1,6 @@
 """Benchmark district generation: rows/s, wall time and peak RSS per scale and backend.
 
-    python -m simulation.bench [--scales 1,10,100] [--postgres-url URL]
+    python -m simulation.generator.bench [--scales 1,10,100] [--postgres-url URL]
 
 Each run is a fresh process on a fresh database, so its peak RSS is the generator's own.
 PostgreSQL runs need a database the benchmark may empty (`--postgres-url`, or
@@ -23,9 +23,10 @@ from pathlib import Path
 
 
 async def _child(url: str, factor: float, seed: int) -> None:
+    # Imported here, so that the parent process stays small beside its children.
     from db.migrate import rebuild
     from db.session import create_engine
-    from simulation.generate import generate
+    from simulation.generator.generate import generate
     from simulation.scale import Scale
 
     engine = create_engine(url)
@@ -40,7 +41,15 @@ async def _child(url: str, factor: float, seed: int) -> None:
 def run(url: str, factor: float, seed: int) -> dict[str, float]:
     """One generation in a child process: its figures and its own peak RSS."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "simulation.bench", "--child", url, str(factor), str(seed)],
+        [
+            sys.executable,
+            "-m",
+            "simulation.generator.bench",
+            "--child",
+            url,
+            str(factor),
+            str(seed),
+        ],
         stdout=subprocess.PIPE,
         text=True,
     )

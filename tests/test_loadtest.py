@@ -125,7 +125,7 @@ def load_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     """`grassroots loadtest` with a few users for ten seconds on a tiny district."""
     output = tmp_path_factory.mktemp("loadtest")
     command = [
-        *(sys.executable, "-m", "server", "loadtest", "--users", "6", "--duration", "10s"),
+        *(sys.executable, "-m", "cli", "loadtest", "--users", "6", "--duration", "10s"),
         *("--scale", "0.05", "--spawn-rate", "6", "--output", str(output)),
         # Loose thresholds: this run is about the machinery, not this machine's speed.
         *("--p95-ms", "60000", "--max-error-rate", "0.5"),

@@ -151,7 +151,7 @@ def test_the_command_seeds_serves_and_reports(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "server",
+            "cli",
             "simulate",
             "--days",
             "7",
@@ -196,7 +196,7 @@ def test_the_command_names_a_server_it_cannot_use(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "server",
+            "cli",
             "simulate",
             "--url",
             "http://127.0.0.1:9/graphql",

@@ -1,12 +1,22 @@
 """The district's skeleton, fixed before any community is written, the residents of the
-community being written, and how counts are shared out between communities."""
+community being written, how counts are shared out between communities, and what the
+domain generators (services, projects) are given of the district's generator."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+from faker import Faker
 
 from db.models import WorkUnitKind
+from simulation import scale as figures
+from simulation.generator.accounts import AccountWriter, GrantRow
+from simulation.generator.writer import BulkWriter
+from simulation.scale import Scale
 
 
 def apportion(total: int, weights: Sequence[float], minimum: int = 0) -> list[int]:
@@ -60,3 +70,25 @@ class Resident:
     user: int | None
     building: int
     member: bool
+
+
+class District(Protocol):
+    """The district's generator as a domain generator sees it: where rows go, the seeded
+    random streams, the skeleton, and how people and their accounts are added."""
+
+    w: BulkWriter
+    rng: random.Random
+    faker: Faker
+    scale: Scale
+    plan: Plan
+    accounts: AccountWriter | None
+
+    def day(self, start: date = figures.REPORTING_SINCE) -> date: ...
+
+    def stamps(self) -> dict[str, object]: ...
+
+    async def person(
+        self, building_id: int | None, years: tuple[int, int] = figures.BIRTH_YEARS
+    ) -> tuple[int, str]: ...
+
+    async def account(self, person: int, name: str, grants: list[GrantRow]) -> int | None: ...

@@ -9,7 +9,7 @@ import random
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from db.models import (
     AccountRole,
@@ -22,11 +22,8 @@ from db.models import (
 from simulation import scale as figures
 from simulation.account_names import company_username
 from simulation.district_time import local
-from simulation.generator.plan import Resident, apportion
+from simulation.generator.plan import District, Resident, apportion
 from simulation.generator.service_providers import MILESTONES, ServiceProvider
-
-if TYPE_CHECKING:
-    from simulation.generator.generate import Generator
 
 LINKS = list(CoBuildingLink)
 
@@ -34,7 +31,7 @@ LINKS = list(CoBuildingLink)
 class ProjectGenerator:
     """The property companies, then the projects of one community at a time."""
 
-    def __init__(self, generator: Generator) -> None:
+    def __init__(self, generator: District) -> None:
         self.g = generator
         self.w = generator.w
         self.rng: random.Random = generator.rng

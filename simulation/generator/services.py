@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from db.models import (
     AccountRole,
@@ -28,11 +28,8 @@ from db.models import (
 from simulation import scale as figures
 from simulation.district_time import DISTRICT_TZ, local
 from simulation.generator.accounts import GrantRow
-from simulation.generator.plan import Resident, apportion
+from simulation.generator.plan import District, Resident, apportion
 from simulation.generator.service_providers import NO_SHOW_REASON, ServiceProvider
-
-if TYPE_CHECKING:
-    from simulation.generator.generate import Generator
 
 SIX = [category for category in ServiceCategory if category is not ServiceCategory.LOCAL]
 S, A = OrderStatus, OrderAction
@@ -65,7 +62,7 @@ class Month:
 class ServiceGenerator:
     """Teams and volunteers, key recipients, the order history, publications and plans."""
 
-    def __init__(self, generator: Generator) -> None:
+    def __init__(self, generator: District) -> None:
         self.g = generator
         self.w = generator.w
         self.rng: random.Random = generator.rng

@@ -31,6 +31,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .
@@ -40,4 +41,4 @@ schema: install
 	$(BIN)/grassroots export-schema --output schema.graphql
 
 clean:
-	rm -rf $(VENV) grassroots.db grassroots.db-shm grassroots.db-wal .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) grassroots.db grassroots.db-shm grassroots.db-wal .mypy_cache .ruff_cache .pytest_cache .import_linter_cache

@@ -54,7 +54,7 @@ def auth(token: str) -> dict[str, str]:
 
 def admin_login(post: Any) -> str:
     """The generated district admin's access token (development password)."""
-    from simulation.accounts import ADMIN_USERNAME, DEVELOPMENT_PASSWORD
+    from simulation.account_names import ADMIN_USERNAME, DEVELOPMENT_PASSWORD
 
     body = {"query": LOGIN, "variables": {"u": ADMIN_USERNAME, "p": DEVELOPMENT_PASSWORD}}
     return str(post(body)["data"]["login"]["accessToken"])
@@ -69,7 +69,7 @@ def free_port() -> int:
 async def prepare(url: str) -> None:
     from db.migrate import rebuild
     from db.session import create_engine
-    from simulation.generate import generate
+    from simulation.generator.generate import generate
     from simulation.scale import Scale
 
     engine = create_engine(url)

@@ -21,7 +21,10 @@ from typing import Any, TypeVar
 import httpx
 
 from loadtests import roles
-from simulation.roster import key_of, username_of
+from simulation.account_names import ADMIN_USERNAME, DEVELOPMENT_PASSWORD, observer_username
+from simulation.ids import key_of
+from simulation.scale import OBSERVERS
+from simulation.year.roster import username_of
 
 CAST_ENV = "GRASSROOTS_LOADTEST_CAST"
 # The number of Locust processes, so that their users take turns through the cast instead
@@ -286,9 +289,6 @@ def choose(
 
 def discover(graphql_url: str, users: int, path: Path) -> Cast:
     """Read the district through the API, choose the cast and write it to `path`."""
-    from simulation.accounts import ADMIN_USERNAME, DEVELOPMENT_PASSWORD, observer_username
-    from simulation.scale import OBSERVERS
-
     api = AdminApi(graphql_url, ADMIN_USERNAME, DEVELOPMENT_PASSWORD)
     try:
         district = read_district(api)

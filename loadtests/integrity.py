@@ -31,7 +31,7 @@ from db.models import HoursEntry, OrderAction, OrderEvent, OrderStatus, ServiceO
 from db.models.projects import ProjectUpdate
 from db.session import create_engine
 from loadtests.journal import OK, Entry, read
-from simulation.roster import key_of
+from simulation.ids import key_of
 
 A, S = OrderAction, OrderStatus
 DONE = frozenset({S.COMPLETED, S.RATED})

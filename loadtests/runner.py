@@ -37,7 +37,8 @@ from loadtests.integrity import run_audit
 from loadtests.journal import JOURNAL_ENV
 from loadtests.sampler import CpuSampler
 from loadtests.steps import STEPS_ENV, StepPlan
-from server.process import RunningServer, seed_fresh, served, sqlite_url, stop_tree
+from tooling.postgres import throwaway_cluster
+from tooling.process import RunningServer, seed_fresh, served, sqlite_url, stop_tree
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCUSTFILE = ROOT / "loadtests" / "locustfile.py"
@@ -93,8 +94,6 @@ def _database(options: Options) -> Iterator[tuple[str, int | None]]:
     if options.database_url:
         yield options.database_url, None
     elif options.database == "postgres":
-        from loadtests.postgres import throwaway_cluster
-
         with throwaway_cluster() as cluster:
             yield cluster.url, cluster.pid
     else:

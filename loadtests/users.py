@@ -14,7 +14,6 @@ import random
 import uuid
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from locust import between, task
 
@@ -22,8 +21,8 @@ from loadtests import operations as ops
 from loadtests import roles
 from loadtests.base_user import GraphQLUser
 from loadtests.cast import Lead, Liaison, Resident, Secretary, VolunteerPart
+from simulation.district_time import DISTRICT_TZ
 
-DISTRICT_TZ = ZoneInfo("Asia/Shanghai")
 # Outcomes of a race between users, not faults: a second volunteer claiming an order
 # (ALREADY_CLAIMED), a volunteer whose other claim overlaps (DOUBLE_BOOKED), two users
 # acting on an order that has moved on meanwhile (INVALID_TRANSITION).

@@ -224,7 +224,7 @@ SIZE_SPREAD = 0.3
 SHARE_OF_WORKERS_IN_THE_PARTY = 0.6
 
 
-# --- The simulated year (simulation/year.py and simulation/activities/) ----------------------
+# --- The simulated year (simulation/year/loop.py and activities/) ------------------------
 # Arrival processes of the year played through the API; the figures they should come out
 # near are the report's. The year starts on the first Monday of 2023, the year after the
 # generated history, so that its projects are "this year's".

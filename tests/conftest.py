@@ -28,7 +28,7 @@ from resolvers.accounts.passwords import hash_password
 from resolvers.accounts.tokens import issue_access_token
 from server.app import create_app
 from server.settings import Settings
-from simulation.generate import empty_database, generate
+from simulation.generator.generate import empty_database, generate
 from simulation.scale import Scale
 
 POSTGRES_URL = os.environ.get("GRASSROOTS_TEST_POSTGRES_URL")

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner, Result
 
+from cli import app
 from db.models import AccountRole, Community, Grid, Person, PropertyCompany, User, UserGrant
 from resolvers import global_ids
 from resolvers.accounts.passwords import verify_password
@@ -20,10 +21,9 @@ from resolvers.accounts.tokens import read_access_token
 from resolvers.accounts.users import ROLE_LEVELS, scope_problem
 from resolvers.accounts.viewer import ScopeLevel
 from server.app import create_app
-from server.cli import app
 from server.settings import Settings
-from simulation.accounts import DEVELOPMENT_PASSWORD
-from simulation.generate import generate
+from simulation.account_names import DEVELOPMENT_PASSWORD
+from simulation.generator.generate import generate
 from simulation.scale import Scale
 from tests.conftest import Database
 from tests.test_cli import run

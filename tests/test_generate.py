@@ -23,8 +23,8 @@ from db.models import (
 )
 from db.models.people import ROLE_SCOPES, ROLES_WITH_POST, ROLES_WITH_UNIT
 from resolvers.validation import clean_id_number, clean_phone, clean_text
-from simulation.census import census
-from simulation.generate import DistrictExistsError, generate
+from simulation.generator.census import census
+from simulation.generator.generate import DistrictExistsError, generate
 from simulation.scale import Scale
 from tests.conftest import Database, GraphQLClient, empty_tables, make_user
 

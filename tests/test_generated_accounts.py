@@ -11,6 +11,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from typer.testing import CliRunner
 
+from cli import app
 from db.base import Base, utcnow
 from db.models import (
     AccountRole,
@@ -34,9 +35,8 @@ from db.models import (
 )
 from db.models.accounts import SCOPE_COLUMNS
 from resolvers.accounts.passwords import verify_password
-from server.cli import app
-from simulation.accounts import DEVELOPMENT_PASSWORD, observer_username
-from simulation.generate import empty_database, generate
+from simulation.account_names import DEVELOPMENT_PASSWORD, observer_username
+from simulation.generator.generate import empty_database, generate
 from simulation.scale import OBSERVERS, Scale
 from tests.conftest import TEST_SCALE, TEST_SEED, Database
 

@@ -25,8 +25,8 @@ from loadtests.capacity import Thresholds, highest_within, judge, saturation
 from loadtests.integrity import audit
 from loadtests.journal import OK, Entry, read
 from resolvers.global_ids import encode
-from server.process import sqlite_url
 from tests.conftest import Database
+from tooling.process import sqlite_url
 
 ROOT = Path(__file__).resolve().parents[1]
 LIMITS = Thresholds(p95_ms=500, max_error_rate=0.01)
@@ -125,7 +125,7 @@ def load_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     """`grassroots loadtest` with a few users for ten seconds on a tiny district."""
     output = tmp_path_factory.mktemp("loadtest")
     command = [
-        *(sys.executable, "-m", "server", "loadtest", "--users", "6", "--duration", "10s"),
+        *(sys.executable, "-m", "cli", "loadtest", "--users", "6", "--duration", "10s"),
         *("--scale", "0.05", "--spawn-rate", "6", "--output", str(output)),
         # Loose thresholds: this run is about the machinery, not this machine's speed.
         *("--p95-ms", "60000", "--max-error-rate", "0.5"),

@@ -19,11 +19,11 @@ from sqlalchemy import func, select
 from db.models import HoursEntry, Project, ServiceOrder, User
 from server.app import create_app
 from server.settings import Settings
-from simulation.activities import activities
-from simulation.api import Api, Session
-from simulation.roster import load_roster
-from simulation.simulate import SimulationError, check_clock, play_year
-from simulation.year import Period, World
+from simulation.year.activities import activities
+from simulation.year.api import Api, Session
+from simulation.year.loop import Period, World
+from simulation.year.roster import load_roster
+from simulation.year.simulate import SimulationError, check_clock, play_year
 from tests.conftest import UNLIMITED, Database, token_for
 
 GRAPHQL = "http://test/graphql"
@@ -151,7 +151,7 @@ def test_the_command_seeds_serves_and_reports(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "server",
+            "cli",
             "simulate",
             "--days",
             "7",
@@ -196,7 +196,7 @@ def test_the_command_names_a_server_it_cannot_use(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "server",
+            "cli",
             "simulate",
             "--url",
             "http://127.0.0.1:9/graphql",

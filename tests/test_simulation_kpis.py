@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from simulation.activities import REGISTRY, activities, activity
-from simulation.project_kpis import ProjectRecord, completion_share, project_section
-from simulation.report import Chart, Kpi, Report, Section
-from simulation.service_kpis import OrderRecord, percentile, service_figures
-from simulation.year import Period
+from simulation.year.activities import REGISTRY, activities, activity
+from simulation.year.loop import Period
+from simulation.year.project_kpis import ProjectRecord, completion_share, project_section
+from simulation.year.report import Chart, Kpi, Report, Section
+from simulation.year.service_kpis import OrderRecord, percentile, service_figures
 
 MONDAY = date(2023, 1, 2)
 
@@ -227,12 +227,12 @@ def test_every_simulated_operation_is_valid_against_the_schema() -> None:
 
     sdl = build_schema((Path(__file__).parents[1] / "schema.graphql").read_text("utf-8"))
     modules = [
-        "simulation.api",
-        "simulation.roster",
-        "simulation.order_chain",
-        "simulation.service_report",
-        "simulation.activities.projects",
-        "simulation.activities.volunteering",
+        "simulation.year.api",
+        "simulation.year.roster",
+        "simulation.year.order_chain",
+        "simulation.year.service_report",
+        "simulation.year.activities.projects",
+        "simulation.year.activities.volunteering",
     ]
     documents = [
         value

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulation.generate import generate
+from simulation.generator.generate import generate
 from simulation.scale import Scale
 from tests.conftest import (
     BUDGET_STATEMENTS,

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
-from db.models import Community, Person
+from db.models import Building, Community, Person
 from resolvers.accounts.places import building_place, place_of
 from resolvers.accounts.viewer import ScopeLevel
 from resolvers.context import Context
 from resolvers.permissions import require_personal_scope, shows_personal_data
 from resolvers.rules import PERSONAL_DATA
+
+T = TypeVar("T")
 
 
 def decided(ctx: Context, person: Person) -> bool | None:
@@ -64,6 +67,38 @@ def mask(value: str, *, keep_start: int, keep_end: int) -> str:
         return "*" * len(value)
     hidden = len(value) - keep_start - keep_end
     return value[:keep_start] + "*" * hidden + value[len(value) - keep_end :]
+
+
+def masked_phone(value: str) -> str:
+    """138****5678: the first 3 and the last 4 digits."""
+    return mask(value, keep_start=3, keep_end=4)
+
+
+def masked_id_number(value: str) -> str:
+    """Only the last 4 characters of a resident ID number."""
+    return mask(value, keep_start=0, keep_end=4)
+
+
+def phone_of(ctx: Context, person: Person) -> str | Awaitable[str | None] | None:
+    """`person`'s phone as the viewer may see it (an awaitable when the database decides)."""
+    return personal_value(ctx, person, person.phone, masked_phone)
+
+
+def id_number_of(ctx: Context, person: Person) -> str | Awaitable[str | None] | None:
+    """`person`'s ID number as the viewer may see it (an awaitable when the database decides)."""
+    return personal_value(ctx, person, person.id_number, masked_id_number)
+
+
+async def home_of(ctx: Context, person: Person) -> Building | None:
+    """The building `person` lives in, if known and the viewer may see it."""
+    if person.building_id is None or not await sees_personal_data_of(ctx, person):
+        return None
+    return await ctx.loaders.by_id(Building).load(person.building_id)
+
+
+async def in_scope(ctx: Context, person: Person, value: T) -> T | None:
+    """`value` (personal data about `person`), or None outside the viewer's scope."""
+    return value if await sees_personal_data_of(ctx, person) else None
 
 
 async def require_home_scope(

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, cast
 
 import strawberry
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
-from resolvers.accounts.viewer import SCOPE_MODELS, grant_of
+from resolvers.accounts.viewer import SCOPE_MODELS
 from resolvers.accounts.viewer import Grant as GrantRow
+from resolvers.loaders.accounts import grants_of
 from schema.base import Info, Node, is_model
 
 if TYPE_CHECKING:
@@ -49,21 +47,6 @@ class Grant:
         return cast("Node | None", row)
 
 
-async def _grants(session: AsyncSession, user_ids: Sequence[int]) -> list[list[Grant]]:
-    rows = (
-        await session.scalars(
-            select(models.UserGrant)
-            .where(models.UserGrant.user_id.in_(user_ids))
-            .order_by(models.UserGrant.id)
-        )
-    ).all()
-    found: dict[int, list[Grant]] = {user_id: [] for user_id in user_ids}
-    for row in rows:
-        grant = grant_of(row)
-        found[row.user_id].append(Grant(role=grant.role, grant=grant))
-    return [found[user_id] for user_id in user_ids]
-
-
 @strawberry.type(description="An account that logs in (用户账号).")
 class User(Node):
     is_type_of = is_model(models.User)
@@ -83,4 +66,5 @@ class User(Node):
 
     @strawberry.field(description="Roles granted, oldest first (角色授权).")
     async def grants(self, root: strawberry.Parent[models.User], info: Info) -> list[Grant]:
-        return await info.context.loaders.custom("user_grants", _grants).load(root.id)
+        grants = await grants_of(info.context.loaders).load(root.id)
+        return [Grant(role=grant.role, grant=grant) for grant in grants]

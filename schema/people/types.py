@@ -9,7 +9,7 @@ import strawberry
 
 from db import models
 from resolvers import global_ids
-from resolvers.accounts.personal_data import mask, personal_value, sees_personal_data_of
+from resolvers.accounts.personal_data import home_of, id_number_of, phone_of, sees_personal_data_of
 from resolvers.loaders.people import live_report_of, roles_of
 from resolvers.paging import Ordering, SortField
 from resolvers.people.queries import PersonFilter
@@ -94,24 +94,14 @@ class Person(Node):
         description="Phone number (联系电话); masked as 138****5678 outside your scope."
     )
     def phone(self, root: strawberry.Parent[models.Person], info: Info) -> str | None:
-        # Possibly an awaitable, which graphql-core awaits (see personal_value).
-        return cast(
-            "str | None",
-            personal_value(
-                info.context, root, root.phone, lambda v: mask(v, keep_start=3, keep_end=4)
-            ),
-        )
+        # Possibly an awaitable, which graphql-core awaits (see personal_data.personal_value).
+        return cast("str | None", phone_of(info.context, root))
 
     @strawberry.field(
         description="Resident ID number (身份证号); only its last 4 characters outside your scope."
     )
     def id_number(self, root: strawberry.Parent[models.Person], info: Info) -> str | None:
-        return cast(
-            "str | None",
-            personal_value(
-                info.context, root, root.id_number, lambda v: mask(v, keep_start=0, keep_end=4)
-            ),
-        )
+        return cast("str | None", id_number_of(info.context, root))
 
     @strawberry.field(
         description=(
@@ -122,10 +112,7 @@ class Person(Node):
     async def building(
         self, root: strawberry.Parent[models.Person], info: Info
     ) -> BuildingT | None:
-        if root.building_id is None or not await sees_personal_data_of(info.context, root):
-            return None
-        row = await info.context.loaders.by_id(models.Building).load(root.building_id)
-        return cast("Building | None", row)
+        return cast("Building | None", await home_of(info.context, root))
 
     @strawberry.field(description="Roles the person holds (身份), oldest first.")
     async def roles(

@@ -3,15 +3,13 @@ the negative list and its breaches."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, cast
 
 import strawberry
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
+from resolvers.loaders.projects import checkpoints_of, milestones_of
 from resolvers.paging import Ordering, SortField
 from resolvers.projects import workflow
 from resolvers.projects.negative_list import NEGATIVE_LIST
@@ -35,21 +33,6 @@ CommunityT = Annotated["Community", strawberry.lazy("schema.organization.types")
 PersonT = Annotated["Person", strawberry.lazy("schema.people.types")]
 WorkUnitT = Annotated["WorkUnit", strawberry.lazy("schema.units.types")]
 CompanyT = Annotated["PropertyCompany", strawberry.lazy("schema.property.types")]
-
-
-def _children(model: Any, order: Any) -> Any:
-    async def load(session: AsyncSession, ids: Sequence[int]) -> list[list[Any]]:
-        found: dict[int, list[Any]] = {pk: [] for pk in ids}
-        rows = await session.scalars(select(model).where(model.project_id.in_(ids)).order_by(order))
-        for row in rows:
-            found[row.project_id].append(row)
-        return [found[pk] for pk in ids]
-
-    return load
-
-
-_milestones = _children(models.ProjectMilestone, models.ProjectMilestone.position)
-_checkpoints = _children(models.ProjectCheckpoint, models.ProjectCheckpoint.id)
 
 
 @strawberry.type(description="A milestone (里程碑) with its weight in the project's progress.")
@@ -205,21 +188,21 @@ class Project(Node):
     async def milestones(
         self, root: strawberry.Parent[models.Project], info: Info
     ) -> list[ProjectMilestone]:
-        rows = await info.context.loaders.custom("project_milestones", _milestones).load(root.id)
+        rows = await milestones_of(info.context.loaders).load(root.id)
         return cast(list[ProjectMilestone], rows)
 
     @strawberry.field(description="Links of the loop recorded so far (已记录环节), in order.")
     async def checkpoints(
         self, root: strawberry.Parent[models.Project], info: Info
     ) -> list[ProjectCheckpoint]:
-        rows = await info.context.loaders.custom("project_checkpoints", _checkpoints).load(root.id)
+        rows = await checkpoints_of(info.context.loaders).load(root.id)
         return cast(list[ProjectCheckpoint], rows)
 
     @strawberry.field(
         description='All ten links of "four steps, ten links" (四步十环) and which are recorded.'
     )
     async def loop(self, root: strawberry.Parent[models.Project], info: Info) -> list[LoopLink]:
-        rows = await info.context.loaders.custom("project_checkpoints", _checkpoints).load(root.id)
+        rows = await checkpoints_of(info.context.loaders).load(root.id)
         recorded = {row.link: row.recorded_at for row in rows}
         return [
             LoopLink(
@@ -237,7 +220,7 @@ class Project(Node):
     ) -> CoBuildingLink | None:
         if root.kind is not models.ProjectKind.CO_BUILDING:
             return None
-        rows = await info.context.loaders.custom("project_checkpoints", _checkpoints).load(root.id)
+        rows = await checkpoints_of(info.context.loaders).load(root.id)
         done = {row.link for row in rows}
         return next((link for link in workflow.LINKS if link not in done), None)
 

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, cast
 
 import strawberry
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
 from resolvers import clock
-from resolvers.accounts.personal_data import mask, sees_personal_data_of
-from resolvers.accounts.viewer import ScopeLevel
+from resolvers.loaders.volunteering import events_of
 from resolvers.volunteering import workflow
+from resolvers.volunteering.contact import contact_of
 from schema.base import Info, Node, is_model
 from schema.volunteering.enums import OrderAction, OrderStatus, ServiceCategory
 from schema.volunteering.teams import Volunteer, VolunteerTeam
@@ -27,35 +24,6 @@ if TYPE_CHECKING:
 CommunityT = Annotated["Community", strawberry.lazy("schema.organization.types")]
 PersonT = Annotated["Person", strawberry.lazy("schema.people.types")]
 LocalServiceItemT = Annotated["LocalServiceItem", strawberry.lazy("schema.volunteering.recipients")]
-
-
-async def _events_of(session: AsyncSession, ids: Sequence[int]) -> list[list[models.OrderEvent]]:
-    found: dict[int, list[models.OrderEvent]] = {pk: [] for pk in ids}
-    rows = await session.scalars(
-        select(models.OrderEvent)
-        .where(models.OrderEvent.order_id.in_(ids))
-        .order_by(models.OrderEvent.at, models.OrderEvent.id)
-    )
-    for event in rows:
-        found[event.order_id].append(event)
-    return [found[pk] for pk in ids]
-
-
-async def sees_contact(info: Info, order: models.ServiceOrder, recipient: models.Person) -> bool:
-    """The recipient's contact goes to the recipient and whoever placed the order, the
-    claimer and the lead of the team serving it, and staff whose scope covers the home."""
-    viewer = info.context.viewer
-    if viewer.user_id is not None and viewer.user_id == order.placed_by_user_id:
-        return True
-    if order.team_id is not None and any(
-        grant.level is ScopeLevel.TEAM and grant.scope_id == order.team_id
-        for grant in viewer.grants_of(frozenset({models.AccountRole.TEAM_LEAD}))
-    ):
-        return True
-    claimer = await info.context.loaders.optional(models.Volunteer, order.claimer_id)
-    if claimer is not None and claimer.person_id == viewer.person_id:
-        return True
-    return await sees_personal_data_of(info.context, recipient)
 
 
 @strawberry.type(
@@ -176,28 +144,16 @@ class ServiceOrder(Node):
     async def contact(
         self, root: strawberry.Parent[models.ServiceOrder], info: Info
     ) -> OrderContact:
-        person = await info.context.loaders.optional(models.Person, root.recipient_id)
-        assert person is not None
-        if not await sees_contact(info, root, person):
-            phone = mask(person.phone, keep_start=3, keep_end=4) if person.phone else None
-            return OrderContact(name=person.name, phone=phone, address=None, masked=True)
-        building = (
-            None
-            if person.building_id is None
-            else await info.context.loaders.by_id(models.Building).load(person.building_id)
-        )
+        contact = await contact_of(info.context, root)
         return OrderContact(
-            name=person.name,
-            phone=person.phone,
-            address=building.address if building else None,
-            masked=False,
+            name=contact.name, phone=contact.phone, address=contact.address, masked=contact.masked
         )
 
     @strawberry.field(description="Its history (流转记录), oldest first.")
     async def events(
         self, root: strawberry.Parent[models.ServiceOrder], info: Info
     ) -> list[ServiceOrderEvent]:
-        rows = await info.context.loaders.custom("order_events", _events_of).load(root.id)
+        rows = await events_of(info.context.loaders).load(root.id)
         return cast(list[ServiceOrderEvent], rows)
 
     @strawberry.field(

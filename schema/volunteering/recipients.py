@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING, Annotated, cast
 import strawberry
 
 from db import models
-from resolvers.accounts.personal_data import mask, personal_value, sees_personal_data_of
+from resolvers.accounts.personal_data import (
+    home_of,
+    id_number_of,
+    in_scope,
+    phone_of,
+    sees_personal_data_of,
+)
 from schema.base import Info, Node, is_model
 from schema.volunteering.enums import RecipientKind, ServiceCategory
 
@@ -103,9 +109,7 @@ class KeyRecipient(Node):
     )
     async def phone(self, root: strawberry.Parent[models.KeyRecipient], info: Info) -> str | None:
         person = await _person(info, root)
-        shown = personal_value(
-            info.context, person, person.phone, lambda v: mask(v, keep_start=3, keep_end=4)
-        )
+        shown = phone_of(info.context, person)
         return shown if shown is None or isinstance(shown, str) else await shown
 
     @strawberry.field(
@@ -115,9 +119,7 @@ class KeyRecipient(Node):
         self, root: strawberry.Parent[models.KeyRecipient], info: Info
     ) -> str | None:
         person = await _person(info, root)
-        shown = personal_value(
-            info.context, person, person.id_number, lambda v: mask(v, keep_start=0, keep_end=4)
-        )
+        shown = id_number_of(info.context, person)
         return shown if shown is None or isinstance(shown, str) else await shown
 
     @strawberry.field(
@@ -126,11 +128,7 @@ class KeyRecipient(Node):
     async def building(
         self, root: strawberry.Parent[models.KeyRecipient], info: Info
     ) -> BuildingT | None:
-        person = await _person(info, root)
-        if person.building_id is None or not await sees_personal_data_of(info.context, person):
-            return None
-        row = await info.context.loaders.by_id(models.Building).load(person.building_id)
-        return cast("Building | None", row)
+        return cast("Building | None", await home_of(info.context, await _person(info, root)))
 
     @strawberry.field(
         description=(
@@ -141,8 +139,7 @@ class KeyRecipient(Node):
     async def needs_note(
         self, root: strawberry.Parent[models.KeyRecipient], info: Info
     ) -> str | None:
-        person = await _person(info, root)
-        return root.needs_note if await sees_personal_data_of(info.context, person) else None
+        return await in_scope(info.context, await _person(info, root), root.needs_note)
 
     @strawberry.field(
         description="The person's own record (人员), for staff (readable by staff roles only)."

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, cast
 
 import strawberry
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
+from resolvers.loaders.volunteering import lead_of
 from resolvers.paging import Ordering, SortField
 from resolvers.volunteering.order_queries import MembershipFilter, OrderFilter
 from resolvers.volunteering.visibility import Visibility
@@ -41,20 +39,6 @@ NEWEST_FIRST = Ordering(SortField.ID, descending=True)
 
 def clock_time(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-async def _lead_of(session: AsyncSession, ids: Sequence[int]) -> list[models.Volunteer | None]:
-    rows = await session.execute(
-        select(models.TeamMembership.team_id, models.Volunteer)
-        .join(models.Volunteer, models.Volunteer.id == models.TeamMembership.volunteer_id)
-        .where(
-            models.TeamMembership.team_id.in_(ids),
-            models.TeamMembership.is_lead.is_(True),
-            models.TeamMembership.left_on.is_(None),
-        )
-    )
-    found = {team: volunteer for team, volunteer in rows}
-    return [found.get(pk) for pk in ids]
 
 
 @strawberry.input(description="Which memberships (队员) to list.")
@@ -113,7 +97,7 @@ class VolunteerTeam(Node):
     async def lead(
         self, root: strawberry.Parent[models.VolunteerTeam], info: Info
     ) -> Volunteer | None:
-        row = await info.context.loaders.custom("team_lead", _lead_of).load(root.id)
+        row = await lead_of(info.context.loaders).load(root.id)
         return cast(Volunteer | None, row)
 
     memberships: Connection[TeamMembership] = list_field(

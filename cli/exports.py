@@ -27,7 +27,7 @@ def export_permissions(
     output: Annotated[Path | None, typer.Option(help="Write to this file, not stdout.")] = None,
 ) -> None:
     """Print the permission table as Markdown (what docs/permissions.md holds)."""
-    from server.permissions_doc import render
+    from cli.permissions_doc import render
 
     text = render()
     if output is None:

@@ -783,7 +783,7 @@ def test_docs_permissions_is_current() -> None:
     `grassroots export-permissions --output docs/permissions.md` after changing it."""
     from pathlib import Path
 
-    from server.permissions_doc import render
+    from cli.permissions_doc import render
 
     committed = Path(__file__).parent.parent / "docs" / "permissions.md"
     assert committed.read_text(encoding="utf-8") == render()

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, String, and_, false, or_, select, true
+from sqlalchemy import ColumnElement, String, false, or_, select, true
 
 from db.models import (
     Building,
@@ -28,7 +28,7 @@ from db.models import (
 from resolvers.accounts.viewer import Grant, ScopeLevel, Viewer
 from resolvers.permissions import STAFF, TEAM_ROLES
 from resolvers.validation import search_term
-from resolvers.volunteering.workflow import OVERDUE
+from resolvers.volunteering.workflow import ORDERS
 
 
 @dataclass(frozen=True)
@@ -95,16 +95,8 @@ class Visibility:
 
 
 def overdue_clause(now: datetime) -> ColumnElement[bool]:
-    """Orders that have waited longer than their step allows (workflow.OVERDUE)."""
-    return or_(
-        *(
-            and_(
-                ServiceOrder.status == wait.status,
-                getattr(ServiceOrder, wait.since) < now - wait.allowed,
-            )
-            for wait in OVERDUE
-        )
-    )
+    """Orders that have waited longer than their step allows (the chain's waits)."""
+    return ORDERS.overdue_clause(now)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from db import models
 from resolvers import clock
 from resolvers.accounts.personal_data import mask, sees_personal_data_of
 from resolvers.accounts.viewer import ScopeLevel
-from resolvers.volunteering import workflow
+from resolvers.volunteering.workflow import ORDERS
 from schema.base import Info, Node, is_model
 from schema.volunteering.enums import OrderAction, OrderStatus, ServiceCategory
 from schema.volunteering.teams import Volunteer, VolunteerTeam
@@ -204,7 +204,7 @@ class ServiceOrder(Node):
         description="How long it has waited at its step (等待时长); null once it is done."
     )
     def waiting(self, root: strawberry.Parent[models.ServiceOrder]) -> OrderWait | None:
-        found = workflow.waiting_since(root)
+        found = ORDERS.waiting_since(root)
         if found is None:
             return None
         wait, since = found

@@ -26,6 +26,7 @@ from db.models import (
     PlannedService,
     Project,
     ProjectCheckpoint,
+    ProjectEvent,
     ProjectMilestone,
     ProjectUpdate,
     PropertyCompany,
@@ -75,6 +76,7 @@ NODE_MODELS: dict[str, type[Base]] = {
     "ProjectMilestone": ProjectMilestone,
     "ProjectUpdate": ProjectUpdate,
     "ProjectCheckpoint": ProjectCheckpoint,
+    "ProjectEvent": ProjectEvent,
     "NegativeListViolation": NegativeListViolation,
 }
 TYPE_NAMES: dict[type[Base], str] = {model: name for name, model in NODE_MODELS.items()}

@@ -92,6 +92,7 @@ READS: dict[str, Read] = {
     "ProjectMilestone": Read(EVERY_ROLE),
     "ProjectUpdate": Read(EVERY_ROLE),
     "ProjectCheckpoint": Read(EVERY_ROLE),
+    "ProjectEvent": Read(EVERY_ROLE),
     "NegativeListViolation": Read(STAFF),
 }
 # Grants of these roles reveal the personal data (phone, ID number, home address) of the

@@ -32,6 +32,7 @@ from schema.projects.types import (
     NegativeListViolation,
     Project,
     ProjectCheckpoint,
+    ProjectEvent,
     ProjectMilestone,
     ProjectUpdate,
 )
@@ -130,6 +131,7 @@ def build_schema(production: bool = False) -> Schema:
             ProjectMilestone,
             ProjectUpdate,
             ProjectCheckpoint,
+            ProjectEvent,
             NegativeListViolation,
         ],
         extensions=[

@@ -27,6 +27,7 @@ from db.models import (
     PlannedService,
     Project,
     ProjectCheckpoint,
+    ProjectEvent,
     ProjectMilestone,
     ProjectUpdate,
     PropertyCompany,
@@ -177,7 +178,7 @@ async def _service_place(ctx: Context, row: Base) -> Place:
             work_unit_id=row.owner_work_unit_id,
             property_company_id=row.owner_property_company_id,
         )
-    if isinstance(row, ProjectMilestone | ProjectUpdate | ProjectCheckpoint):
+    if isinstance(row, ProjectMilestone | ProjectUpdate | ProjectCheckpoint | ProjectEvent):
         return await place_of(ctx, await _row(ctx, Project, row.project_id))
     if isinstance(row, NegativeListViolation):
         return await _community_place(ctx, row.community_id, work_unit_id=row.work_unit_id)

@@ -59,8 +59,8 @@ class Machine(Generic[R, S, A, E]):
         if len(states) != len(self.states) or len(transitions) != len(self.transitions):
             raise ValueError(f"{self.noun}: a state or an action is declared twice")
         for transition in self.transitions:
-            unknown = (transition.sources - {None}) | transition.targets
-            if not unknown <= states.keys():
+            used = (transition.sources - {None}) | transition.targets
+            if not used <= states.keys():
                 raise ValueError(f"{self.noun}: {transition.action} names undeclared states")
         columns = self.model.__table__.columns
         stamps = [state.stamp for state in self.states if state.stamp]

@@ -7,6 +7,7 @@ import importlib
 import pkgutil
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from db.base import Base
 from resolvers.domain import SLOTS, Domain, NodeType, TreePath
@@ -48,13 +49,11 @@ def discover(package: str = "resolvers") -> tuple[Domain, ...]:
     for module in sorted(pkgutil.iter_modules(root.__path__), key=lambda m: m.name):
         if not module.ispkg:
             continue
+        # Only domain packages hold a declaration; others are not imported here.
+        if not (Path(module.module_finder.path) / module.name / f"{DECLARATION}.py").exists():  # type: ignore[union-attr]
+            continue
         name = f"{package}.{module.name}.{DECLARATION}"
-        try:
-            declared = importlib.import_module(name)
-        except ModuleNotFoundError as missing:
-            if missing.name == name:
-                continue
-            raise
+        declared = importlib.import_module(name)
         domain = getattr(declared, "DOMAIN", None)
         if not isinstance(domain, Domain):
             raise DeclarationError(f"{name} must define DOMAIN = Domain(...)")

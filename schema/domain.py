@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from dataclasses import dataclass
+from pathlib import Path
 
 from resolvers.domains import REGISTRY, DeclarationError
 
@@ -27,13 +28,11 @@ def discover(package: str = "schema") -> tuple[SchemaDomain, ...]:
     for module in sorted(pkgutil.iter_modules(root.__path__), key=lambda m: m.name):
         if not module.ispkg:
             continue
+        # Only domain packages hold a declaration; others are not imported here.
+        if not (Path(module.module_finder.path) / module.name / f"{DECLARATION}.py").exists():  # type: ignore[union-attr]
+            continue
         name = f"{package}.{module.name}.{DECLARATION}"
-        try:
-            declared = importlib.import_module(name)
-        except ModuleNotFoundError as missing:
-            if missing.name == name:
-                continue
-            raise
+        declared = importlib.import_module(name)
         domain = getattr(declared, "DOMAIN", None)
         if not isinstance(domain, SchemaDomain):
             raise DeclarationError(f"{name} must define DOMAIN = SchemaDomain(...)")

@@ -1,7 +1,7 @@
 """The generated volunteer services and projects hold the rules the API enforces: the
-order chain step by step, no double booking, the hours ledger, the weekly minimum, one
-lead per team, publications that add up, projects' weighted progress and the ten links
-in order."""
+order chain step by step with the API's stamps, no double booking, the hours ledger, the
+weekly minimum, one lead per team, publications that add up, projects' weighted progress,
+the ten links in order and a status history that leads to each project's status."""
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ from db.models import (
     OrderEvent,
     OrderStatus,
     Project,
+    ProjectAction,
     ProjectCheckpoint,
+    ProjectEvent,
     ProjectMilestone,
     ProjectStatus,
     ServiceOrder,
@@ -28,7 +30,8 @@ from db.models import (
     VolunteerTeam,
 )
 from resolvers.clock import DISTRICT_TZ
-from resolvers.volunteering.workflow import TRANSITIONS
+from resolvers.projects.workflow import PROJECTS
+from resolvers.volunteering.workflow import ORDERS
 from simulation import scale as figures
 from tests.conftest import Database
 
@@ -52,11 +55,14 @@ async def test_orders_follow_the_chain_and_the_ledger_balances(seeded: Database)
         assert chain[0].action.value == "PLACE" and chain[0].from_status is None
         for before, after in itertools.pairwise(chain):
             assert after.from_status == before.to_status, (key, before.action, after.action)
-            sources, _ = TRANSITIONS[after.action]
-            assert after.from_status in sources, (key, after.action)
+            assert after.from_status in ORDERS.transition(after.action).sources, (key, after.action)
             assert after.at >= before.at
         assert chain[-1].to_status == order.status
         assert order.status_changed_at == chain[-1].at
+        stamped: dict[str, object] = {}  # each stamp: the time of the last move that set it
+        for event in chain:
+            stamped |= dict.fromkeys(ORDERS.stamps(event.action, event.to_status), event.at)
+        assert {column: getattr(order, column) for column in stamped} == stamped, key
         for event in chain:
             if event.no_show:
                 assert event.volunteer_id is not None
@@ -158,3 +164,36 @@ async def test_teams_have_one_lead_and_projects_follow_their_workflow(seeded: Da
         if len(recorded) > order.index(CoBuildingLink.PROCESS_RECORDED) + 1:
             assert project.status in (ProjectStatus.COMPLETED, ProjectStatus.EVALUATED)
         assert (project.evaluation_score is not None) == (project.status is ProjectStatus.EVALUATED)
+
+
+# Events a project has by its status: it was proposed, started, completed, evaluated.
+EVENTS_BY_STATUS = {
+    ProjectStatus.PROPOSED: 1,
+    ProjectStatus.IN_PROGRESS: 2,
+    ProjectStatus.COMPLETED: 3,
+    ProjectStatus.EVALUATED: 4,
+}
+
+
+async def test_project_histories_lead_to_each_projects_status(seeded: Database) -> None:
+    async with seeded.session() as s:
+        projects = {p.id: p for p in (await s.scalars(select(Project))).all()}
+        events: dict[int, list[ProjectEvent]] = defaultdict(list)
+        for event in (
+            await s.scalars(select(ProjectEvent).order_by(ProjectEvent.at, ProjectEvent.id))
+        ).all():
+            events[event.project_id].append(event)
+    assert projects
+    assert set(events) == set(projects)
+    for key, project in projects.items():
+        chain = events[key]
+        assert len(chain) == EVENTS_BY_STATUS[project.status], key
+        assert chain[0].action is ProjectAction.PROPOSE and chain[0].from_status is None
+        for before, after in itertools.pairwise(chain):
+            assert after.from_status == before.to_status, key
+            assert after.from_status in PROJECTS.transition(after.action).sources, key
+        assert chain[-1].to_status == project.status
+        for event in chain:
+            assert event.actor_person_id is not None
+            for column in PROJECTS.stamps(event.action, event.to_status):
+                assert getattr(project, column) == PROJECTS.stamp_value(column, event.at), key

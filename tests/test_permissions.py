@@ -75,6 +75,7 @@ class Scene:
     milestone_a: int = 0
     update_a: int = 0
     checkpoint_a: int = 0
+    project_event_a: int = 0
     violation_a: int = 0
     team_b: int = 0
     company_b: int = 0
@@ -191,10 +192,16 @@ async def add_services(db: Database, scene: Scene) -> Scene:
         checkpoint = models.ProjectCheckpoint(
             project_id=project.id, link=models.CoBuildingLink.UNIT_REPORTS
         )
+        project_event = models.ProjectEvent(
+            project_id=project.id,
+            action=models.ProjectAction.PROPOSE,
+            to_status=models.ProjectStatus.PROPOSED,
+        )
         violation = models.NegativeListViolation(
             item_number=1, person_id=scene.person_a, community_id=a, occurred_on=date(2022, 3, 1)
         )
-        s.add_all([event, hours, planned, publication, milestone, update, checkpoint, violation])
+        s.add_all([event, hours, planned, publication, milestone, update, checkpoint])
+        s.add_all([project_event, violation])
         await s.flush()
         keys = [
             team_a.id,
@@ -213,6 +220,7 @@ async def add_services(db: Database, scene: Scene) -> Scene:
             milestone.id,
             update.id,
             checkpoint.id,
+            project_event.id,
             violation.id,
             team_b.id,
             company_b.id,
@@ -712,6 +720,7 @@ def node_probes(s: Scene) -> dict[str, str]:
                 ("ProjectMilestone", s.milestone_a),
                 ("ProjectUpdate", s.update_a),
                 ("ProjectCheckpoint", s.checkpoint_a),
+                ("ProjectEvent", s.project_event_a),
                 ("NegativeListViolation", s.violation_a),
             )
         },

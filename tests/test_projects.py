@@ -1,14 +1,25 @@
 """Projects through the endpoint: ownership, weighted progress, the ten links in order,
-completion and evaluation, property companies acting on their own projects only, and the
-negative list on members' records."""
+completion and evaluation, property companies acting on their own projects only, the
+negative list on members' records, and the history every status change leaves."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
 
-from db.models import AccountRole, Community, MemberReport, PersonRole, RoleKind, WorkUnit
+from db.models import (
+    AccountRole,
+    Community,
+    MemberReport,
+    Person,
+    PersonRole,
+    ProjectEvent,
+    RoleKind,
+    User,
+    WorkUnit,
+)
 from resolvers.global_ids import decode, encode
 from tests.conftest import Database, GraphQLClient, make_user
 from tests.mutation_helpers import dump
@@ -324,3 +335,107 @@ async def test_project_lists_cost_the_same_statements_at_any_page_size(
         assert len(data["projects"]["nodes"]) == size
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
+
+
+EVENTS = """query($id: ID!) { node(id: $id) { ... on Project { status
+  events { id action fromStatus toStatus at reason actorName } } } }"""
+
+
+async def test_status_changes_record_who_when_from_to_and_why(
+    seeded: Database, client: GraphQLClient
+) -> None:
+    community, _, _, _ = await two_units(seeded)
+    async with seeded.session() as s:
+        leader = await s.scalar(
+            select(PersonRole.person_id).where(PersonRole.kind == RoleKind.SECRETARY)
+        )
+        person = await s.scalar(
+            select(Person.id)
+            .where(Person.id.not_in(select(User.person_id).where(User.person_id.is_not(None))))
+            .order_by(Person.id)
+        )
+        name = await s.scalar(select(Person.name).where(Person.id == person))
+    assert leader is not None and person is not None
+    secretary = await make_user(
+        seeded, "secretary", (R.COMMUNITY_SECRETARY, "community_id", community), person_id=person
+    )
+    staff = client.as_user(secretary)
+    c = encode("Community", community)
+    started = datetime.now(UTC)
+
+    async def create(title: str) -> str:
+        created = await run(
+            staff,
+            "createProject",
+            CREATE,
+            kind="BREAKTHROUGH",
+            title=title,
+            communityId=c,
+            ownerPersonId=encode("Person", leader),
+        )
+        assert codes(created) == []
+        return str(created["project"]["id"])
+
+    project = await create("加装电梯")
+    await run(staff, "addProjectMilestone", MILESTONE, projectId=project, title="施工", weight=1)
+    milestone = (await staff.data(MILESTONES, {"id": project}))["node"]["milestones"][0]["id"]
+    await run(
+        staff,
+        "reportProjectProgress",
+        PROGRESS,
+        projectId=project,
+        milestoneId=milestone,
+        progress=100,
+    )
+    await run(staff, "completeProject", COMPLETE, projectId=project)
+    await run(staff, "evaluateProject", EVALUATE, projectId=project, score=88, comment="好")
+    dropped = await create("撤销的项目")
+    cancel = doc("cancelProject", "CancelProjectInput")
+    withdrawn = await run(staff, "cancelProject", cancel, projectId=dropped, reason="重复立项")
+    assert codes(withdrawn) == []
+    late = await run(staff, "evaluateProject", EVALUATE, projectId=dropped, score=1, comment="x")
+    assert late["userErrors"] == [
+        {
+            "field": ["input", "projectId"],
+            "code": "INVALID_TRANSITION",
+            "message": "cannot evaluate a project that is CANCELLED (only from COMPLETED)",
+        }
+    ]
+    finished = datetime.now(UTC)
+
+    def history(events: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        for event in events:
+            assert started <= datetime.fromisoformat(event["at"]) <= finished
+        return [
+            (e["action"], e["fromStatus"], e["toStatus"], e["reason"], e["actorName"])
+            for e in events
+        ]
+
+    done = (await client.data(EVENTS, {"id": project}))["node"]
+    assert done["status"] == "EVALUATED"
+    assert history(done["events"]) == [
+        ("PROPOSE", None, "PROPOSED", None, name),
+        ("START", "PROPOSED", "IN_PROGRESS", None, name),
+        ("COMPLETE", "IN_PROGRESS", "COMPLETED", None, name),
+        ("EVALUATE", "COMPLETED", "EVALUATED", None, name),
+    ]
+    cancelled = (await client.data(EVENTS, {"id": dropped}))["node"]
+    assert history(cancelled["events"]) == [
+        ("PROPOSE", None, "PROPOSED", None, name),
+        ("CANCEL", "PROPOSED", "CANCELLED", "重复立项", name),
+    ]
+    # An event is a node of its own, and each is written by its user.
+    event = cancelled["events"][-1]["id"]
+    node = await client.data("query($id: ID!) { node(id: $id) { id } }", {"id": event})
+    assert node["node"]["id"] == event
+    async with seeded.session() as s:
+        actors = set(
+            (
+                await s.scalars(
+                    select(ProjectEvent.actor_user_id).where(
+                        ProjectEvent.project_id.in_([decode(project)[1], decode(dropped)[1]])
+                    )
+                )
+            ).all()
+        )
+    assert actors == {secretary}

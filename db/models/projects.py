@@ -1,7 +1,7 @@
 """Projects (项目): co-building projects of units and members (共驻共建项目), breakthrough
 projects (突破项目), yearly service items (为民服务事项) and community service projects
 adopted by property companies; their milestones, progress, the "four steps, ten links"
-(四步十环) checkpoints, and violations of the negative list (负面清单)."""
+(四步十环) checkpoints, their status history, and violations of the negative list (负面清单)."""
 
 from __future__ import annotations
 
@@ -63,6 +63,17 @@ class ProjectStatus(enum.Enum):
     COMPLETED = "COMPLETED"
     EVALUATED = "EVALUATED"
     CANCELLED = "CANCELLED"
+
+
+class ProjectAction(enum.Enum):
+    """What moves a project from one status to another; the rules are in
+    resolvers/projects/workflow.py."""
+
+    PROPOSE = "PROPOSE"
+    START = "START"
+    COMPLETE = "COMPLETE"
+    EVALUATE = "EVALUATE"
+    CANCEL = "CANCEL"
 
 
 class CoBuildingLink(enum.Enum):
@@ -186,6 +197,21 @@ class ProjectCheckpoint(IdMixin, Base):
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     recorded_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
     recorded_by_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), default=None)
+
+
+class ProjectEvent(IdMixin, Base):
+    """One step of a project's history (项目流转记录): who moved it, from what to what, why."""
+
+    __tablename__ = "project_events"
+
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
+    action: Mapped[ProjectAction] = mapped_column(_enum(ProjectAction))
+    from_status: Mapped[ProjectStatus | None] = mapped_column(_enum(ProjectStatus), default=None)
+    to_status: Mapped[ProjectStatus] = mapped_column(_enum(ProjectStatus))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    actor_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    actor_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), default=None)
+    reason: Mapped[str | None] = mapped_column(String(300), default=None)
 
 
 class NegativeListViolation(IdMixin, Base):

@@ -1,4 +1,5 @@
-"""Loaders for projects: their milestones and the links of the loop recorded so far."""
+"""Loaders for projects: their milestones, the links of the loop recorded so far and
+their history."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
-from db.models import ProjectCheckpoint, ProjectMilestone
+from db.models import ProjectCheckpoint, ProjectEvent, ProjectMilestone
 from resolvers.loaders import Loaders
 
-C = TypeVar("C", ProjectMilestone, ProjectCheckpoint)
+C = TypeVar("C", ProjectMilestone, ProjectCheckpoint, ProjectEvent)
 
 
 def _children(loaders: Loaders, key: str, model: type[C], order: Any) -> DataLoader[int, list[C]]:
@@ -34,3 +35,8 @@ def milestones_of(loaders: Loaders) -> DataLoader[int, list[ProjectMilestone]]:
 def checkpoints_of(loaders: Loaders) -> DataLoader[int, list[ProjectCheckpoint]]:
     """Each project's recorded links of the loop, oldest first."""
     return _children(loaders, "project_checkpoints", ProjectCheckpoint, ProjectCheckpoint.id)
+
+
+def events_of(loaders: Loaders) -> DataLoader[int, list[ProjectEvent]]:
+    """Each project's status changes, oldest first."""
+    return _children(loaders, "project_events", ProjectEvent, ProjectEvent.id)

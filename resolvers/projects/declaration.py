@@ -9,6 +9,7 @@ from db.models import (
     NegativeListViolation,
     Project,
     ProjectCheckpoint,
+    ProjectEvent,
     ProjectMilestone,
     ProjectUpdate,
 )
@@ -41,6 +42,7 @@ NODES = (
     NodeType("ProjectMilestone", ProjectMilestone, Read(EVERY_ROLE), via("project_id", Project)),
     NodeType("ProjectUpdate", ProjectUpdate, Read(EVERY_ROLE), via("project_id", Project)),
     NodeType("ProjectCheckpoint", ProjectCheckpoint, Read(EVERY_ROLE), via("project_id", Project)),
+    NodeType("ProjectEvent", ProjectEvent, Read(EVERY_ROLE), via("project_id", Project)),
     NodeType(
         "NegativeListViolation",
         NegativeListViolation,

@@ -1,5 +1,6 @@
-"""Projects (项目): creation, milestones, progress, the ten links,
-completion, evaluation and cancellation; breaches of the negative list."""
+"""Projects (项目): creation, milestones, progress, the ten links, completion, evaluation
+and cancellation; breaches of the negative list. Every status change goes through the
+project machine (resolvers/projects/workflow.py), which records it."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from db.models import (
     Person,
     PersonRole,
     Project,
+    ProjectAction,
     ProjectCategory,
     ProjectCheckpoint,
     ProjectKind,
@@ -37,7 +39,9 @@ from resolvers.organization.rules import ensure_live
 from resolvers.people.rules import ensure_party_member, holds_role
 from resolvers.permissions import authorize
 from resolvers.projects import workflow
+from resolvers.projects.workflow import PROJECTS
 from resolvers.validation import Checks, clean_text
+from resolvers.workflow import locked
 
 MAX_EVIDENCE = 10
 COMPANY = frozenset({AccountRole.PROPERTY_COMPANY})
@@ -85,7 +89,6 @@ async def create_project(
         kind=kind,
         category=category,
         community_id=community.id,
-        status=ProjectStatus.PROPOSED,
         progress=0,
         year=year or clock.today().year,
     )
@@ -148,7 +151,7 @@ async def create_project(
     project.source = check(clean_text, source or "", "source", max_length=300, required=False) or ""
     check.done()
     project.due_on = due_on
-    ctx.session.add(project)
+    await PROJECTS.advance(ctx, project, ProjectAction.PROPOSE)
     await ctx.session.flush()
     return project
 
@@ -166,7 +169,8 @@ def _owns(ctx: Context, project: Project) -> bool:
 
 
 async def _project(ctx: Context, operation: str, project_id: str) -> Project:
-    project = await load_as(ctx, project_id, Project)
+    """The project, locked: its steps and its progress change one request at a time."""
+    project = await locked(ctx, Project, project_id)
     await authorize(ctx, operation, project, own=_owns(ctx, project))
     return project
 
@@ -289,9 +293,8 @@ async def report_progress(
             reported_by_person_id=ctx.viewer.person_id,
         )
     )
-    if project.started_on is None:
-        project.started_on = clock.today()
-    workflow.start(project)
+    if project.status is ProjectStatus.PROPOSED:
+        await PROJECTS.advance(ctx, project, ProjectAction.START)
     project.progress = workflow.progress_of(milestones)
     await ctx.session.flush()
     return project
@@ -317,18 +320,17 @@ async def record_checkpoint(
             recorded_by_person_id=ctx.viewer.person_id,
         )
     )
-    if link in workflow.STARTS_WORK:
-        workflow.start(project)
-        project.started_on = project.started_on or clock.today()
+    if link in workflow.STARTS_WORK and project.status is ProjectStatus.PROPOSED:
+        await PROJECTS.advance(ctx, project, ProjectAction.START)
     await ctx.session.flush()
     return project
 
 
 async def complete(ctx: Context, *, project_id: str) -> Project:
     project = await _project(ctx, "completeProject", project_id)
+    move = await PROJECTS.begin(ctx, project, ProjectAction.COMPLETE)
     workflow.check_completion(project, await _milestones(ctx, project), await _links(ctx, project))
-    project.status = ProjectStatus.COMPLETED
-    project.completed_on = clock.today()
+    await move.finish()
     await ctx.session.flush()
     return project
 
@@ -336,31 +338,25 @@ async def complete(ctx: Context, *, project_id: str) -> Project:
 async def evaluate(ctx: Context, *, project_id: str, score: int, comment: str) -> Project:
     """The closing evaluation (结项评价) of a completed project."""
     project = await _project(ctx, "evaluateProject", project_id)
-    if project.status is not ProjectStatus.COMPLETED:
-        raise UserErrors.single(
-            f"only a completed project is evaluated; it is {project.status.value}",
-            UserErrorCode.INVALID_TRANSITION,
-            "projectId",
-        )
+    move = await PROJECTS.begin(ctx, project, ProjectAction.EVALUATE)
     if not 0 <= score <= 100:
         raise UserErrors.single("score is 0 to 100", UserErrorCode.OUT_OF_RANGE, "score")
     project.evaluation_comment = clean_text(comment, "comment", max_length=500)
     project.evaluation_score = score
-    project.evaluated_at = clock.now()
     project.evaluated_by_user_id = ctx.viewer.user_id
-    project.status = ProjectStatus.EVALUATED
+    await move.finish()  # stamps evaluated_at
     await ctx.session.flush()
     return project
 
 
 async def cancel(ctx: Context, *, project_id: str, reason: str) -> Project:
     project = await _project(ctx, "cancelProject", project_id)
-    workflow.ensure_open(project, "cancel")
+    move = await PROJECTS.begin(ctx, project, ProjectAction.CANCEL)
     why = clean_text(reason, "reason", max_length=300, required=False)
     if not why:
         raise UserErrors.single("say why", UserErrorCode.REASON_REQUIRED, "reason")
     project.cancel_reason = why
-    project.status = ProjectStatus.CANCELLED
+    await move.finish(reason=why)
     await ctx.session.flush()
     return project
 

@@ -1,10 +1,12 @@
 """The project lifecycle and the "four steps, ten links" (四步十环) closed loop.
 
-PROPOSED → IN_PROGRESS (the first progress report, or a loop link from PLAN_MADE on)
-→ COMPLETED (every milestone at 100 %; a co-building project has recorded the links
-through PROCESS_RECORDED) → EVALUATED (the closing evaluation); PROPOSED or IN_PROGRESS
-→ CANCELLED with a reason. A link of the loop is recorded once, after all earlier links;
-the links of the last step only once the project is completed.
+PROPOSED (created) → IN_PROGRESS (the first progress report, or a loop link from
+PLAN_MADE on) → COMPLETED (every milestone at 100 %; a co-building project has recorded
+the links through PROCESS_RECORDED) → EVALUATED (the closing evaluation); PROPOSED or
+IN_PROGRESS → CANCELLED with a reason. Every move goes through `PROJECTS`
+(resolvers/workflow), which records it as a ProjectEvent. A link of the loop is recorded
+once, after all earlier links; the links of the last step only once the project is
+completed.
 """
 
 from __future__ import annotations
@@ -12,10 +14,61 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from db.models import CoBuildingLink, Project, ProjectMilestone, ProjectStatus
+from db.models import (
+    CoBuildingLink,
+    Project,
+    ProjectAction,
+    ProjectEvent,
+    ProjectMilestone,
+    ProjectStatus,
+)
 from resolvers.errors import UserErrorCode, UserErrors
+from resolvers.workflow import Machine, Move, State, StateKind, Transition
 
-L, P = CoBuildingLink, ProjectStatus
+L, P, A = CoBuildingLink, ProjectStatus, ProjectAction
+
+
+def _event(project: Project, move: Move[ProjectStatus, ProjectAction]) -> ProjectEvent:
+    return ProjectEvent(
+        project_id=project.id,
+        action=move.action,
+        from_status=move.source,
+        to_status=move.target,
+        at=move.at,
+        actor_user_id=move.user_id,
+        actor_person_id=move.person_id,
+        reason=move.reason,
+    )
+
+
+PROJECTS: Machine[Project, ProjectStatus, ProjectAction, ProjectEvent] = Machine(
+    noun="a project",
+    field="projectId",
+    model=Project,
+    states=(
+        State(P.PROPOSED, StateKind.OPEN),
+        State(P.IN_PROGRESS, StateKind.OPEN, "started_on"),
+        State(P.COMPLETED, StateKind.CLOSED, "completed_on"),
+        State(P.EVALUATED, StateKind.CLOSED, "evaluated_at"),
+        State(P.CANCELLED, StateKind.CLOSED),
+    ),
+    transitions=(
+        Transition(A.PROPOSE, frozenset({None}), P.PROPOSED, ("createProject",)),
+        # The work starts with its first progress report or the loop's PLAN_MADE link.
+        Transition(
+            A.START,
+            frozenset({P.PROPOSED}),
+            P.IN_PROGRESS,
+            ("reportProjectProgress", "recordProjectCheckpoint"),
+        ),
+        Transition(A.COMPLETE, frozenset({P.IN_PROGRESS}), P.COMPLETED, ("completeProject",)),
+        Transition(A.EVALUATE, frozenset({P.COMPLETED}), P.EVALUATED, ("evaluateProject",)),
+        Transition(
+            A.CANCEL, frozenset({P.PROPOSED, P.IN_PROGRESS}), P.CANCELLED, ("cancelProject",)
+        ),
+    ),
+    event=_event,
+)
 
 
 @dataclass(frozen=True)
@@ -48,7 +101,7 @@ LINK_NAMES = {
 # Recording these links means the work has started; those after need a finished project.
 STARTS_WORK = frozenset(LINKS[LINKS.index(L.PLAN_MADE) :])
 NEEDS_COMPLETION = frozenset(STEPS[-1].links)
-OPEN = frozenset({P.PROPOSED, P.IN_PROGRESS})
+OPEN = PROJECTS.statuses(StateKind.OPEN)
 
 
 def progress_of(milestones: Sequence[ProjectMilestone]) -> int:
@@ -66,11 +119,6 @@ def ensure_open(project: Project, what: str) -> None:
             UserErrorCode.INVALID_TRANSITION,
             "projectId",
         )
-
-
-def start(project: Project) -> None:
-    if project.status is P.PROPOSED:
-        project.status = P.IN_PROGRESS
 
 
 def check_link(project: Project, recorded: Sequence[CoBuildingLink], link: CoBuildingLink) -> None:
@@ -101,12 +149,7 @@ def check_link(project: Project, recorded: Sequence[CoBuildingLink], link: CoBui
 def check_completion(
     project: Project, milestones: Sequence[ProjectMilestone], recorded: Sequence[CoBuildingLink]
 ) -> None:
-    if project.status is not P.IN_PROGRESS:
-        raise UserErrors.single(
-            f"only a project in progress can be completed; it is {project.status.value}",
-            UserErrorCode.INVALID_TRANSITION,
-            "projectId",
-        )
+    """What completion needs besides being in progress (the machine checks that)."""
     if not milestones or any(m.progress < 100 for m in milestones):
         raise UserErrors.single(
             "every milestone must be at 100 % first", UserErrorCode.INVALID, "projectId"

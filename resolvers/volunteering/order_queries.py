@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, String, and_, or_, select
+from sqlalchemy import ColumnElement, String, select
 
 from db.models import (
     OrderStatus,
@@ -25,20 +25,12 @@ from db.models import (
 )
 from resolvers.validation import search_term
 from resolvers.volunteering.visibility import Visibility
-from resolvers.volunteering.workflow import OVERDUE
+from resolvers.volunteering.workflow import ORDERS
 
 
 def overdue_clause(now: datetime) -> ColumnElement[bool]:
-    """Orders that have waited longer than their step allows (workflow.OVERDUE)."""
-    return or_(
-        *(
-            and_(
-                ServiceOrder.status == wait.status,
-                getattr(ServiceOrder, wait.since) < now - wait.allowed,
-            )
-            for wait in OVERDUE
-        )
-    )
+    """Orders that have waited longer than their step allows (the chain's waits)."""
+    return ORDERS.overdue_clause(now)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """The order chain (群众点单 → 社区派单 → 队伍接单 → 成员领单 → 服务 → 评单).
 
 Each step locks the order row (`SELECT … FOR UPDATE` on PostgreSQL; on SQLite every
-mutation already holds the write lock from its first statement) and checks its status
-again under the lock, so of several requests racing for one order exactly one wins and
+mutation already holds the write lock from its first statement) and moves it through the
+order chain's machine (resolvers/volunteering/workflow.py), which checks the step under
+the lock and records it, so of several requests racing for one order exactly one wins and
 the others get a user error. A claim also locks the claimer's volunteer row, so two claims
 by one volunteer cannot both pass the double-booking check.
 """
@@ -18,7 +19,6 @@ from db.models import (
     HoursEntry,
     LocalServiceItem,
     OrderAction,
-    OrderEvent,
     OrderStatus,
     Person,
     ServiceCategory,
@@ -28,56 +28,19 @@ from db.models import (
     Volunteer,
     VolunteerTeam,
 )
-from resolvers import clock, global_ids
+from resolvers import clock
 from resolvers.accounts.places import building_place, place_of
 from resolvers.context import Context
-from resolvers.errors import NotFoundError, UserErrorCode, UserErrors, shown
+from resolvers.errors import UserErrorCode, UserErrors
 from resolvers.nodes import load_as
 from resolvers.permissions import acts_in_scope, authorize
 from resolvers.validation import Checks, clean_text
 from resolvers.volunteering import workflow
 from resolvers.volunteering.teams import volunteer_of_person
+from resolvers.volunteering.workflow import ORDERS
+from resolvers.workflow import locked
 
 A = OrderAction
-
-
-async def _locked(ctx: Context, order_id: str) -> ServiceOrder:
-    _, pk = global_ids.decode_as(order_id, "ServiceOrder")
-    order = await ctx.session.scalar(
-        select(ServiceOrder)
-        .where(ServiceOrder.id == pk)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    if order is None:
-        raise NotFoundError(f"no ServiceOrder has the ID {shown(order_id)}")
-    return order
-
-
-def _record(
-    ctx: Context,
-    order: ServiceOrder,
-    action: OrderAction,
-    *,
-    to: OrderStatus | None = None,
-    reason: str | None = None,
-    no_show: bool = False,
-) -> OrderEvent:
-    """Advance `order` and add its event, naming the order's team and claimer as they
-    stand now (callers that clear them name the previous ones)."""
-    event = workflow.advance(
-        order,
-        action,
-        actor_user_id=ctx.viewer.user_id,
-        actor_person_id=ctx.viewer.person_id,
-        to=to,
-        reason=reason,
-        no_show=no_show,
-    )
-    event.team_id = order.team_id
-    event.volunteer_id = order.claimer_id
-    ctx.session.add(event)
-    return event
 
 
 def _reason(reason: str | None) -> str:
@@ -159,7 +122,6 @@ async def place(
         raise UserErrors.single(
             "only LOCAL orders name a local item", UserErrorCode.INVALID, "localItemId"
         )
-    now = clock.now()
     order = ServiceOrder(
         community_id=community,
         recipient_id=recipient.id,
@@ -170,23 +132,8 @@ async def place(
         description=description or "",
         scheduled_start=scheduled_start,
         scheduled_end=scheduled_end,
-        status=OrderStatus.PLACED,
-        status_changed_at=now,
-        placed_at=now,
     )
-    ctx.session.add(order)
-    await ctx.session.flush()
-    ctx.session.add(
-        OrderEvent(
-            order_id=order.id,
-            action=A.PLACE,
-            from_status=None,
-            to_status=OrderStatus.PLACED,
-            at=now,
-            actor_user_id=ctx.viewer.user_id,
-            actor_person_id=ctx.viewer.person_id,
-        )
-    )
+    await ORDERS.advance(ctx, order, A.PLACE)
     await ctx.session.flush()
     return order
 
@@ -214,32 +161,32 @@ async def _serving_team(ctx: Context, order: ServiceOrder, team_id: str) -> Volu
 
 async def dispatch(ctx: Context, *, order_id: str, team_id: str) -> ServiceOrder:
     """社区派单: the community gives the order to a team that serves it."""
-    order = await _locked(ctx, order_id)
+    order = await locked(ctx, ServiceOrder, order_id)
     await authorize(ctx, "dispatchServiceOrder", order)
-    workflow.check(order, A.DISPATCH)
+    move = await ORDERS.begin(ctx, order, A.DISPATCH)
     team = await _serving_team(ctx, order, team_id)
     order.team_id = team.id
-    _record(ctx, order, A.DISPATCH)
+    await move.finish()
     await ctx.session.flush()
     return order
 
 
 async def accept(ctx: Context, *, order_id: str) -> ServiceOrder:
     """队伍接单: the team's lead takes the order on."""
-    order = await _locked(ctx, order_id)
+    order = await locked(ctx, ServiceOrder, order_id)
     await authorize(ctx, "acceptServiceOrder", order)
-    _record(ctx, order, A.ACCEPT)
+    await ORDERS.advance(ctx, order, A.ACCEPT)
     await ctx.session.flush()
     return order
 
 
 async def decline(ctx: Context, *, order_id: str, reason: str | None) -> ServiceOrder:
     """The team's lead hands the order back to the community, saying why."""
-    order = await _locked(ctx, order_id)
+    order = await locked(ctx, ServiceOrder, order_id)
     await authorize(ctx, "declineServiceOrder", order)
-    workflow.check(order, A.DECLINE)
+    move = await ORDERS.begin(ctx, order, A.DECLINE)
     why = _reason(reason)
-    _record(ctx, order, A.DECLINE, reason=why)  # names the team that declined
+    await move.finish(reason=why)  # names the team that declined
     order.team_id = None
     await ctx.session.flush()
     return order
@@ -247,7 +194,7 @@ async def decline(ctx: Context, *, order_id: str, reason: str | None) -> Service
 
 async def claim(ctx: Context, *, order_id: str) -> ServiceOrder:
     """成员领单: a member of the order's team claims it; exactly one claimer wins."""
-    order = await _locked(ctx, order_id)
+    order = await locked(ctx, ServiceOrder, order_id)
     await authorize(ctx, "claimServiceOrder", order)
     if order.claimer_id is not None and order.status is not OrderStatus.ACCEPTED:
         raise UserErrors.single(
@@ -255,7 +202,7 @@ async def claim(ctx: Context, *, order_id: str) -> ServiceOrder:
             UserErrorCode.ALREADY_CLAIMED,
             "orderId",
         )
-    workflow.check(order, A.CLAIM)
+    move = await ORDERS.begin(ctx, order, A.CLAIM)
     person = ctx.viewer.person_id
     volunteer = None if person is None else await volunteer_of_person(ctx, person)
     if volunteer is None or not volunteer.active:
@@ -295,7 +242,7 @@ async def claim(ctx: Context, *, order_id: str) -> ServiceOrder:
             "orderId",
         )
     order.claimer_id = volunteer.id
-    _record(ctx, order, A.CLAIM)
+    await move.finish()
     await ctx.session.flush()
     return order
 
@@ -309,18 +256,18 @@ async def _claimer_acts(ctx: Context, operation: str, order: ServiceOrder) -> No
 
 
 async def start(ctx: Context, *, order_id: str) -> ServiceOrder:
-    order = await _locked(ctx, order_id)
+    order = await locked(ctx, ServiceOrder, order_id)
     await _claimer_acts(ctx, "startService", order)
-    _record(ctx, order, A.START)
+    await ORDERS.advance(ctx, order, A.START)
     await ctx.session.flush()
     return order
 
 
 async def complete(ctx: Context, *, order_id: str, minutes: int) -> ServiceOrder:
     """Done: the minutes served go to the hours ledger (服务时长台账) in the same step."""
-    order = await _locked(ctx, order_id)
+    order = await locked(ctx, ServiceOrder, order_id)
     await _claimer_acts(ctx, "completeService", order)
-    workflow.check(order, A.COMPLETE)
+    move = await ORDERS.begin(ctx, order, A.COMPLETE)
     if not 1 <= minutes <= workflow.LONGEST_SERVICE_MINUTES:
         raise UserErrors.single(
             f"minutes must be between 1 and {workflow.LONGEST_SERVICE_MINUTES}",
@@ -328,7 +275,7 @@ async def complete(ctx: Context, *, order_id: str, minutes: int) -> ServiceOrder
             "minutes",
         )
     order.minutes = minutes
-    _record(ctx, order, A.COMPLETE)
+    await move.finish()
     assert order.claimer_id is not None
     assert order.team_id is not None
     started = order.started_at or clock.now()
@@ -355,25 +302,25 @@ def _resident_owns(ctx: Context, order: ServiceOrder) -> bool:
 
 async def rate(ctx: Context, *, order_id: str, rating: int, comment: str | None) -> ServiceOrder:
     """评单: the resident (or staff who asked them) rates the finished service."""
-    order = await _locked(ctx, order_id)
+    order = await locked(ctx, ServiceOrder, order_id)
     await authorize(ctx, "rateServiceOrder", order, own=_resident_owns(ctx, order))
-    workflow.check(order, A.RATE)
+    move = await ORDERS.begin(ctx, order, A.RATE)
     if not 1 <= rating <= 5:
         raise UserErrors.single("rating is 1 to 5", UserErrorCode.OUT_OF_RANGE, "rating")
     order.rating = rating
     order.rating_comment = (
         clean_text(comment or "", "comment", max_length=300, required=False) or None
     )
-    _record(ctx, order, A.RATE)
+    await move.finish()
     await ctx.session.flush()
     return order
 
 
 async def cancel(ctx: Context, *, order_id: str, reason: str | None) -> ServiceOrder:
     """A resident cancels before a volunteer claims; staff also after."""
-    order = await _locked(ctx, order_id)
+    order = await locked(ctx, ServiceOrder, order_id)
     await authorize(ctx, "cancelServiceOrder", order, own=_resident_owns(ctx, order))
-    workflow.check(order, A.CANCEL)
+    move = await ORDERS.begin(ctx, order, A.CANCEL)
     staff = acts_in_scope(ctx.viewer, "cancelServiceOrder", await place_of(ctx, order))
     if not staff and order.status not in workflow.RESIDENT_CANCELLABLE:
         raise UserErrors.single(
@@ -383,7 +330,7 @@ async def cancel(ctx: Context, *, order_id: str, reason: str | None) -> ServiceO
         )
     why = _reason(reason)
     order.cancel_reason = why
-    _record(ctx, order, A.CANCEL, reason=why)
+    await move.finish(reason=why)
     await ctx.session.flush()
     return order
 
@@ -393,9 +340,9 @@ async def reassign(
 ) -> ServiceOrder:
     """改派: the community moves the order to another team, or back to itself; a claimer
     who did not turn up is counted (no-show)."""
-    order = await _locked(ctx, order_id)
+    order = await locked(ctx, ServiceOrder, order_id)
     await authorize(ctx, "reassignServiceOrder", order)
-    workflow.check(order, A.REASSIGN)
+    move = await ORDERS.begin(ctx, order, A.REASSIGN)
     why = _reason(reason)
     if no_show:
         if order.status is not OrderStatus.CLAIMED or order.claimer_id is None:
@@ -412,10 +359,9 @@ async def reassign(
     if team_id is not None:
         new_team = (await _serving_team(ctx, order, team_id)).id
         target = OrderStatus.DISPATCHED
-    _record(ctx, order, A.REASSIGN, to=target, reason=why, no_show=no_show)  # the team left
+    event = await move.finish(to=target, reason=why)  # names the team it left
+    event.no_show = no_show
     order.team_id = new_team
     order.claimer_id = None
-    if target is OrderStatus.DISPATCHED:
-        order.dispatched_at = order.status_changed_at
     await ctx.session.flush()
     return order

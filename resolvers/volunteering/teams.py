@@ -11,7 +11,6 @@ from sqlalchemy import func, select
 from db.models import (
     Community,
     District,
-    OrderStatus,
     Person,
     ServiceCategory,
     ServiceOrder,
@@ -28,6 +27,8 @@ from resolvers.nodes import load_as
 from resolvers.organization.rules import ensure_live
 from resolvers.permissions import authorize
 from resolvers.validation import Checks, clean_text
+from resolvers.volunteering.workflow import ORDERS
+from resolvers.workflow import StateKind
 
 LEVEL_MODELS: dict[TeamLevel, type[District] | type[Street] | type[Community]] = {
     TeamLevel.DISTRICT: District,
@@ -35,13 +36,7 @@ LEVEL_MODELS: dict[TeamLevel, type[District] | type[Street] | type[Community]] =
     TeamLevel.COMMUNITY: Community,
 }
 CLOCK_TIME = re.compile(r"([01]\d|2[0-4]):([0-5]\d)")
-OPEN = (
-    OrderStatus.PLACED,
-    OrderStatus.DISPATCHED,
-    OrderStatus.ACCEPTED,
-    OrderStatus.CLAIMED,
-    OrderStatus.IN_SERVICE,
-)
+OPEN = ORDERS.statuses(StateKind.OPEN)
 
 
 def categories_of(given: Sequence[ServiceCategory], field: str) -> list[str]:

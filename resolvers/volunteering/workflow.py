@@ -1,43 +1,113 @@
 """The order chain's state machine (订单流转): which action moves an order from which
-status to which, and how long an order may wait at each step before it is overdue.
+status to which, which mutation performs it, what each step stamps, and how long an order
+may wait at each step before it is overdue.
 
-Every order mutation goes through `advance`, so the rules live here and nowhere else.
+Every order mutation moves its order through `ORDERS` (resolvers/workflow), so the rules
+live here and nowhere else.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from db.models import OrderAction, OrderEvent, OrderStatus, ServiceOrder
-from resolvers import clock
-from resolvers.errors import UserErrorCode, UserErrors
+from resolvers.workflow import Machine, Move, State, StateKind, Transition, Wait
 
 A, S = OrderAction, OrderStatus
+OPEN, CLOSED = StateKind.OPEN, StateKind.CLOSED
 
-# action → (statuses it may start from, status it leads to). REASSIGN leads to
-# DISPATCHED or PLACED depending on whether a new team is given (see `reassign_to`).
-TRANSITIONS: dict[OrderAction, tuple[frozenset[OrderStatus], OrderStatus]] = {
-    A.DISPATCH: (frozenset({S.PLACED}), S.DISPATCHED),
-    A.ACCEPT: (frozenset({S.DISPATCHED}), S.ACCEPTED),
-    A.DECLINE: (frozenset({S.DISPATCHED}), S.PLACED),
-    A.CLAIM: (frozenset({S.ACCEPTED}), S.CLAIMED),
-    A.START: (frozenset({S.CLAIMED}), S.IN_SERVICE),
-    A.COMPLETE: (frozenset({S.IN_SERVICE}), S.COMPLETED),
-    A.RATE: (frozenset({S.COMPLETED}), S.RATED),
-    A.CANCEL: (frozenset({S.PLACED, S.DISPATCHED, S.ACCEPTED, S.CLAIMED}), S.CANCELLED),
-    A.REASSIGN: (frozenset({S.DISPATCHED, S.ACCEPTED, S.CLAIMED}), S.DISPATCHED),
-}
-# The timestamp column each resulting status stamps.
-STAMPED = {
-    S.DISPATCHED: "dispatched_at",
-    S.ACCEPTED: "accepted_at",
-    S.CLAIMED: "claimed_at",
-    S.IN_SERVICE: "started_at",
-    S.COMPLETED: "completed_at",
-    S.RATED: "rated_at",
-    S.CANCELLED: "cancelled_at",
-}
+
+def _event(order: ServiceOrder, move: Move[OrderStatus, OrderAction]) -> OrderEvent:
+    """The order's event, naming its team and claimer as they stand at the move (steps
+    that clear them, such as a decline, clear them after and so name the previous ones)."""
+    return OrderEvent(
+        order_id=order.id,
+        action=move.action,
+        from_status=move.source,
+        to_status=move.target,
+        at=move.at,
+        actor_user_id=move.user_id,
+        actor_person_id=move.person_id,
+        team_id=order.team_id,
+        volunteer_id=order.claimer_id,
+        reason=move.reason,
+        no_show=False,
+    )
+
+
+# The overdue view (超时未办): a placed order should be dispatched within a day, a
+# dispatched one answered within a day, an accepted one claimed within two days; a
+# claimed service should start within two hours of its time, and a service should be
+# completed within a day of its end.
+ORDERS: Machine[ServiceOrder, OrderStatus, OrderAction, OrderEvent] = Machine(
+    noun="an order",
+    field="orderId",
+    model=ServiceOrder,
+    changed_at="status_changed_at",
+    states=(
+        State(
+            S.PLACED,
+            OPEN,
+            wait=Wait(timedelta(hours=24), "status_changed_at", "waiting for dispatch (待派单)"),
+        ),
+        State(
+            S.DISPATCHED,
+            OPEN,
+            "dispatched_at",
+            Wait(timedelta(hours=24), "status_changed_at", "waiting for the team (待接单)"),
+        ),
+        State(
+            S.ACCEPTED,
+            OPEN,
+            "accepted_at",
+            Wait(timedelta(hours=48), "status_changed_at", "waiting for a claimer (待领单)"),
+        ),
+        State(
+            S.CLAIMED,
+            OPEN,
+            "claimed_at",
+            Wait(timedelta(hours=2), "scheduled_start", "service not started (未开始服务)"),
+        ),
+        State(
+            S.IN_SERVICE,
+            OPEN,
+            "started_at",
+            Wait(timedelta(hours=24), "scheduled_end", "service not completed (未完成)"),
+        ),
+        State(S.COMPLETED, CLOSED, "completed_at"),
+        State(S.RATED, CLOSED, "rated_at"),
+        State(S.CANCELLED, CLOSED, "cancelled_at"),
+    ),
+    transitions=(
+        # Only placing stamps placed_at: a declined order goes back to PLACED unplaced again.
+        Transition(
+            A.PLACE, frozenset({None}), S.PLACED, ("placeServiceOrder",), stamps=("placed_at",)
+        ),
+        Transition(A.DISPATCH, frozenset({S.PLACED}), S.DISPATCHED, ("dispatchServiceOrder",)),
+        Transition(A.ACCEPT, frozenset({S.DISPATCHED}), S.ACCEPTED, ("acceptServiceOrder",)),
+        Transition(A.DECLINE, frozenset({S.DISPATCHED}), S.PLACED, ("declineServiceOrder",)),
+        Transition(A.CLAIM, frozenset({S.ACCEPTED}), S.CLAIMED, ("claimServiceOrder",)),
+        Transition(A.START, frozenset({S.CLAIMED}), S.IN_SERVICE, ("startService",)),
+        Transition(A.COMPLETE, frozenset({S.IN_SERVICE}), S.COMPLETED, ("completeService",)),
+        Transition(A.RATE, frozenset({S.COMPLETED}), S.RATED, ("rateServiceOrder",)),
+        Transition(
+            A.CANCEL,
+            frozenset({S.PLACED, S.DISPATCHED, S.ACCEPTED, S.CLAIMED}),
+            S.CANCELLED,
+            ("cancelServiceOrder",),
+        ),
+        # To another team (DISPATCHED), or back to the community (PLACED) without one.
+        Transition(
+            A.REASSIGN,
+            frozenset({S.DISPATCHED, S.ACCEPTED, S.CLAIMED}),
+            S.DISPATCHED,
+            ("reassignServiceOrder",),
+            alternatives=frozenset({S.PLACED}),
+        ),
+    ),
+    event=_event,
+)
+
 # Statuses in which the claimer is booked for the order's time.
 BOOKED = frozenset({S.CLAIMED, S.IN_SERVICE})
 # Residents may cancel only before a volunteer has claimed the order.
@@ -45,86 +115,3 @@ RESIDENT_CANCELLABLE = frozenset({S.PLACED, S.DISPATCHED, S.ACCEPTED})
 
 LONGEST_SERVICE = timedelta(hours=12)
 LONGEST_SERVICE_MINUTES = 24 * 60
-
-
-@dataclass(frozen=True)
-class Wait:
-    """How long an order may wait at a step; `since` names what the wait counts from."""
-
-    status: OrderStatus
-    allowed: timedelta
-    since: str  # "status_changed_at", "scheduled_start" or "scheduled_end"
-    step: str
-
-
-# The overdue view (超时未办): a placed order should be dispatched within a day, a
-# dispatched one answered within a day, an accepted one claimed within two days; a
-# claimed service should start within two hours of its time, and a service should be
-# completed within a day of its end.
-OVERDUE = (
-    Wait(S.PLACED, timedelta(hours=24), "status_changed_at", "waiting for dispatch (待派单)"),
-    Wait(S.DISPATCHED, timedelta(hours=24), "status_changed_at", "waiting for the team (待接单)"),
-    Wait(S.ACCEPTED, timedelta(hours=48), "status_changed_at", "waiting for a claimer (待领单)"),
-    Wait(S.CLAIMED, timedelta(hours=2), "scheduled_start", "service not started (未开始服务)"),
-    Wait(S.IN_SERVICE, timedelta(hours=24), "scheduled_end", "service not completed (未完成)"),
-)
-WAITS = {wait.status: wait for wait in OVERDUE}
-
-
-def check(order: ServiceOrder, action: OrderAction) -> OrderStatus:
-    """The status `action` leads to, or INVALID_TRANSITION naming where the order is."""
-    sources, target = TRANSITIONS[action]
-    if order.status not in sources:
-        allowed = ", ".join(sorted(status.value for status in sources))
-        raise UserErrors.single(
-            f"cannot {action.value.lower()} an order that is {order.status.value}"
-            f" (only from {allowed})",
-            UserErrorCode.INVALID_TRANSITION,
-            "orderId",
-        )
-    return target
-
-
-def advance(
-    order: ServiceOrder,
-    action: OrderAction,
-    *,
-    actor_user_id: int | None,
-    actor_person_id: int | None,
-    to: OrderStatus | None = None,
-    reason: str | None = None,
-    no_show: bool = False,
-    at: datetime | None = None,
-) -> OrderEvent:
-    """Move `order` by `action` (to `to` when the action has a choice), stamp the time and
-    return the event to add. The caller has locked the order and checked its rules."""
-    target = check(order, action)
-    if to is not None:
-        target = to
-    at = at or clock.now()
-    event = OrderEvent(
-        order_id=order.id,
-        action=action,
-        from_status=order.status,
-        to_status=target,
-        at=at,
-        actor_user_id=actor_user_id,
-        actor_person_id=actor_person_id,
-        reason=reason,
-        no_show=no_show,
-    )
-    order.status = target
-    order.status_changed_at = at
-    stamp = STAMPED.get(target)
-    if stamp is not None:
-        setattr(order, stamp, at)
-    return event
-
-
-def waiting_since(order: ServiceOrder) -> tuple[Wait, datetime] | None:
-    """The step an open order waits at and since when its wait counts, if it can be late."""
-    wait = WAITS.get(order.status)
-    if wait is None:
-        return None
-    since: datetime = getattr(order, wait.since)
-    return wait, since

@@ -9,6 +9,7 @@ from schema.projects.types import (
     NegativeListViolation,
     Project,
     ProjectCheckpoint,
+    ProjectEvent,
     ProjectMilestone,
     ProjectUpdate,
 )
@@ -17,5 +18,12 @@ DOMAIN = SchemaDomain(
     "projects",
     queries=(ProjectsQuery,),
     mutations=(ProjectsMutation,),
-    types=(Project, ProjectMilestone, ProjectUpdate, ProjectCheckpoint, NegativeListViolation),
+    types=(
+        Project,
+        ProjectMilestone,
+        ProjectUpdate,
+        ProjectCheckpoint,
+        ProjectEvent,
+        NegativeListViolation,
+    ),
 )

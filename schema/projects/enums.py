@@ -38,6 +38,13 @@ strawberry.enum(
     ),
 )
 strawberry.enum(
+    models.ProjectAction,
+    description=(
+        "A step of a project's life (项目操作): PROPOSE (立项), START (开始实施),"
+        " COMPLETE (完成), EVALUATE (结项评价), CANCEL (取消)."
+    ),
+)
+strawberry.enum(
     models.CoBuildingLink,
     description=(
         'A link of the "four steps, ten links" loop (四步十环), in order: UNIT_REPORTS'
@@ -53,4 +60,5 @@ ProjectKind = models.ProjectKind
 ProjectCategory = models.ProjectCategory
 OwnerKind = models.OwnerKind
 ProjectStatus = models.ProjectStatus
+ProjectAction = models.ProjectAction
 CoBuildingLink = models.CoBuildingLink

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, cast
 import strawberry
 
 from db import models
-from resolvers.loaders.projects import checkpoints_of, milestones_of
+from resolvers.loaders.projects import checkpoints_of, events_of, milestones_of
 from resolvers.paging import Ordering, SortField
 from resolvers.projects import workflow
 from resolvers.projects.negative_list import NEGATIVE_LIST
@@ -18,6 +18,7 @@ from schema.pagination import Connection, list_field
 from schema.projects.enums import (
     CoBuildingLink,
     OwnerKind,
+    ProjectAction,
     ProjectCategory,
     ProjectKind,
     ProjectStatus,
@@ -99,6 +100,28 @@ class ProjectCheckpoint(Node):
         self, root: strawberry.Parent[models.ProjectCheckpoint], info: Info
     ) -> str | None:
         person = await info.context.loaders.optional(models.Person, root.recorded_by_person_id)
+        return person.name if person else None
+
+
+@strawberry.type(
+    description="Project event (项目流转记录): one step of a project's history, who and why."
+)
+class ProjectEvent(Node):
+    is_type_of = is_model(models.ProjectEvent)
+
+    action: ProjectAction = strawberry.field(description="What was done (操作).")
+    from_status: ProjectStatus | None = strawberry.field(
+        description="Status before (原状态); null when the project was proposed."
+    )
+    to_status: ProjectStatus = strawberry.field(description="Status after (新状态).")
+    at: datetime = strawberry.field(description="When (时间).")
+    reason: str | None = strawberry.field(description="Why, where a reason is asked (原因).")
+
+    @strawberry.field(description="Who did it (操作人): the person's name, if known.")
+    async def actor_name(
+        self, root: strawberry.Parent[models.ProjectEvent], info: Info
+    ) -> str | None:
+        person = await info.context.loaders.optional(models.Person, root.actor_person_id)
         return person.name if person else None
 
 
@@ -197,6 +220,13 @@ class Project(Node):
     ) -> list[ProjectCheckpoint]:
         rows = await checkpoints_of(info.context.loaders).load(root.id)
         return cast(list[ProjectCheckpoint], rows)
+
+    @strawberry.field(description="Its history (项目流转记录): every status change, oldest first.")
+    async def events(
+        self, root: strawberry.Parent[models.Project], info: Info
+    ) -> list[ProjectEvent]:
+        rows = await events_of(info.context.loaders).load(root.id)
+        return cast(list[ProjectEvent], rows)
 
     @strawberry.field(
         description='All ten links of "four steps, ten links" (四步十环) and which are recorded.'

@@ -10,8 +10,8 @@ import strawberry
 from db import models
 from resolvers import clock
 from resolvers.loaders.volunteering import events_of
-from resolvers.volunteering import workflow
 from resolvers.volunteering.contact import contact_of
+from resolvers.volunteering.workflow import ORDERS
 from schema.base import Info, Node, is_model
 from schema.volunteering.enums import OrderAction, OrderStatus, ServiceCategory
 from schema.volunteering.teams import Volunteer, VolunteerTeam
@@ -160,7 +160,7 @@ class ServiceOrder(Node):
         description="How long it has waited at its step (等待时长); null once it is done."
     )
     def waiting(self, root: strawberry.Parent[models.ServiceOrder]) -> OrderWait | None:
-        found = workflow.waiting_since(root)
+        found = ORDERS.waiting_since(root)
         if found is None:
             return None
         wait, since = found

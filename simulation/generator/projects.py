@@ -15,10 +15,12 @@ from db.models import (
     AccountRole,
     CoBuildingLink,
     OwnerKind,
+    ProjectAction,
     ProjectCategory,
     ProjectKind,
     ProjectStatus,
 )
+from resolvers.projects.workflow import PROJECTS
 from simulation import scale as figures
 from simulation.account_names import company_username
 from simulation.district_time import local
@@ -26,6 +28,10 @@ from simulation.generator.plan import District, Resident, apportion
 from simulation.generator.service_providers import MILESTONES, ServiceProvider
 
 LINKS = list(CoBuildingLink)
+# The way a project goes, as far as its status: the generated history has no cancellations.
+PATH = (ProjectAction.PROPOSE, ProjectAction.START, ProjectAction.COMPLETE, ProjectAction.EVALUATE)
+# The projects of the year were proposed before it began.
+PROPOSED_ON = date(2021, 12, 20)
 
 
 class ProjectGenerator:
@@ -98,16 +104,24 @@ class ProjectGenerator:
                     "owner_kind": OwnerKind.PARTY_MEMBER,
                     "owner_person_id": self.rng.choice(members or [secretary]).person,
                 }
-            await self.project(ProjectKind.CO_BUILDING, category, community, name, owner)
+            await self.project(
+                ProjectKind.CO_BUILDING, category, community, name, owner, secretary.person
+            )
         led = {"owner_kind": OwnerKind.SECRETARY, "owner_person_id": secretary.person}
         for _ in range(self.per_community["breakthrough"][index]):
-            await self.project(ProjectKind.BREAKTHROUGH, None, community, name, led)
+            await self.project(
+                ProjectKind.BREAKTHROUGH, None, community, name, led, secretary.person
+            )
         for _ in range(self.per_community["service_items"][index]):
-            await self.project(ProjectKind.SERVICE_ITEM, None, community, name, led)
+            await self.project(
+                ProjectKind.SERVICE_ITEM, None, community, name, led, secretary.person
+            )
         for company in self.companies.get(index, []):
             owner = {"owner_kind": OwnerKind.PROPERTY_COMPANY, "owner_property_company_id": company}
             for _ in range(self.company_projects[company]):
-                await self.project(ProjectKind.PROPERTY_SERVICE, None, community, name, owner)
+                await self.project(
+                    ProjectKind.PROPERTY_SERVICE, None, community, name, owner, secretary.person
+                )
         for _ in range(self.rng.randint(*figures.VIOLATIONS_PER_COMMUNITY)):
             subject = (
                 {"work_unit_id": self.rng.choice(units).id, "person_id": None}
@@ -138,10 +152,12 @@ class ProjectGenerator:
         community: int,
         place: str,
         owner: dict[str, Any],
+        secretary: int,
     ) -> None:
         """A project as the workflow leaves it on the report day: milestones whose weighted
         progress is the project's, checkpoints a prefix of the ten links, an evaluation
-        once completed."""
+        once completed, and the history of its status (the community's secretary proposes,
+        completes and evaluates; the owner starts the work)."""
         rng = self.rng
         status = ProjectStatus(
             rng.choices(
@@ -197,6 +213,7 @@ class ProjectGenerator:
                 **self.g.stamps(),
             },
         )
+        await self.project_events(key, status, started, completed, owner, secretary)
         for position, (weight, done) in enumerate(zip(weights, progress, strict=True), start=1):
             milestone = await self.w.add(
                 "project_milestones",
@@ -250,3 +267,41 @@ class ProjectGenerator:
                     "recorded_by_person_id": owner.get("owner_person_id"),
                 },
             )
+
+    async def project_events(
+        self,
+        key: int,
+        status: ProjectStatus,
+        started: date,
+        completed: date | None,
+        owner: dict[str, Any],
+        secretary: int,
+    ) -> None:
+        """The project's events up to `status`, moving as the project machine moves it."""
+        times = {
+            ProjectAction.PROPOSE: (local(PROPOSED_ON, 9), secretary),
+            ProjectAction.START: (local(started, 9), owner.get("owner_person_id") or secretary),
+            ProjectAction.COMPLETE: (local(completed or started, 17), secretary),
+            ProjectAction.EVALUATE: (local(date(2022, 6, 30), 15), secretary),
+        }
+        before: ProjectStatus | None = None
+        for action in PATH:
+            transition = PROJECTS.transition(action)
+            assert before in transition.sources
+            at, actor = times[action]
+            await self.w.add(
+                "project_events",
+                {
+                    "project_id": key,
+                    "action": action,
+                    "from_status": before,
+                    "to_status": transition.target,
+                    "at": at,
+                    "actor_user_id": None,
+                    "actor_person_id": actor,
+                    "reason": None,
+                },
+            )
+            before = transition.target
+            if before is status:
+                return

@@ -25,6 +25,7 @@ from db.models import (
     ServiceCategory,
     TeamLevel,
 )
+from resolvers.volunteering.workflow import ORDERS
 from simulation import scale as figures
 from simulation.district_time import DISTRICT_TZ, local
 from simulation.generator.accounts import GrantRow
@@ -346,15 +347,26 @@ class ServiceGenerator:
         status: OrderStatus | None = None
 
         def event(
-            action: OrderAction, to: OrderStatus, at: datetime, actor: int, **extra: Any
+            action: OrderAction,
+            at: datetime,
+            actor: int,
+            to: OrderStatus | None = None,
+            **extra: Any,
         ) -> None:
+            """The order moves as the API moves it: the chain's transitions and stamps."""
             nonlocal status
+            transition = ORDERS.transition(action)
+            target = transition.target if to is None else to
+            assert status in transition.sources
+            assert target in transition.targets
+            for column in ORDERS.stamps(action, target):
+                row[column] = at
             events.append(
                 {
                     "order_id": key,
                     "action": action,
                     "from_status": status,
-                    "to_status": to,
+                    "to_status": target,
                     "at": at,
                     "actor_user_id": None,
                     "actor_person_id": actor,
@@ -364,7 +376,7 @@ class ServiceGenerator:
                     "no_show": extra.get("no_show", False),
                 }
             )
-            status = to
+            status = target
 
         row: dict[str, Any] = {
             "id": key,
@@ -377,7 +389,6 @@ class ServiceGenerator:
             "description": "",
             "scheduled_start": start,
             "scheduled_end": end,
-            "placed_at": placed,
             "minutes": None,
             "rating": None,
             "rating_comment": None,
@@ -385,39 +396,34 @@ class ServiceGenerator:
             "team_id": None,
             "claimer_id": None,
         }
-        event(A.PLACE, S.PLACED, placed, recipient)
+        event(A.PLACE, placed, recipient)
         at = placed + timedelta(hours=rng.randint(1, 6))
         if rng.random() < figures.SHARE_DECLINED_ONCE and len(staffed) > 1:
-            event(A.DISPATCH, S.DISPATCHED, at, secretary.person, team=team)
+            event(A.DISPATCH, at, secretary.person, team=team)
             at += timedelta(hours=rng.randint(1, 4))
             lead = teams[team][0].person
-            event(A.DECLINE, S.PLACED, at, lead, team=team, reason=self.text.decline_reason())
+            event(A.DECLINE, at, lead, team=team, reason=self.text.decline_reason())
             at += timedelta(hours=1)
             team = rng.choice([t for t in staffed if t != team])
             free = [m for m in teams[team] if m.free(start, end)]
             if not free:
                 free = []
-        row["dispatched_at"] = at
-        event(A.DISPATCH, S.DISPATCHED, at, secretary.person, team=team)
+        event(A.DISPATCH, at, secretary.person, team=team)
         row["team_id"] = team
         stop = open_ and rng.random() < 0.4
         if not stop:
             at += timedelta(hours=rng.randint(1, 6))
-            row["accepted_at"] = at
-            event(A.ACCEPT, S.ACCEPTED, at, teams[team][0].person, team=team)
+            event(A.ACCEPT, at, teams[team][0].person, team=team)
         if not stop and free and (done or (open_ and rng.random() < 0.5)):
             claimer = rng.choice(free)
             at += timedelta(hours=rng.randint(1, 8))
             if done and rng.random() < figures.SHARE_NO_SHOW and len(free) > 1:
                 # The first claimer does not turn up; the community reassigns before the
                 # start and the team's lead takes the order on again for another member.
-                event(
-                    A.CLAIM, S.CLAIMED, at, claimer.person, team=team, volunteer=claimer.volunteer
-                )
+                event(A.CLAIM, at, claimer.person, team=team, volunteer=claimer.volunteer)
                 at = min(at + timedelta(hours=1), start - timedelta(minutes=50))
                 event(
                     A.REASSIGN,
-                    S.DISPATCHED,
                     at,
                     secretary.person,
                     team=team,
@@ -426,34 +432,19 @@ class ServiceGenerator:
                     no_show=True,
                 )
                 at += timedelta(minutes=10)
-                event(A.ACCEPT, S.ACCEPTED, at, teams[team][0].person, team=team)
+                event(A.ACCEPT, at, teams[team][0].person, team=team)
                 claimer = rng.choice([m for m in free if m is not claimer])
                 at += timedelta(minutes=10)
-            row["claimed_at"] = at
             row["claimer_id"] = claimer.volunteer
-            event(A.CLAIM, S.CLAIMED, at, claimer.person, team=team, volunteer=claimer.volunteer)
+            event(A.CLAIM, at, claimer.person, team=team, volunteer=claimer.volunteer)
             claimer.bookings.append((start, end))
             if done:
                 minutes = rng.randint(*figures.SERVICE_MINUTES)
                 started = max(start, at)
                 completed = started + timedelta(minutes=minutes)
-                row.update(started_at=started, completed_at=completed, minutes=minutes)
-                event(
-                    A.START,
-                    S.IN_SERVICE,
-                    started,
-                    claimer.person,
-                    team=team,
-                    volunteer=claimer.volunteer,
-                )
-                event(
-                    A.COMPLETE,
-                    S.COMPLETED,
-                    completed,
-                    claimer.person,
-                    team=team,
-                    volunteer=claimer.volunteer,
-                )
+                row["minutes"] = minutes
+                event(A.START, started, claimer.person, team=team, volunteer=claimer.volunteer)
+                event(A.COMPLETE, completed, claimer.person, team=team, volunteer=claimer.volunteer)
                 served_on = started.astimezone(DISTRICT_TZ).date()
                 hours = {
                     "order_id": key,
@@ -476,21 +467,16 @@ class ServiceGenerator:
                         list(figures.RATING_WEIGHTS), list(figures.RATING_WEIGHTS.values())
                     )[0]
                     rated = completed + timedelta(hours=rng.randint(1, 48))
-                    row.update(
-                        rating=rating,
-                        rated_at=rated,
-                        rating_comment="服务周到" if rating >= 4 else None,
-                    )
-                    event(A.RATE, S.RATED, rated, recipient, team=team, volunteer=claimer.volunteer)
+                    row.update(rating=rating, rating_comment="服务周到" if rating >= 4 else None)
+                    event(A.RATE, rated, recipient, team=team, volunteer=claimer.volunteer)
                     month.ratings += 1
                     month.rating_sum += rating
         if not done and not open_:
             at += timedelta(hours=1)
             reason = self.text.cancel_reason()
-            row.update(cancelled_at=at, cancel_reason=reason)
+            row["cancel_reason"] = reason
             event(
                 A.CANCEL,
-                S.CANCELLED,
                 at,
                 recipient,
                 team=row["team_id"],

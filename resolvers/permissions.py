@@ -81,13 +81,22 @@ def require_scope(viewer: Viewer, operation: str, *places: Place, own: bool = Fa
             raise ForbiddenError(f"{operation} is outside the scope of your roles here")
 
 
-def acts_in_scope(viewer: Viewer, operation: str, place: Place) -> bool:
-    """Whether a grant of a role that is not limited to its own covers `place`: staff
-    acting on someone's behalf, as opposed to a resident acting for themselves."""
-    rule = WRITES[operation]
+def running(ctx: Context) -> str:
+    """The mutation now running, as the schema's guard named it in the context."""
+    if ctx.operation not in WRITES:
+        raise RuntimeError(f"no mutation with a write rule is running (got {ctx.operation!r})")
+    return ctx.operation
+
+
+def acts_in_scope(ctx: Context, place: Place) -> bool:
+    """Whether a grant of a role that the running mutation allows, and that is not limited
+    to its own, covers `place`: staff acting on someone's behalf, as opposed to a resident
+    acting for themselves."""
+    rule = WRITES[running(ctx)]
     if rule.roles is None:
         return True
-    return any(covers(grant, place) for grant in viewer.grants_of(rule.roles - rule.own_only))
+    grants = ctx.viewer.grants_of(rule.roles - rule.own_only)
+    return any(covers(grant, place) for grant in grants)
 
 
 def shows_personal_data(viewer: Viewer, place: Place) -> bool:
@@ -104,9 +113,10 @@ def require_personal_scope(viewer: Viewer, place: Place) -> None:
         )
 
 
-async def authorize(ctx: Context, operation: str, *targets: Base | None, own: bool = False) -> None:
-    """FORBIDDEN unless the viewer may run `operation` on every one of `targets`; `own`
-    says the targets are the viewer's own (see `Write.own_only`)."""
+async def authorize(ctx: Context, *targets: Base | None, own: bool = False) -> None:
+    """FORBIDDEN unless the viewer may run the running mutation on every one of `targets`;
+    `own` says the targets are the viewer's own (see `Write.own_only`)."""
+    operation = running(ctx)
     require_role(ctx.viewer, operation)
     places = [await place_of(ctx, target) for target in targets]
     require_scope(ctx.viewer, operation, *places, own=own)

@@ -50,7 +50,7 @@ TREE_MODELS = (Street, Community, Grid, Building)
 
 async def create_street(ctx: Context, *, name: str, kind: StreetKind) -> Street:
     district = await the_district(ctx.session)
-    await authorize(ctx, "createStreet", district)
+    await authorize(ctx, district)
     name = clean_name(name)
     await ensure_name_free(ctx.session, Street, district.id, name)
     street = Street(district_id=district.id, name=name, kind=kind)
@@ -69,7 +69,7 @@ async def create_child(
     """Create a community, grid or building under the parent node named by `parent_id`."""
     level = LEVELS[model]
     parent = await _load_parent(ctx, parent_id, level.parent_model)
-    await authorize(ctx, f"create{model.__name__}", parent)
+    await authorize(ctx, parent)
     # The input names the parent by its level: streetId, communityId or gridId.
     ensure_live(parent, f"{level.parent_model.__name__.lower()}Id")
     name = clean_name(name)
@@ -117,7 +117,7 @@ async def _load_parent(
 
 async def rename(ctx: Context, node_id: str, name: str) -> TreeNode | PartyOrganization:
     row = await _load_row(ctx, node_id)
-    await authorize(ctx, "renameNode", await _above(ctx, row))
+    await authorize(ctx, await _above(ctx, row))
     ensure_live(row, "id")
     name = clean_name(name)
     if isinstance(row, PartyOrganization):
@@ -139,7 +139,7 @@ async def move(ctx: Context, node_id: str, new_parent_id: str) -> TreeNode | Par
     of the new parent, so the party tree keeps following the organisation tree.
     """
     row = await _load_row(ctx, node_id)
-    await authorize(ctx, "moveNode", await _above(ctx, row))
+    await authorize(ctx, await _above(ctx, row))
     ensure_live(row, "id")
     if isinstance(row, PartyOrganization):
         return await _reattach_organization(ctx, row, new_parent_id)
@@ -149,7 +149,7 @@ async def move(ctx: Context, node_id: str, new_parent_id: str) -> TreeNode | Par
         )
     level = LEVELS[type(row)]
     parent = await _load_parent(ctx, new_parent_id, level.parent_model)
-    await authorize(ctx, "moveNode", parent)
+    await authorize(ctx, parent)
     ensure_live(parent, "newParentId")
     if getattr(row, level.parent_column) == parent.id:
         raise UserErrors.single(
@@ -189,7 +189,7 @@ async def _reattach_organization(
     level = LEVEL_OF_KIND[organization.kind]
     node = await _load_parent(ctx, node_id, level.model)
     assert not isinstance(node, District)
-    await authorize(ctx, "moveNode", node)
+    await authorize(ctx, node)
     ensure_live(node, "newParentId")
     if getattr(organization, level.org_column) == node.id:
         raise UserErrors.single(
@@ -246,7 +246,7 @@ async def _ensure_no_organization(ctx: Context, node: TreeNode, field: str) -> N
 
 async def archive(ctx: Context, node_id: str) -> TreeNode | PartyOrganization:
     row = await _load_row(ctx, node_id)
-    await authorize(ctx, "archiveNode", await _above(ctx, row))
+    await authorize(ctx, await _above(ctx, row))
     ensure_live(row, "id")
     if isinstance(row, PartyOrganization):
         dependents = await organization_dependents(ctx.session, row)
@@ -275,7 +275,7 @@ async def create_organization(
             UserErrorCode.WRONG_LEVEL,
             "nodeId",
         )
-    await authorize(ctx, "createPartyOrganization", node)
+    await authorize(ctx, node)
     ensure_live(node, "nodeId")
     name = clean_name(name)
     await _ensure_no_organization(ctx, node, "nodeId")
@@ -295,7 +295,7 @@ async def appoint_secretary(
 ) -> PartyOrganization:
     """Make a party member the organisation's secretary, ending the previous one's term."""
     organization = await load_as(ctx, organization_id, PartyOrganization)
-    await authorize(ctx, "appointSecretary", await _above(ctx, await _node_of(ctx, organization)))
+    await authorize(ctx, await _above(ctx, await _node_of(ctx, organization)))
     ensure_live(organization, "organizationId")
     person = await load_as(ctx, person_id, Person)
     await ensure_party_member(ctx.session, person, "personId")

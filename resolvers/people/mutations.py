@@ -45,7 +45,7 @@ async def create_person(
     building_id: str | None,
 ) -> Person:
     building = None if building_id is None else await load_as(ctx, building_id, Building)
-    await authorize(ctx, "createPerson", building)
+    await authorize(ctx, building)
     check = Checks()
     person = Person(
         name=check(clean_text, name, "name", max_length=50),
@@ -82,7 +82,7 @@ async def assign_role(
     person = await load_as(ctx, person_id, Person)
     column, required = ROLE_SCOPES[kind]
     scope = None if scope_id is None else await load_as(ctx, scope_id, SCOPE_MODELS[column])
-    await authorize(ctx, "assignRole", scope or person)
+    await authorize(ctx, scope or person)
     role = PersonRole(person_id=person.id, kind=kind, started_on=started_on or clock.today())
     check = Checks()
     if scope is None:
@@ -139,7 +139,7 @@ async def assign_role(
 
 async def end_role(ctx: Context, *, role_id: str, ended_on: date | None) -> PersonRole:
     role = await load_as(ctx, role_id, PersonRole)
-    await authorize(ctx, "endRole", role)
+    await authorize(ctx, role)
     if role.ended_on is not None:
         raise UserErrors.single(
             f"the role already ended on {role.ended_on.isoformat()}", UserErrorCode.ROLE_ENDED, "id"

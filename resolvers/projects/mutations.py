@@ -77,7 +77,7 @@ async def create_project(
     # Scope before validation, so that the input's faults tell an outsider nothing. A
     # company's grant covers only its own projects: checked once the owner is known.
     if not ctx.viewer.grants_of(COMPANY):
-        await authorize(ctx, "createProject", community)
+        await authorize(ctx, community)
     owners = [o for o in (owner_work_unit_id, owner_person_id, owner_property_company_id) if o]
     if len(owners) != 1:
         raise UserErrors.single(
@@ -108,7 +108,7 @@ async def create_project(
             OwnerKind.PARTY_MEMBER if kind is ProjectKind.CO_BUILDING else OwnerKind.SECRETARY
         )
     # The would-be project is the target: a company's grant covers only its own projects.
-    await authorize(ctx, "createProject", project)
+    await authorize(ctx, project)
     ensure_live(community, "communityId")
     allowed = {
         ProjectKind.CO_BUILDING: (OwnerKind.WORK_UNIT, OwnerKind.PARTY_MEMBER),
@@ -168,10 +168,10 @@ def _owns(ctx: Context, project: Project) -> bool:
     )
 
 
-async def _project(ctx: Context, operation: str, project_id: str) -> Project:
+async def _project(ctx: Context, project_id: str) -> Project:
     """The project, locked: its steps and its progress change one request at a time."""
     project = await locked(ctx, Project, project_id)
-    await authorize(ctx, operation, project, own=_owns(ctx, project))
+    await authorize(ctx, project, own=_owns(ctx, project))
     return project
 
 
@@ -200,7 +200,7 @@ async def _links(ctx: Context, project: Project) -> list[CoBuildingLink]:
 async def add_milestone(
     ctx: Context, *, project_id: str, title: str, weight: int, due_on: date | None
 ) -> Project:
-    project = await _project(ctx, "addProjectMilestone", project_id)
+    project = await _project(ctx, project_id)
     workflow.ensure_open(project, "add a milestone")
     title = clean_text(title, "title", max_length=100)
     if not 1 <= weight <= 100:
@@ -249,7 +249,7 @@ async def report_progress(
 ) -> Project:
     """A progress report (进展): a milestone's progress moves forward, the project's is
     recomputed, the evidence is kept; the first report starts the project."""
-    project = await _project(ctx, "reportProjectProgress", project_id)
+    project = await _project(ctx, project_id)
     workflow.ensure_open(project, "report progress")
     check = Checks()
     text = check(clean_text, note or "", "note", max_length=1000, required=False) or ""
@@ -304,7 +304,7 @@ async def record_checkpoint(
     ctx: Context, *, project_id: str, link: CoBuildingLink, note: str | None
 ) -> Project:
     """A link of the "four steps, ten links" loop, with who and when."""
-    project = await _project(ctx, "recordProjectCheckpoint", project_id)
+    project = await _project(ctx, project_id)
     if project.kind is not ProjectKind.CO_BUILDING:
         raise UserErrors.single(
             "the ten links belong to co-building projects", UserErrorCode.INVALID, "projectId"
@@ -327,7 +327,7 @@ async def record_checkpoint(
 
 
 async def complete(ctx: Context, *, project_id: str) -> Project:
-    project = await _project(ctx, "completeProject", project_id)
+    project = await _project(ctx, project_id)
     move = await PROJECTS.begin(ctx, project, ProjectAction.COMPLETE)
     workflow.check_completion(project, await _milestones(ctx, project), await _links(ctx, project))
     await move.finish()
@@ -337,7 +337,7 @@ async def complete(ctx: Context, *, project_id: str) -> Project:
 
 async def evaluate(ctx: Context, *, project_id: str, score: int, comment: str) -> Project:
     """The closing evaluation (结项评价) of a completed project."""
-    project = await _project(ctx, "evaluateProject", project_id)
+    project = await _project(ctx, project_id)
     move = await PROJECTS.begin(ctx, project, ProjectAction.EVALUATE)
     if not 0 <= score <= 100:
         raise UserErrors.single("score is 0 to 100", UserErrorCode.OUT_OF_RANGE, "score")
@@ -350,7 +350,7 @@ async def evaluate(ctx: Context, *, project_id: str, score: int, comment: str) -
 
 
 async def cancel(ctx: Context, *, project_id: str, reason: str) -> Project:
-    project = await _project(ctx, "cancelProject", project_id)
+    project = await _project(ctx, project_id)
     move = await PROJECTS.begin(ctx, project, ProjectAction.CANCEL)
     why = clean_text(reason, "reason", max_length=300, required=False)
     if not why:
@@ -373,7 +373,7 @@ async def record_violation(
     project_id: str | None,
 ) -> NegativeListViolation:
     community = await load_as(ctx, community_id, Community)
-    await authorize(ctx, "recordNegativeListViolation", community)
+    await authorize(ctx, community)
     if (person_id is None) == (work_unit_id is None):
         raise UserErrors.single(
             "name either a party member or a work unit", UserErrorCode.INVALID, "personId"

@@ -25,7 +25,7 @@ async def register_company(
     agreement_signed_on: date | None,
 ) -> PropertyCompany:
     community = await load_as(ctx, community_id, Community)
-    await authorize(ctx, "registerPropertyCompany", community)
+    await authorize(ctx, community)
     ensure_live(community, "communityId")
     check = Checks()
     name = check(clean_text, name, "name", max_length=100) or ""

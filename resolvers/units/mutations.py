@@ -28,7 +28,7 @@ async def register_work_unit(
     reported_on: date | None,
 ) -> WorkUnit:
     community = await load_as(ctx, community_id, Community)
-    await authorize(ctx, "registerWorkUnit", community)
+    await authorize(ctx, community)
     ensure_live(community, "communityId")
     name = clean_text(name, "name", max_length=100)
     taken = await ctx.session.scalar(
@@ -62,7 +62,7 @@ async def register_member_report(
     person = await load_as(ctx, person_id, Person)
     unit = await load_as(ctx, work_unit_id, WorkUnit)
     home = await load_as(ctx, home_community_id, Community)
-    await authorize(ctx, "registerMemberReport", home)
+    await authorize(ctx, home)
     if unit.archived_at is not None:
         raise UserErrors.single(
             f"work unit {unit.name!r} is archived", UserErrorCode.ARCHIVED, "workUnitId"

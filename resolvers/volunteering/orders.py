@@ -93,7 +93,7 @@ async def place(
     """群众点单: a resident orders for themselves, or staff for a resident."""
     recipient = await load_as(ctx, recipient_id, Person)
     own = recipient.id == ctx.viewer.person_id
-    await authorize(ctx, "placeServiceOrder", recipient, own=own)
+    await authorize(ctx, recipient, own=own)
     community = await _home_community(ctx, recipient)
     check = Checks()
     title = check(clean_text, title, "title", max_length=100) or ""
@@ -162,7 +162,7 @@ async def _serving_team(ctx: Context, order: ServiceOrder, team_id: str) -> Volu
 async def dispatch(ctx: Context, *, order_id: str, team_id: str) -> ServiceOrder:
     """社区派单: the community gives the order to a team that serves it."""
     order = await locked(ctx, ServiceOrder, order_id)
-    await authorize(ctx, "dispatchServiceOrder", order)
+    await authorize(ctx, order)
     move = await ORDERS.begin(ctx, order, A.DISPATCH)
     team = await _serving_team(ctx, order, team_id)
     order.team_id = team.id
@@ -174,7 +174,7 @@ async def dispatch(ctx: Context, *, order_id: str, team_id: str) -> ServiceOrder
 async def accept(ctx: Context, *, order_id: str) -> ServiceOrder:
     """队伍接单: the team's lead takes the order on."""
     order = await locked(ctx, ServiceOrder, order_id)
-    await authorize(ctx, "acceptServiceOrder", order)
+    await authorize(ctx, order)
     await ORDERS.advance(ctx, order, A.ACCEPT)
     await ctx.session.flush()
     return order
@@ -183,7 +183,7 @@ async def accept(ctx: Context, *, order_id: str) -> ServiceOrder:
 async def decline(ctx: Context, *, order_id: str, reason: str | None) -> ServiceOrder:
     """The team's lead hands the order back to the community, saying why."""
     order = await locked(ctx, ServiceOrder, order_id)
-    await authorize(ctx, "declineServiceOrder", order)
+    await authorize(ctx, order)
     move = await ORDERS.begin(ctx, order, A.DECLINE)
     why = _reason(reason)
     await move.finish(reason=why)  # names the team that declined
@@ -195,7 +195,7 @@ async def decline(ctx: Context, *, order_id: str, reason: str | None) -> Service
 async def claim(ctx: Context, *, order_id: str) -> ServiceOrder:
     """成员领单: a member of the order's team claims it; exactly one claimer wins."""
     order = await locked(ctx, ServiceOrder, order_id)
-    await authorize(ctx, "claimServiceOrder", order)
+    await authorize(ctx, order)
     if order.claimer_id is not None and order.status is not OrderStatus.ACCEPTED:
         raise UserErrors.single(
             "another volunteer has already claimed this order",
@@ -247,17 +247,17 @@ async def claim(ctx: Context, *, order_id: str) -> ServiceOrder:
     return order
 
 
-async def _claimer_acts(ctx: Context, operation: str, order: ServiceOrder) -> None:
+async def _claimer_acts(ctx: Context, order: ServiceOrder) -> None:
     own = False
     if order.claimer_id is not None and ctx.viewer.person_id is not None:
         claimer = await ctx.loaders.by_id(Volunteer).load(order.claimer_id)
         own = claimer is not None and claimer.person_id == ctx.viewer.person_id
-    await authorize(ctx, operation, order, own=own)
+    await authorize(ctx, order, own=own)
 
 
 async def start(ctx: Context, *, order_id: str) -> ServiceOrder:
     order = await locked(ctx, ServiceOrder, order_id)
-    await _claimer_acts(ctx, "startService", order)
+    await _claimer_acts(ctx, order)
     await ORDERS.advance(ctx, order, A.START)
     await ctx.session.flush()
     return order
@@ -266,7 +266,7 @@ async def start(ctx: Context, *, order_id: str) -> ServiceOrder:
 async def complete(ctx: Context, *, order_id: str, minutes: int) -> ServiceOrder:
     """Done: the minutes served go to the hours ledger (服务时长台账) in the same step."""
     order = await locked(ctx, ServiceOrder, order_id)
-    await _claimer_acts(ctx, "completeService", order)
+    await _claimer_acts(ctx, order)
     move = await ORDERS.begin(ctx, order, A.COMPLETE)
     if not 1 <= minutes <= workflow.LONGEST_SERVICE_MINUTES:
         raise UserErrors.single(
@@ -303,7 +303,7 @@ def _resident_owns(ctx: Context, order: ServiceOrder) -> bool:
 async def rate(ctx: Context, *, order_id: str, rating: int, comment: str | None) -> ServiceOrder:
     """评单: the resident (or staff who asked them) rates the finished service."""
     order = await locked(ctx, ServiceOrder, order_id)
-    await authorize(ctx, "rateServiceOrder", order, own=_resident_owns(ctx, order))
+    await authorize(ctx, order, own=_resident_owns(ctx, order))
     move = await ORDERS.begin(ctx, order, A.RATE)
     if not 1 <= rating <= 5:
         raise UserErrors.single("rating is 1 to 5", UserErrorCode.OUT_OF_RANGE, "rating")
@@ -319,9 +319,9 @@ async def rate(ctx: Context, *, order_id: str, rating: int, comment: str | None)
 async def cancel(ctx: Context, *, order_id: str, reason: str | None) -> ServiceOrder:
     """A resident cancels before a volunteer claims; staff also after."""
     order = await locked(ctx, ServiceOrder, order_id)
-    await authorize(ctx, "cancelServiceOrder", order, own=_resident_owns(ctx, order))
+    await authorize(ctx, order, own=_resident_owns(ctx, order))
     move = await ORDERS.begin(ctx, order, A.CANCEL)
-    staff = acts_in_scope(ctx.viewer, "cancelServiceOrder", await place_of(ctx, order))
+    staff = acts_in_scope(ctx, await place_of(ctx, order))
     if not staff and order.status not in workflow.RESIDENT_CANCELLABLE:
         raise UserErrors.single(
             "a volunteer has claimed this order: ask the community to cancel it",
@@ -341,7 +341,7 @@ async def reassign(
     """改派: the community moves the order to another team, or back to itself; a claimer
     who did not turn up is counted (no-show)."""
     order = await locked(ctx, ServiceOrder, order_id)
-    await authorize(ctx, "reassignServiceOrder", order)
+    await authorize(ctx, order)
     move = await ORDERS.begin(ctx, order, A.REASSIGN)
     why = _reason(reason)
     if no_show:

@@ -108,7 +108,7 @@ async def create_plan(
     notes: str | None,
 ) -> ServicePlan:
     community = await load_as(ctx, community_id, Community)
-    await authorize(ctx, "createServicePlan", community)
+    await authorize(ctx, community)
     ensure_live(community, "communityId")
     check = Checks()
     stored_month = _period(check, kind, year, month)
@@ -159,7 +159,7 @@ async def add_planned_service(
     """A service on a plan: inside the plan's period; a LOCAL service names one of the
     community's own items (and only it does); a party-day service falls on the 28th."""
     plan = await load_as(ctx, plan_id, ServicePlan)
-    await authorize(ctx, "addPlannedService", plan)
+    await authorize(ctx, plan)
     item = None if local_item_id is None else await load_as(ctx, local_item_id, LocalServiceItem)
     team = None if team_id is None else await load_as(ctx, team_id, VolunteerTeam)
     check = Checks()
@@ -216,7 +216,7 @@ async def publish_month(
     """Freeze a finished month's figures for the community: later changes to orders do
     not alter what was published."""
     community = await load_as(ctx, community_id, Community)
-    await authorize(ctx, "publishMonthlyReport", community)
+    await authorize(ctx, community)
     today = clock.today()
     if not 1 <= month <= 12 or year < FIRST_YEAR:
         raise UserErrors.single("the month must be 1–12", UserErrorCode.OUT_OF_RANGE, "month")

@@ -76,7 +76,7 @@ async def define_local_item(
     ctx: Context, *, community_id: str, name: str, description: str | None
 ) -> LocalServiceItem:
     community = await load_as(ctx, community_id, Community)
-    await authorize(ctx, "defineLocalServiceItem", community)
+    await authorize(ctx, community)
     ensure_live(community, "communityId")
     check = Checks()
     cleaned = check(clean_text, name, "name", max_length=100)
@@ -113,7 +113,7 @@ async def register_key_recipient(
 ) -> KeyRecipient:
     """A person living in a building becomes a key recipient of their home community."""
     person = await load_as(ctx, person_id, Person)
-    await authorize(ctx, "registerKeyRecipient", person)
+    await authorize(ctx, person)
     if person.building_id is None:
         raise UserErrors.single(
             f"{person.name} has no home building: register where they live first",
@@ -147,9 +147,9 @@ async def register_key_recipient(
     return recipient
 
 
-async def _live_recipient(ctx: Context, operation: str, recipient_id: str) -> KeyRecipient:
+async def _live_recipient(ctx: Context, recipient_id: str) -> KeyRecipient:
     recipient = await load_as(ctx, recipient_id, KeyRecipient)
-    await authorize(ctx, operation, recipient)
+    await authorize(ctx, recipient)
     if recipient.ended_on is not None:
         raise UserErrors.single(
             f"this registration ended on {recipient.ended_on.isoformat()}",
@@ -168,7 +168,7 @@ async def update_key_recipient(
     needs_note: str | None,
 ) -> KeyRecipient:
     """Change what is given; a field left out stays as it was."""
-    recipient = await _live_recipient(ctx, "updateKeyRecipient", key_recipient_id)
+    recipient = await _live_recipient(ctx, key_recipient_id)
     if needs_note is not None:
         recipient.needs_note = clean_text(
             needs_note, "needsNote", max_length=NOTE_LENGTH, required=False
@@ -184,7 +184,7 @@ async def update_key_recipient(
 async def end_key_recipient(
     ctx: Context, *, key_recipient_id: str, ended_on: date | None
 ) -> KeyRecipient:
-    recipient = await _live_recipient(ctx, "endKeyRecipient", key_recipient_id)
+    recipient = await _live_recipient(ctx, key_recipient_id)
     day = ended_on or clock.today()
     if day < recipient.registered_on:
         raise UserErrors.single(

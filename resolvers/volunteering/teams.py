@@ -78,7 +78,7 @@ async def create_team(
     founded_on: date | None,
 ) -> VolunteerTeam:
     node: District | Street | Community = await load_as(ctx, node_id, LEVEL_MODELS[level])
-    await authorize(ctx, "createVolunteerTeam", node)
+    await authorize(ctx, node)
     ensure_live(node, "nodeId")
     check = Checks()
     name = check(clean_text, name, "name", max_length=100) or ""
@@ -110,7 +110,7 @@ async def create_team(
 
 async def archive_team(ctx: Context, team_id: str) -> VolunteerTeam:
     team = await load_as(ctx, team_id, VolunteerTeam)
-    await authorize(ctx, "archiveVolunteerTeam", team)
+    await authorize(ctx, team)
     if team.archived_at is not None:
         raise UserErrors.single("the team is already archived", UserErrorCode.ARCHIVED, "teamId")
     open_orders = await ctx.session.scalar(
@@ -148,7 +148,7 @@ async def register_volunteer(
     available_until: str | None,
 ) -> Volunteer:
     person = await load_as(ctx, person_id, Person)
-    await authorize(ctx, "registerVolunteer", person)
+    await authorize(ctx, person)
     existing = await ctx.session.scalar(select(Volunteer).where(Volunteer.person_id == person.id))
     if existing is not None:
         raise UserErrors.single(
@@ -204,7 +204,7 @@ async def update_volunteer(
 ) -> Volunteer:
     volunteer = await load_as(ctx, volunteer_id, Volunteer)
     own = volunteer.person_id == ctx.viewer.person_id
-    await authorize(ctx, "updateVolunteerProfile", volunteer, own=own)
+    await authorize(ctx, volunteer, own=own)
     _profile(volunteer, skills, weekdays, available_from, available_until, active)
     await ctx.session.flush()
     return volunteer
@@ -219,7 +219,7 @@ async def volunteer_of_person(ctx: Context, person_id: int) -> Volunteer | None:
 
 async def add_member(ctx: Context, *, team_id: str, person_id: str) -> TeamMembership:
     team = await load_as(ctx, team_id, VolunteerTeam)
-    await authorize(ctx, "addTeamMember", team)
+    await authorize(ctx, team)
     if team.archived_at is not None:
         raise UserErrors.single("the team is archived", UserErrorCode.ARCHIVED, "teamId")
     person = await load_as(ctx, person_id, Person)
@@ -249,10 +249,10 @@ async def add_member(ctx: Context, *, team_id: str, person_id: str) -> TeamMembe
     return membership
 
 
-async def _live_membership(ctx: Context, operation: str, membership_id: str) -> TeamMembership:
+async def _live_membership(ctx: Context, membership_id: str) -> TeamMembership:
     membership = await load_as(ctx, membership_id, TeamMembership)
     team = await ctx.loaders.by_id(VolunteerTeam).load(membership.team_id)
-    await authorize(ctx, operation, team)
+    await authorize(ctx, team)
     if membership.left_on is not None:
         raise UserErrors.single(
             "the volunteer has already left the team", UserErrorCode.ROLE_ENDED, "membershipId"
@@ -261,7 +261,7 @@ async def _live_membership(ctx: Context, operation: str, membership_id: str) -> 
 
 
 async def remove_member(ctx: Context, membership_id: str) -> TeamMembership:
-    membership = await _live_membership(ctx, "removeTeamMember", membership_id)
+    membership = await _live_membership(ctx, membership_id)
     membership.left_on = clock.today()
     membership.is_lead = False
     await ctx.session.flush()
@@ -270,7 +270,7 @@ async def remove_member(ctx: Context, membership_id: str) -> TeamMembership:
 
 async def set_lead(ctx: Context, membership_id: str) -> TeamMembership:
     """The team's one live lead (队长) becomes this member; the previous lead stays a member."""
-    membership = await _live_membership(ctx, "setTeamLead", membership_id)
+    membership = await _live_membership(ctx, membership_id)
     previous = await ctx.session.scalars(
         select(TeamMembership).where(
             TeamMembership.team_id == membership.team_id,

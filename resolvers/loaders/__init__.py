@@ -69,6 +69,13 @@ class Loaders:
             return None
         return cast(M | None, found.result())
 
+    async def required(self, model: type[M], pk: int) -> M:
+        """The row a non-null foreign key names (the database guarantees it exists)."""
+        row = await self.by_id(model).load(pk)
+        if row is None:
+            raise LookupError(f"{model.__name__} {pk} is missing behind a foreign key")
+        return row
+
     async def optional(self, model: type[M], pk: int | None) -> M | None:
         """The row an optional reference names, or None when it names none."""
         return None if pk is None else await self.by_id(model).load(pk)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, cast
 
 import strawberry
 
@@ -148,23 +148,28 @@ class PersonRole(Node):
 
     @strawberry.field(description="Who holds it (人员).")
     async def person(self, root: strawberry.Parent[models.PersonRole], info: Info) -> Person:
-        return await _load(info, models.Person, root.person_id)  # type: ignore[no-any-return]
+        return cast(Person, await info.context.loaders.required(models.Person, root.person_id))
 
     @strawberry.field(description="The street it is bound to (街道), for street roles.")
     async def street(
         self, root: strawberry.Parent[models.PersonRole], info: Info
     ) -> StreetT | None:
-        return cast("Street | None", await _load(info, models.Street, root.street_id))
+        return cast(
+            "Street | None", await info.context.loaders.optional(models.Street, root.street_id)
+        )
 
     @strawberry.field(description="The community it is bound to (社区), for community roles.")
     async def community(
         self, root: strawberry.Parent[models.PersonRole], info: Info
     ) -> CommunityT | None:
-        return cast("Community | None", await _load(info, models.Community, root.community_id))
+        return cast(
+            "Community | None",
+            await info.context.loaders.optional(models.Community, root.community_id),
+        )
 
     @strawberry.field(description="The grid a cadre is sunk into (下沉网格).")
     async def grid(self, root: strawberry.Parent[models.PersonRole], info: Info) -> GridT | None:
-        return cast("Grid | None", await _load(info, models.Grid, root.grid_id))
+        return cast("Grid | None", await info.context.loaders.optional(models.Grid, root.grid_id))
 
     @strawberry.field(
         description="The party organisation: a secretary's, or a member's branch (党组织)."
@@ -174,17 +179,16 @@ class PersonRole(Node):
     ) -> OrganizationT | None:
         return cast(
             "PartyOrganization | None",
-            await _load(info, models.PartyOrganization, root.party_organization_id),
+            await info.context.loaders.optional(
+                models.PartyOrganization, root.party_organization_id
+            ),
         )
 
     @strawberry.field(description="The unit a part-time member or cadre comes from (所在单位).")
     async def work_unit(
         self, root: strawberry.Parent[models.PersonRole], info: Info
     ) -> WorkUnitT | None:
-        return cast("WorkUnit | None", await _load(info, models.WorkUnit, root.work_unit_id))
-
-
-async def _load(info: Info, model: type[Any], pk: int | None) -> Any:
-    if pk is None:
-        return None
-    return await info.context.loaders.by_id(model).load(pk)
+        return cast(
+            "WorkUnit | None",
+            await info.context.loaders.optional(models.WorkUnit, root.work_unit_id),
+        )

@@ -4,7 +4,7 @@ volunteer and per team that volunteer recognition is based on."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, cast
 
 import strawberry
 
@@ -23,12 +23,6 @@ VolunteerT = Annotated["Volunteer", strawberry.lazy("schema.volunteering.teams")
 VolunteerTeamT = Annotated["VolunteerTeam", strawberry.lazy("schema.volunteering.teams")]
 
 
-async def _load(info: Info, model: type[Any], pk: int) -> Any:
-    row = await info.context.loaders.by_id(model).load(pk)
-    assert row is not None
-    return row
-
-
 @strawberry.type(description="An entry of the hours ledger (服务时长记录): one completed service.")
 class HoursEntry(Node):
     is_type_of = is_model(models.HoursEntry)
@@ -45,19 +39,27 @@ class HoursEntry(Node):
 
     @strawberry.field(description="The volunteer who served (志愿者).")
     async def volunteer(self, root: strawberry.Parent[models.HoursEntry], info: Info) -> VolunteerT:
-        return cast("Volunteer", await _load(info, models.Volunteer, root.volunteer_id))
+        return cast(
+            "Volunteer", await info.context.loaders.required(models.Volunteer, root.volunteer_id)
+        )
 
     @strawberry.field(description="The team the service was done for (服务队伍).")
     async def team(self, root: strawberry.Parent[models.HoursEntry], info: Info) -> VolunteerTeamT:
-        return cast("VolunteerTeam", await _load(info, models.VolunteerTeam, root.team_id))
+        return cast(
+            "VolunteerTeam", await info.context.loaders.required(models.VolunteerTeam, root.team_id)
+        )
 
     @strawberry.field(description="The community served (服务社区).")
     async def community(self, root: strawberry.Parent[models.HoursEntry], info: Info) -> CommunityT:
-        return cast("Community", await _load(info, models.Community, root.community_id))
+        return cast(
+            "Community", await info.context.loaders.required(models.Community, root.community_id)
+        )
 
     @strawberry.field(description="The order that was served (服务订单).")
     async def order(self, root: strawberry.Parent[models.HoursEntry], info: Info) -> ServiceOrderT:
-        return cast("ServiceOrder", await _load(info, models.ServiceOrder, root.order_id))
+        return cast(
+            "ServiceOrder", await info.context.loaders.required(models.ServiceOrder, root.order_id)
+        )
 
 
 @strawberry.type(description="A volunteer's total in the hours ledger (志愿者服务时长合计).")
@@ -78,7 +80,9 @@ class VolunteerHours:
 
     @strawberry.field(description="The volunteer (志愿者).")
     async def volunteer(self, info: Info) -> VolunteerT:
-        return cast("Volunteer", await _load(info, models.Volunteer, self.total.key))
+        return cast(
+            "Volunteer", await info.context.loaders.required(models.Volunteer, self.total.key)
+        )
 
 
 @strawberry.type(description="A team's total in the hours ledger (队伍服务时长合计).")
@@ -99,4 +103,7 @@ class TeamHours:
 
     @strawberry.field(description="The team (服务队伍).")
     async def team(self, info: Info) -> VolunteerTeamT:
-        return cast("VolunteerTeam", await _load(info, models.VolunteerTeam, self.total.key))
+        return cast(
+            "VolunteerTeam",
+            await info.context.loaders.required(models.VolunteerTeam, self.total.key),
+        )

@@ -4,7 +4,7 @@ publication (志愿服务按月公示): all public, like the community's other n
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, cast
 
 import strawberry
 
@@ -21,12 +21,6 @@ if TYPE_CHECKING:
 
 CommunityT = Annotated["Community", strawberry.lazy("schema.organization.types")]
 VolunteerTeamT = Annotated["VolunteerTeam", strawberry.lazy("schema.volunteering.teams")]
-
-
-async def _load(info: Info, model: type[Any], pk: int | None) -> Any:
-    if pk is None:
-        return None
-    return await info.context.loaders.by_id(model).load(pk)
 
 
 @strawberry.type(
@@ -52,18 +46,23 @@ class PlannedService(Node):
     ) -> LocalServiceItem | None:
         return cast(
             "LocalServiceItem | None",
-            await _load(info, models.LocalServiceItem, root.local_item_id),
+            await info.context.loaders.optional(models.LocalServiceItem, root.local_item_id),
         )
 
     @strawberry.field(description="The team that will run it (服务队伍), if chosen.")
     async def team(
         self, root: strawberry.Parent[models.PlannedService], info: Info
     ) -> VolunteerTeamT | None:
-        return cast("VolunteerTeam | None", await _load(info, models.VolunteerTeam, root.team_id))
+        return cast(
+            "VolunteerTeam | None",
+            await info.context.loaders.optional(models.VolunteerTeam, root.team_id),
+        )
 
     @strawberry.field(description="The plan it belongs to (所属计划).")
     async def plan(self, root: strawberry.Parent[models.PlannedService], info: Info) -> ServicePlan:
-        return cast("ServicePlan", await _load(info, models.ServicePlan, root.plan_id))
+        return cast(
+            "ServicePlan", await info.context.loaders.optional(models.ServicePlan, root.plan_id)
+        )
 
 
 @strawberry.type(
@@ -90,7 +89,9 @@ class ServicePlan(Node):
     async def community(
         self, root: strawberry.Parent[models.ServicePlan], info: Info
     ) -> CommunityT:
-        return cast("Community", await _load(info, models.Community, root.community_id))
+        return cast(
+            "Community", await info.context.loaders.optional(models.Community, root.community_id)
+        )
 
     services: Connection[PlannedService] = list_field(
         models.PlannedService,
@@ -128,4 +129,6 @@ class MonthlyPublication(Node):
     async def community(
         self, root: strawberry.Parent[models.MonthlyPublication], info: Info
     ) -> CommunityT:
-        return cast("Community", await _load(info, models.Community, root.community_id))
+        return cast(
+            "Community", await info.context.loaders.optional(models.Community, root.community_id)
+        )

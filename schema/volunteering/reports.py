@@ -10,7 +10,7 @@ reveal non-public data check the reader's roles themselves (`require_read`).
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, cast
 
 import strawberry
 
@@ -32,12 +32,6 @@ CommunityT = Annotated["Community", strawberry.lazy("schema.organization.types")
 VolunteerT = Annotated["Volunteer", strawberry.lazy("schema.volunteering.teams")]
 
 
-async def _load(info: Info, model: type[Any], pk: int) -> Any:
-    row = await info.context.loaders.by_id(model).load(pk)
-    assert row is not None
-    return row
-
-
 @strawberry.type(
     description=(
         "A community's volunteer-service figures for a month (月度服务统计), computed now:"
@@ -49,7 +43,10 @@ class MonthlyServiceFigures:
 
     @strawberry.field(description="The community (社区).")
     async def community(self, info: Info) -> CommunityT:
-        return cast("Community", await _load(info, models.Community, self.figures.community_id))
+        return cast(
+            "Community",
+            await info.context.loaders.required(models.Community, self.figures.community_id),
+        )
 
     @strawberry.field(description="Year (年).")
     def year(self) -> int:
@@ -99,7 +96,10 @@ class WeeklyServiceShortfall:
 
     @strawberry.field(description="The community (社区).")
     async def community(self, info: Info) -> CommunityT:
-        return cast("Community", await _load(info, models.Community, self.shortfall.community_id))
+        return cast(
+            "Community",
+            await info.context.loaders.required(models.Community, self.shortfall.community_id),
+        )
 
     @strawberry.field(description="Whole weeks (Monday–Sunday) in the period (统计周数).")
     def weeks_counted(self) -> int:
@@ -122,7 +122,10 @@ class AtRiskVolunteer:
 
     @strawberry.field(description="The volunteer (志愿者).")
     async def volunteer(self, info: Info) -> VolunteerT:
-        return cast("Volunteer", await _load(info, models.Volunteer, self.risk.volunteer_id))
+        return cast(
+            "Volunteer",
+            await info.context.loaders.required(models.Volunteer, self.risk.volunteer_id),
+        )
 
     @strawberry.field(description="Recorded no-shows (爽约次数).")
     def no_shows(self) -> int:

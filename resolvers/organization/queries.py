@@ -10,56 +10,33 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import District, PartyOrganization, PartyOrganizationKind, StreetKind
 from resolvers.errors import NotFoundError
+from resolvers.filters import ListFilter, equal
 from resolvers.organization.tree import TreeModel
-from resolvers.validation import search_term
 
 
 @dataclass(frozen=True)
-class TreeFilter:
+class TreeFilter(ListFilter):
     """Live nodes of one level, optionally by name, parent and (for streets) kind."""
 
-    model: TreeModel
-    name_contains: str | None = None
+    level: TreeModel | None = None
     parent_column: str | None = None
     parent_id: int | None = None
-    street_kind: StreetKind | None = None
-    include_archived: bool = False
+    street_kind: StreetKind | None = equal("kind")
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "name_contains", search_term(self.name_contains, "nameContains"))
+    def target(self) -> TreeModel:
+        assert self.level is not None
+        return self.level
 
-    def clauses(self) -> Sequence[ColumnElement[bool]]:
-        model = self.model
-        clauses: list[ColumnElement[bool]] = []
-        if not self.include_archived:
-            clauses.append(model.archived_at.is_(None))
-        if self.name_contains:
-            clauses.append(model.name.icontains(self.name_contains, autoescape=True))
-        if self.parent_column is not None and self.parent_id is not None:
-            clauses.append(getattr(model, self.parent_column) == self.parent_id)
-        if self.street_kind is not None:
-            clauses.append(getattr(model, "kind") == self.street_kind)  # noqa: B009
-        return clauses
+    def more_clauses(self) -> Sequence[ColumnElement[bool]]:
+        if self.parent_column is None or self.parent_id is None:
+            return ()
+        return (getattr(self.target(), self.parent_column) == self.parent_id,)
 
 
 @dataclass(frozen=True)
-class OrganizationFilter:
-    kind: PartyOrganizationKind | None = None
-    name_contains: str | None = None
-    include_archived: bool = False
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "name_contains", search_term(self.name_contains, "nameContains"))
-
-    def clauses(self) -> Sequence[ColumnElement[bool]]:
-        clauses: list[ColumnElement[bool]] = []
-        if not self.include_archived:
-            clauses.append(PartyOrganization.archived_at.is_(None))
-        if self.kind is not None:
-            clauses.append(PartyOrganization.kind == self.kind)
-        if self.name_contains:
-            clauses.append(PartyOrganization.name.icontains(self.name_contains, autoescape=True))
-        return clauses
+class OrganizationFilter(ListFilter):
+    model = PartyOrganization
+    kind: PartyOrganizationKind | None = equal()
 
 
 async def the_district(session: AsyncSession) -> District:

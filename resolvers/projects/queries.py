@@ -16,6 +16,7 @@ from db.models import (
     ProjectStatus,
     PropertyCompany,
 )
+from resolvers.filters import ListFilter, equal
 from resolvers.validation import search_term
 
 
@@ -63,20 +64,11 @@ class ProjectFilter:
 
 
 @dataclass(frozen=True)
-class CompanyFilter:
-    community_id: int | None = None
-    name_contains: str | None = None
+class CompanyFilter(ListFilter):
+    """Live companies (archived ones are never listed)."""
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "name_contains", search_term(self.name_contains, "nameContains"))
-
-    def clauses(self) -> Sequence[ColumnElement[bool]]:
-        clauses: list[ColumnElement[bool]] = [PropertyCompany.archived_at.is_(None)]
-        if self.community_id is not None:
-            clauses.append(PropertyCompany.community_id == self.community_id)
-        if self.name_contains:
-            clauses.append(PropertyCompany.name.icontains(self.name_contains, autoescape=True))
-        return clauses
+    model = PropertyCompany
+    community_id: int | None = equal()
 
 
 @dataclass(frozen=True)

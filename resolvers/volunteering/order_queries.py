@@ -23,6 +23,7 @@ from db.models import (
     Volunteer,
     VolunteerTeam,
 )
+from resolvers.filters import ListFilter, equal
 from resolvers.validation import search_term
 from resolvers.volunteering.visibility import Visibility
 from resolvers.volunteering.workflow import ORDERS
@@ -64,29 +65,11 @@ class OrderFilter:
 
 
 @dataclass(frozen=True)
-class TeamFilter:
-    level: TeamLevel | None = None
-    community_id: int | None = None
-    street_id: int | None = None
-    name_contains: str | None = None
-    include_archived: bool = False
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "name_contains", search_term(self.name_contains, "nameContains"))
-
-    def clauses(self) -> Sequence[ColumnElement[bool]]:
-        clauses: list[ColumnElement[bool]] = []
-        if not self.include_archived:
-            clauses.append(VolunteerTeam.archived_at.is_(None))
-        if self.level is not None:
-            clauses.append(VolunteerTeam.level == self.level)
-        if self.community_id is not None:
-            clauses.append(VolunteerTeam.community_id == self.community_id)
-        if self.street_id is not None:
-            clauses.append(VolunteerTeam.street_id == self.street_id)
-        if self.name_contains:
-            clauses.append(VolunteerTeam.name.icontains(self.name_contains, autoescape=True))
-        return clauses
+class TeamFilter(ListFilter):
+    model = VolunteerTeam
+    level: TeamLevel | None = equal()
+    community_id: int | None = equal()
+    street_id: int | None = equal()
 
 
 @dataclass(frozen=True)

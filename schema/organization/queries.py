@@ -34,7 +34,7 @@ def level_filter(model: TreeModel, given: TreeNodeFilter | None) -> TreeFilter:
     level = LEVELS[model]
     _, parent_id = global_ids.decode_as(given.parent_id, TYPE_NAMES[level.parent_model])
     return TreeFilter(
-        model=model,
+        level=model,
         name_contains=base.name_contains,
         parent_column=level.parent_column,
         parent_id=parent_id,

@@ -31,9 +31,9 @@ PersonRoleT = Annotated["PersonRole", strawberry.lazy("schema.people.types")]
 def tree_filter(model: TreeModel, given: TreeNodeFilter | StreetFilter | None) -> TreeFilter:
     """The resolver filter for one level from the GraphQL filter (parent set by caller)."""
     if given is None:
-        return TreeFilter(model=model)
+        return TreeFilter(level=model)
     return TreeFilter(
-        model=model,
+        level=model,
         name_contains=given.name_contains,
         street_kind=getattr(given, "kind", None),
         include_archived=given.include_archived,

@@ -8,6 +8,7 @@ import pkgutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from db.base import Base
 from resolvers.domain import SLOTS, Domain, NodeType, TreePath
@@ -15,6 +16,7 @@ from resolvers.errors import UserErrorCode
 from resolvers.rules import Read, Write
 
 DECLARATION = "declaration"
+T = TypeVar("T")
 # Codes any domain's validation may raise (blank names, bad ranges, taken names, …).
 COMMON_USER_ERRORS = (
     UserErrorCode.INVALID,
@@ -42,23 +44,26 @@ class Registry:
     paths: dict[type[Base], TreePath]
 
 
-def discover(package: str = "resolvers") -> tuple[Domain, ...]:
-    """Every `DOMAIN` declared in a `declaration` module of the package's sub-packages."""
+def declarations(package: str, kind: type[T]) -> tuple[T, ...]:
+    """The `DOMAIN` of every `declaration` module in the package's sub-packages (a layer's
+    domains), by package name; sub-packages without one are not domains."""
     root = importlib.import_module(package)
-    found: list[Domain] = []
+    found: list[T] = []
     for module in sorted(pkgutil.iter_modules(root.__path__), key=lambda m: m.name):
-        if not module.ispkg:
-            continue
-        # Only domain packages hold a declaration; others are not imported here.
-        if not (Path(module.module_finder.path) / module.name / f"{DECLARATION}.py").exists():  # type: ignore[union-attr]
+        folder = Path(root.__path__[0]) / module.name
+        if not module.ispkg or not (folder / f"{DECLARATION}.py").exists():
             continue
         name = f"{package}.{module.name}.{DECLARATION}"
-        declared = importlib.import_module(name)
-        domain = getattr(declared, "DOMAIN", None)
-        if not isinstance(domain, Domain):
-            raise DeclarationError(f"{name} must define DOMAIN = Domain(...)")
+        domain = getattr(importlib.import_module(name), "DOMAIN", None)
+        if not isinstance(domain, kind):
+            raise DeclarationError(f"{name} must define DOMAIN = {kind.__name__}(...)")
         found.append(domain)
     return tuple(found)
+
+
+def discover() -> tuple[Domain, ...]:
+    """The resolvers' domains."""
+    return declarations("resolvers", Domain)
 
 
 def _check_node(domain: Domain, node: NodeType) -> None:

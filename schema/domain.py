@@ -4,14 +4,9 @@ Node type that no domain declares in resolvers/ (with its model, read rule and p
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from dataclasses import dataclass
-from pathlib import Path
 
-from resolvers.domains import REGISTRY, DeclarationError
-
-DECLARATION = "declaration"
+from resolvers.domains import REGISTRY, DeclarationError, declarations
 
 
 @dataclass(frozen=True)
@@ -22,22 +17,9 @@ class SchemaDomain:
     types: tuple[type, ...] = ()  # its Node types, by the names declared in resolvers/
 
 
-def discover(package: str = "schema") -> tuple[SchemaDomain, ...]:
-    root = importlib.import_module(package)
-    found: list[SchemaDomain] = []
-    for module in sorted(pkgutil.iter_modules(root.__path__), key=lambda m: m.name):
-        if not module.ispkg:
-            continue
-        # Only domain packages hold a declaration; others are not imported here.
-        if not (Path(module.module_finder.path) / module.name / f"{DECLARATION}.py").exists():  # type: ignore[union-attr]
-            continue
-        name = f"{package}.{module.name}.{DECLARATION}"
-        declared = importlib.import_module(name)
-        domain = getattr(declared, "DOMAIN", None)
-        if not isinstance(domain, SchemaDomain):
-            raise DeclarationError(f"{name} must define DOMAIN = SchemaDomain(...)")
-        found.append(domain)
-    return tuple(found)
+def discover() -> tuple[SchemaDomain, ...]:
+    """The schema's domains."""
+    return declarations("schema", SchemaDomain)
 
 
 def type_name(cls: type) -> str:

@@ -1,76 +1,12 @@
-"""The named GraphQL documents the load test sends. Each request is reported under its
-operation name, so the capacity report reads like the API a frontend calls; a document's
-`name` is the operation name written inside it (a test holds them to that)."""
+"""Volunteer services (志愿服务): the load test's documents of this domain."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Operation:
-    name: str
-    document: str
-    # A mutation's payload field, whose `userErrors` decide the outcome; None for queries.
-    payload: str | None = None
-
-
-def query(name: str, body: str, variables: str = "") -> Operation:
-    return Operation(name, f"query {name}{variables} {body}")
-
-
-def mutation(name: str, payload: str, body: str, variables: str) -> Operation:
-    return Operation(name, f"mutation {name}{variables} {body}", payload)
-
+from loadtests.operations.document import Operation, mutation, query
 
 ORDER_FIELDS = "id status title scheduledStart scheduledEnd claimer { id } team { id }"
 
-# --- signing in -------------------------------------------------------------------------
 
-LOGIN = mutation(
-    "login",
-    "login",
-    "{ login(input: {username: $username, password: $password})"
-    " { accessToken accessTokenExpiresAt refreshToken userErrors { code message } } }",
-    "($username: String!, $password: String!)",
-)
-REFRESH_SESSION = mutation(
-    "refreshSession",
-    "refreshSession",
-    "{ refreshSession(input: {refreshToken: $refreshToken})"
-    " { accessToken accessTokenExpiresAt refreshToken userErrors { code message } } }",
-    "($refreshToken: String!)",
-)
-VIEWER = query("Viewer", "{ viewer { username person { id } grants { role } } }")
-
-# --- browsing the tree and the public lists ---------------------------------------------
-
-DISTRICT_TREE = query(
-    "DistrictTree",
-    """{
-  district {
-    name communityCount gridCount partyMemberCount
-    streets(first: 20) {
-      totalCount
-      nodes { id name kind communityCount
-        communities(first: 20) { nodes { id name gridCount partyMemberCount } } }
-    }
-  }
-}""",
-)
-COMMUNITY_PAGE = query(
-    "CommunityPage",
-    """{
-  node(id: $id) {
-    ... on Community {
-      name gridCount buildingCount partyMemberCount workerCount street { name }
-      partyOrganization { name kind }
-      grids(first: 30) { totalCount nodes { id name buildingCount residentCount } }
-    }
-  }
-}""",
-    "($id: ID!)",
-)
 COMMUNITY_TEAMS = query(
     "CommunityTeams",
     """{
@@ -80,6 +16,8 @@ COMMUNITY_TEAMS = query(
 }""",
     "($community: ID!)",
 )
+
+
 SERVICE_PLANS = query(
     "ServicePlans",
     """{
@@ -90,6 +28,8 @@ SERVICE_PLANS = query(
 }""",
     "($community: ID!)",
 )
+
+
 MONTHLY_PUBLICATIONS = query(
     "MonthlyPublications",
     """{
@@ -100,6 +40,8 @@ MONTHLY_PUBLICATIONS = query(
     "($community: ID!)",
 )
 # Observers (基层党建观察员) read what a staff role may: orders and projects.
+
+
 DISTRICT_ORDERS = query(
     "DistrictOrders",
     """{
@@ -109,17 +51,7 @@ DISTRICT_ORDERS = query(
 }""",
     "($community: ID!)",
 )
-COMMUNITY_PROJECTS = query(
-    "CommunityProjects",
-    """{
-  projects(filter: {communityId: $community}, first: 20) {
-    totalCount nodes { id title kind status progress ownerName dueOn }
-  }
-}""",
-    "($community: ID!)",
-)
 
-# --- residents and key recipients (群众点单, 评单) ----------------------------------------
 
 PLACE_ORDER = mutation(
     "placeServiceOrder",
@@ -128,6 +60,8 @@ PLACE_ORDER = mutation(
     " { serviceOrder { id status community { id } } userErrors { field code message } } }",
     "($input: PlaceServiceOrderInput!)",
 )
+
+
 MY_ORDERS = query(
     "MyOrders",
     """{
@@ -137,6 +71,8 @@ MY_ORDERS = query(
 }""",
     "($statuses: [OrderStatus!])",
 )
+
+
 RATE_ORDER = mutation(
     "rateServiceOrder",
     "rateServiceOrder",
@@ -145,7 +81,6 @@ RATE_ORDER = mutation(
     "($id: ID!, $rating: Int!, $comment: String)",
 )
 
-# --- the order chain's staff and volunteers ---------------------------------------------
 
 TEAM_ORDERS = query(
     "TeamOrders",
@@ -156,6 +91,8 @@ TEAM_ORDERS = query(
 }}""",
     "($team: ID!, $statuses: [OrderStatus!])",
 )
+
+
 COMMUNITY_ORDERS = query(
     "CommunityOrders",
     f"""{{
@@ -165,6 +102,8 @@ COMMUNITY_ORDERS = query(
 }}""",
     "($community: ID!, $statuses: [OrderStatus!])",
 )
+
+
 DISPATCH_ORDER = mutation(
     "dispatchServiceOrder",
     "dispatchServiceOrder",
@@ -172,6 +111,8 @@ DISPATCH_ORDER = mutation(
     " { serviceOrder { id status team { id } } userErrors { field code message } } }",
     "($id: ID!, $team: ID!)",
 )
+
+
 ACCEPT_ORDER = mutation(
     "acceptServiceOrder",
     "acceptServiceOrder",
@@ -179,6 +120,8 @@ ACCEPT_ORDER = mutation(
     " { serviceOrder { id status } userErrors { field code message } } }",
     "($id: ID!)",
 )
+
+
 DECLINE_ORDER = mutation(
     "declineServiceOrder",
     "declineServiceOrder",
@@ -186,6 +129,8 @@ DECLINE_ORDER = mutation(
     " { serviceOrder { id status } userErrors { field code message } } }",
     "($id: ID!, $reason: String!)",
 )
+
+
 CLAIM_ORDER = mutation(
     "claimServiceOrder",
     "claimServiceOrder",
@@ -193,6 +138,8 @@ CLAIM_ORDER = mutation(
     " { serviceOrder { id status claimer { id } } userErrors { field code message } } }",
     "($id: ID!)",
 )
+
+
 START_SERVICE = mutation(
     "startService",
     "startService",
@@ -200,6 +147,8 @@ START_SERVICE = mutation(
     " { serviceOrder { id status startedAt } userErrors { field code message } } }",
     "($id: ID!)",
 )
+
+
 COMPLETE_SERVICE = mutation(
     "completeService",
     "completeService",
@@ -207,6 +156,8 @@ COMPLETE_SERVICE = mutation(
     " { serviceOrder { id status minutes } userErrors { field code message } } }",
     "($id: ID!, $minutes: Int!)",
 )
+
+
 OVERDUE_ORDERS = query(
     "OverdueOrders",
     """{
@@ -216,6 +167,8 @@ OVERDUE_ORDERS = query(
 }""",
     "($community: ID!)",
 )
+
+
 MONTHLY_SUMMARY = query(
     "MonthlyServiceSummary",
     """{
@@ -226,65 +179,12 @@ MONTHLY_SUMMARY = query(
     "($year: Int!, $month: Int!)",
 )
 
-# --- dual-reporting units (双报到) -------------------------------------------------------
 
-UNIT_PROJECTS = query(
-    "UnitProjects",
-    """{
-  node(id: $unit) {
-    ... on WorkUnit {
-      name
-      projects(first: 20) {
-        nodes { id title status progress milestones { id position title progress } }
-      }
-    }
-  }
-}""",
-    "($unit: ID!)",
-)
-REPORT_PROGRESS = mutation(
-    "reportProjectProgress",
-    "reportProjectProgress",
-    "{ reportProjectProgress(input: $input)"
-    " { project { id status progress } userErrors { field code message } } }",
-    "($input: ReportProjectProgressInput!)",
-)
-
-# --- district admins --------------------------------------------------------------------
-
-AUDIT_LOG = query(
-    "AuditLog",
-    """{
-  auditLog(first: 20) {
-    totalCount nodes { id at operation action objectType actor { username } }
-  }
-}""",
-)
-DISTRICT_OVERVIEW = query(
-    "DistrictOverview",
-    """{
-  district {
-    name streetCount communityCount gridCount buildingCount partyMemberCount workerCount
-    streets(first: 20) {
-      nodes { name communityCount gridCount partyMemberCount workerCount
-        communities(first: 20) { nodes { name gridCount buildingCount partyMemberCount workerCount
-          partyOrganization { secretary { name } } } } }
-    }
-  }
-}""",
-)
-
-ALL = (
-    LOGIN,
-    REFRESH_SESSION,
-    VIEWER,
-    DISTRICT_TREE,
-    COMMUNITY_PAGE,
+OPERATIONS: tuple[Operation, ...] = (
     COMMUNITY_TEAMS,
     SERVICE_PLANS,
     MONTHLY_PUBLICATIONS,
     DISTRICT_ORDERS,
-    COMMUNITY_PROJECTS,
     PLACE_ORDER,
     MY_ORDERS,
     RATE_ORDER,
@@ -298,8 +198,4 @@ ALL = (
     COMPLETE_SERVICE,
     OVERDUE_ORDERS,
     MONTHLY_SUMMARY,
-    UNIT_PROJECTS,
-    REPORT_PROGRESS,
-    AUDIT_LOG,
-    DISTRICT_OVERVIEW,
 )

@@ -126,7 +126,7 @@ class GraphQLApp(GraphQL[Context, None]):
             try:
                 return await super().run(request, context=context, root_value=root_value)
             finally:
-                await session.close()
+                await context.close()
         try:
             at = simulated_time_of(request) if self.settings.simulated_clock else None
         except Refused as refused:
@@ -174,7 +174,7 @@ class GraphQLApp(GraphQL[Context, None]):
                 headers=refused.headers,
             )
         finally:
-            await context.session.close()
+            await context.close()
 
 
 def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None = None) -> Starlette:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +13,8 @@ from resolvers.accounts.viewer import ANONYMOUS, Viewer
 from resolvers.limits import Limits
 from resolvers.loaders import Loaders
 from resolvers.loaders.gate import SessionGate
+
+log = logging.getLogger("grassroots.errors")
 
 
 @dataclass
@@ -42,4 +45,8 @@ class Context:
         """End the request: wait for the reads in flight (siblings of a failed field may
         still be running), refuse any more, then close the session."""
         await self.gate.close()
-        await self.session.close()
+        try:
+            await self.session.close()
+        except Exception as error:  # the answer is made: a broken connection is the pool's
+            log.warning("closing request %s's session failed: %s", self.request_id, error)
+            await self.session.invalidate()

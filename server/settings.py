@@ -7,6 +7,8 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from db.session import DEFAULT_POOL_TIMEOUT
+
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./grassroots.db"
 DEVELOPMENT_SECRET = "grassroots-development-secret-do-not-use-in-production"
 
@@ -28,10 +30,26 @@ class Settings(BaseSettings):
     max_query_cost: int = Field(default=25_000, ge=1)
     cost_per_minute: int = Field(default=100_000, ge=1)
     request_timeout_seconds: float = Field(default=15.0, gt=0)
+    # How long a request waits for a database connection (PostgreSQL's pool); shorter
+    # than the request timeout, so that an overloaded or unreachable database answers 503.
+    # Unset: DEFAULT_POOL_TIMEOUT, or half the request timeout when that is shorter.
+    pool_timeout_seconds: float | None = Field(default=None, gt=0)
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     # Lets a simulation play each request at a moment of its choosing (the
     # X-Simulated-Time header); for simulated years on a throwaway district only.
     simulated_clock: bool = False
+
+    @model_validator(mode="after")
+    def _pool_wait_within_request_time(self) -> Settings:
+        if (
+            self.pool_timeout_seconds is not None
+            and self.pool_timeout_seconds >= self.request_timeout_seconds
+        ):
+            raise ValueError(
+                "GRASSROOTS_POOL_TIMEOUT_SECONDS must be shorter than"
+                " GRASSROOTS_REQUEST_TIMEOUT_SECONDS"
+            )
+        return self
 
     @model_validator(mode="after")
     def _real_secret_in_production(self) -> Settings:
@@ -47,3 +65,10 @@ class Settings(BaseSettings):
     @property
     def production(self) -> bool:
         return self.env == "production"
+
+    @property
+    def pool_timeout(self) -> float:
+        """The pool's wait in seconds, always shorter than the request timeout."""
+        if self.pool_timeout_seconds is not None:
+            return self.pool_timeout_seconds
+        return min(DEFAULT_POOL_TIMEOUT, self.request_timeout_seconds / 2)

@@ -32,6 +32,7 @@ from resolvers.errors import UnauthenticatedError
 from resolvers.limits import Limits
 from schema import schema_for
 from server.catch_all import CatchAll
+from server.cors import cors_middleware
 from server.limits import Deadline, Refused, limit_body, pruning
 from server.responses import error_response, request_id_of
 from server.settings import Settings
@@ -325,7 +326,7 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
             # Every method reaches the view, so that even a wrong one is answered in JSON.
             Route("/graphql", graphql, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
         ],
-        middleware=[Middleware(CatchAll)],
+        middleware=[*cors_middleware(settings, SIMULATED_TIME), Middleware(CatchAll)],
         lifespan=lifespan,
     )
     app.state.engine = engine

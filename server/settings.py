@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from db.session import DEFAULT_POOL_TIMEOUT
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./grassroots.db"
 DEVELOPMENT_SECRET = "grassroots-development-secret-do-not-use-in-production"
+# An origin as a browser sends it: scheme, host and an optional port.
+ORIGIN = re.compile(r"https?://(\[[0-9A-Fa-f:.]+\]|[^/\s:\[\]]+)(:\d{1,5})?")
 
 
 class Settings(BaseSettings):
@@ -38,6 +41,23 @@ class Settings(BaseSettings):
     # Lets a simulation play each request at a moment of its choosing (the
     # X-Simulated-Time header); for simulated years on a throwaway district only.
     simulated_clock: bool = False
+    # Browser origins allowed to call the API (CORS), comma-separated, such as
+    # "https://app.example.org,http://localhost:5173"; "*" for any; empty: no CORS headers.
+    cors_origins: str = ""
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _origins_as_browsers_send_them(cls, value: str) -> str:
+        origins = [origin.strip() for origin in value.split(",") if origin.strip()]
+        if "*" in origins and len(origins) > 1:
+            raise ValueError('GRASSROOTS_CORS_ORIGINS is either "*" or a list of origins')
+        for origin in origins:
+            if origin != "*" and not ORIGIN.fullmatch(origin):
+                raise ValueError(
+                    f"GRASSROOTS_CORS_ORIGINS: {origin!r} is not an origin such as"
+                    " https://app.example.org or http://localhost:5173 (no path, no slash)"
+                )
+        return ",".join(origins)
 
     @model_validator(mode="after")
     def _pool_wait_within_request_time(self) -> Settings:
@@ -65,6 +85,10 @@ class Settings(BaseSettings):
     @property
     def production(self) -> bool:
         return self.env == "production"
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return self.cors_origins.split(",") if self.cors_origins else []
 
     @property
     def pool_timeout(self) -> float:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
-from sqlalchemy import event
+import asyncpg
+from sqlalchemy import event, exc
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -43,11 +45,25 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None
     cursor.close()
 
 
-def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
+# Seconds a request waits for a pooled PostgreSQL connection (and for a new one to open);
+# shorter than the request timeout, so that overload answers 503 rather than 504.
+DEFAULT_POOL_TIMEOUT = 5.0
+
+
+def create_engine(
+    url: str, *, echo: bool = False, pool_timeout: float = DEFAULT_POOL_TIMEOUT
+) -> AsyncEngine:
     url = normalize_url(url)
     kwargs: dict[str, Any] = {"echo": echo}
     if url.startswith("postgresql"):
-        kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
+        # pre_ping replaces connections that died with a restarted server.
+        kwargs.update(
+            pool_size=10,
+            max_overflow=10,
+            pool_pre_ping=True,
+            pool_timeout=pool_timeout,
+            connect_args={"timeout": pool_timeout},
+        )
     engine = create_async_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
@@ -66,3 +82,40 @@ def _sqlite_begin(connection: Connection) -> None:
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     # Objects stay readable after commit: a mutation returns the rows it just wrote.
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+# asyncpg's errors that mean the server cannot be reached or takes no work for now.
+POSTGRES_UNAVAILABLE = (
+    asyncpg.exceptions.PostgresConnectionError,  # SQLSTATE class 08: the connection failed
+    asyncpg.exceptions.CannotConnectNowError,  # starting up or shutting down
+    asyncpg.exceptions.AdminShutdownError,
+    asyncpg.exceptions.CrashShutdownError,
+    asyncpg.exceptions.TooManyConnectionsError,
+)
+# SQLite's messages for a file it cannot open or a write lock it waited too long for.
+SQLITE_UNAVAILABLE = ("unable to open database file", "database is locked", "disk i/o error")
+
+
+def unavailable(error: BaseException | None) -> bool:
+    """Whether `error`, or anything that caused it, says the database cannot be reached or
+    takes no work for now (refused or lost connections, a full pool, a locked SQLite file),
+    rather than that the request or the code is wrong: the one place that tells them apart."""
+    seen: set[int] = set()
+    pending = [error]
+    while pending:
+        found = pending.pop()
+        if found is None or id(found) in seen:
+            continue
+        seen.add(id(found))
+        if isinstance(found, exc.TimeoutError | ConnectionError | TimeoutError):
+            return True  # the pool's wait, a refused or reset socket, a connect timeout
+        if isinstance(found, exc.DBAPIError) and found.connection_invalidated:
+            return True  # SQLAlchemy saw the connection die
+        if isinstance(found, POSTGRES_UNAVAILABLE):
+            return True
+        if isinstance(found, sqlite3.OperationalError) and str(found).lower().startswith(
+            SQLITE_UNAVAILABLE
+        ):
+            return True
+        pending.extend((getattr(found, "orig", None), found.__cause__, found.__context__))
+    return False

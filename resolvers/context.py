@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +12,9 @@ from resolvers.accounts.tokens import Claims, TokenSettings
 from resolvers.accounts.viewer import ANONYMOUS, Viewer
 from resolvers.limits import Limits
 from resolvers.loaders import Loaders
+from resolvers.loaders.gate import SessionGate
+
+log = logging.getLogger("grassroots.errors")
 
 
 @dataclass
@@ -28,12 +31,22 @@ class Context:
     limits: Limits = field(default_factory=Limits)
     # Headers the HTTP response should carry (Retry-After, say); the server copies them.
     response_headers: dict[str, str] = field(default_factory=dict)
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    gate: SessionGate = field(default_factory=SessionGate)
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
-        self.loaders = Loaders(self.session, self.lock)
+        self.loaders = Loaders(self.session, self.gate)
 
     def reset_loaders(self) -> None:
         """Forget everything loaded so far: a committed mutation may have changed it."""
-        self.loaders = Loaders(self.session, self.lock)
+        self.loaders = Loaders(self.session, self.gate)
+
+    async def close(self) -> None:
+        """End the request: wait for the reads in flight (siblings of a failed field may
+        still be running), refuse any more, then close the session."""
+        await self.gate.close()
+        try:
+            await self.session.close()
+        except Exception as error:  # the answer is made: a broken connection is the pool's
+            log.warning("closing request %s's session failed: %s", self.request_id, error)
+            await self.session.invalidate()

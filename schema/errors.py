@@ -10,6 +10,7 @@ import strawberry
 from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import SchemaExtension
 
+from db.session import unavailable
 from resolvers import errors
 
 log = logging.getLogger("grassroots.errors")
@@ -54,13 +55,21 @@ class ValidationCodes(SchemaExtension):
 def assign_code(error: GraphQLError, request_id: str = "") -> None:
     """Give `error` its stable `extensions.code`, masking it when it is unexpected.
 
-    Parse failures, bad IDs, bad variables and limits keep their message; anything
-    unexpected becomes INTERNAL_SERVER_ERROR with a reference that is logged beside the
-    real exception, so no stack trace or SQL reaches the client.
+    Parse failures, bad IDs, bad variables and limits keep their message; a database out
+    of reach (or a full pool) is SERVICE_UNAVAILABLE, which the transport answers with 503;
+    anything else unexpected becomes INTERNAL_SERVER_ERROR with a reference that is logged
+    beside the real exception, so no stack trace or SQL reaches the client.
     """
     if (error.extensions or {}).get("code"):
         return
     original = error.original_error
+    if original is not None and unavailable(original):
+        reference = request_id or uuid.uuid4().hex[:12]
+        log.warning("database unavailable in request %s at %s: %s", reference, error.path, original)
+        error.message = "the database is unavailable; retry shortly"
+        error.original_error = None
+        error.extensions = {"code": "SERVICE_UNAVAILABLE", "requestId": reference}
+        return
     if isinstance(original, errors.DomainError):
         code = original.code
     elif isinstance(error, GraphQLSyntaxError):

@@ -15,6 +15,7 @@ from typing import Any
 
 from graphql import (
     ASTValidationRule,
+    DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -171,11 +172,29 @@ class DocumentShapeRule(ValidationRule):
             )
 
 
+class OneOperationRule(ValidationRule):
+    """Refuses a document of several operations sent without `operationName`, which
+    GraphQL's GetOperation() calls a request error (Strawberry would run the first)."""
+
+    def enter_document(self, node: DocumentNode, *_args: Any) -> None:
+        operations = [d for d in node.definitions if isinstance(d, OperationDefinitionNode)]
+        if len(operations) > 1:
+            self.report_error(
+                GraphQLError(
+                    f"the document holds {len(operations)} operations: name the one to run"
+                    " in operationName",
+                    operations,
+                    extensions={"code": "GRAPHQL_VALIDATION_FAILED"},
+                )
+            )
+
+
 class DocumentLimits(SchemaExtension):
     """Sets the parser's token limit (which ParserCache passes on, its cache keyed by
-    it), adds the shape rule, and gives a token flood the code QUERY_TOO_COMPLEX instead
-    of GRAPHQL_PARSE_FAILED. `max_tokens` counts comments too, so that a flood of
-    comments cannot make the parser work for nothing either."""
+    it), adds the shape rule (and, without an operationName, the one-operation rule), and
+    gives a token flood the code QUERY_TOO_COMPLEX instead of GRAPHQL_PARSE_FAILED.
+    `max_tokens` counts comments too, so that a flood of comments cannot make the parser
+    work for nothing either."""
 
     def __init__(self, *rules: type[ASTValidationRule]) -> None:
         self.rules: tuple[type[ASTValidationRule], ...] = (DocumentShapeRule, *rules)
@@ -183,7 +202,10 @@ class DocumentLimits(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         context = self.execution_context
         context.parse_options["max_tokens"] = MAX_TOKENS
-        context.validation_rules = (*context.validation_rules, *self.rules)
+        # The name as sent: Strawberry's `operation_name` falls back to the first one's.
+        named = context._provided_operation_name is not None
+        rules = self.rules if named else (*self.rules, OneOperationRule)
+        context.validation_rules = (*context.validation_rules, *rules)
         try:
             yield
         except GraphQLSyntaxError as error:

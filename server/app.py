@@ -1,24 +1,27 @@
-"""The Starlette application: /graphql (GraphiQL in development) and /healthz."""
+"""The Starlette application: /graphql (GraphiQL in development), /healthz and /readyz."""
 
 from __future__ import annotations
 
-import re
-import uuid
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
 
 import orjson
-from cross_web import HTTPException
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import process_result
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET
 
 from db.session import create_engine, create_sessionmaker
@@ -28,27 +31,32 @@ from resolvers.context import Context
 from resolvers.errors import UnauthenticatedError
 from resolvers.limits import Limits
 from schema import schema_for
-from server.limits import (
-    Deadline,
-    Refused,
-    from_http_exception,
-    limit_body,
-    pruning,
-    screen_body,
-)
-from server.responses import error_response
+from server.catch_all import CatchAll
+from server.cors import cors_middleware
+from server.limits import Deadline, Refused, limit_body, pruning
+from server.responses import error_response, request_id_of
 from server.settings import Settings
+from server.transport import (
+    GRAPHQL_RESPONSE,
+    JSON,
+    METHODS,
+    RETRY_UNAVAILABLE_SECONDS,
+    UNAVAILABLE,
+    Params,
+    codes_of,
+    content_type_of,
+    is_request_error,
+    read_params,
+    response_media_type,
+    status_of,
+)
 
-REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,40}")
-
-
-def request_id_of(request: Request | WebSocket) -> str:
-    """The caller's X-Request-ID when it is sane, else a new one; logs and errors carry it."""
-    given = request.headers.get("x-request-id", "")
-    return given if REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
-
+log = logging.getLogger("grassroots.server")
 
 SIMULATED_TIME = "X-Simulated-Time"
+INVALID_TOKEN = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
+# How long /readyz waits for the database's answer to SELECT 1.
+READY_TIMEOUT_SECONDS = 2.0
 
 
 def simulated_time_of(request: Request) -> datetime | None:
@@ -80,8 +88,20 @@ def claims_of(request: Request | WebSocket, secret: str) -> Claims | None:
     return read_access_token(token.strip(), secret)
 
 
+def refusal(refused: Refused, request_id: str, media: str = JSON) -> Response:
+    return error_response(
+        refused.code,
+        refused.message,
+        status=refused.status,
+        request_id=request_id,
+        headers=refused.headers,
+        media_type=content_type_of(media),
+    )
+
+
 class GraphQLApp(GraphQL[Context, None]):
-    """Strawberry's ASGI view with one database session per request, closed after it."""
+    """Strawberry's ASGI view for WebSockets; GraphQL over HTTP is answered here
+    (server/transport.py), with one database session per request, closed after it."""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], settings: Settings) -> None:
         super().__init__(
@@ -99,95 +119,192 @@ class GraphQLApp(GraphQL[Context, None]):
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
 
-    async def run(  # type: ignore[override]
-        self, request: Request | WebSocket, context: Any = UNSET, root_value: Any = UNSET
-    ) -> Response | WebSocket:
-        request_id = request_id_of(request)
-        try:
-            claims = claims_of(request, self.settings.secret_key)
-        except UnauthenticatedError as error:
-            return error_response(
-                error.code,
-                error.message,
-                status=401,
-                request_id=request_id,
-                headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
-            )
-        session = self.sessions()
-        context = Context(
-            session=session,
+    def context_for(
+        self, request: Request | WebSocket, claims: Claims | None, request_id: str
+    ) -> Context:
+        return Context(
+            session=self.sessions(),
             request=request,
             claims=claims,
             request_id=request_id,
             tokens=self.tokens,
             limits=self.limits,
         )
+
+    async def run(  # type: ignore[override]
+        self, request: Request | WebSocket, context: Any = UNSET, root_value: Any = UNSET
+    ) -> Response | WebSocket:
+        request_id = request_id_of(request)
         if not isinstance(request, Request):  # a WebSocket lives longer than any timeout
+            try:
+                claims = claims_of(request, self.settings.secret_key)
+            except UnauthenticatedError as error:
+                return error_response(error.code, error.message, status=401, request_id=request_id)
+            context = self.context_for(request, claims, request_id)
             try:
                 return await super().run(request, context=context, root_value=root_value)
             finally:
-                await session.close()
+                await context.close()
         try:
-            at = simulated_time_of(request) if self.settings.simulated_clock else None
+            if request.method not in ("GET", "POST"):
+                raise Refused(
+                    "METHOD_NOT_ALLOWED",
+                    f"send GraphQL requests with {METHODS.replace(', ', ' or ')}",
+                    status=405,
+                    headers={"Allow": METHODS},
+                )
+            if self.wants_graphiql(request):
+                if self.graphql_ide:
+                    return HTMLResponse(self.graphql_ide_html, headers={"X-Request-ID": request_id})
+                raise Refused("NOT_FOUND", "not found", status=404)
+            media = response_media_type(request.headers.get("accept"))
         except Refused as refused:
-            return error_response(
-                refused.code, refused.message, status=refused.status, request_id=request_id
-            )
+            return refusal(refused, request_id)
+        try:
+            claims = claims_of(request, self.settings.secret_key)
+            at = simulated_time_of(request) if self.settings.simulated_clock else None
+        except UnauthenticatedError as error:
+            bad_token = Refused(error.code, error.message, status=401, headers=INVALID_TOKEN)
+            return refusal(bad_token, request_id, media)
+        except Refused as refused:
+            return refusal(refused, request_id, media)
+        context = self.context_for(request, claims, request_id)
         if at is None:
-            response = await self.run_http(request, context, root_value)
+            response = await self.run_http(request, context, root_value, media)
         else:
             with clock.simulated(at):
-                response = await self.run_http(request, context, root_value)
+                response = await self.run_http(request, context, root_value, media)
             response.headers[SIMULATED_TIME] = at.isoformat()
         response.headers.update(context.response_headers)
         response.headers["X-Request-ID"] = request_id
         return response
 
-    async def run_http(self, request: Request, context: Context, root_value: Any) -> Response:
+    def wants_graphiql(self, request: Request) -> bool:
+        """A browser opening /graphql (a GET without a query that accepts HTML)."""
+        accept = request.headers.get("accept", "")
+        return (
+            request.method == "GET"
+            and "query" not in request.query_params
+            and ("text/html" in accept or "*/*" in accept)
+        )
+
+    async def run_http(
+        self, request: Request, context: Context, root_value: Any, media: str
+    ) -> Response:
         """Answer one HTTP request within the time limit."""
-        response = await self.deadline.run(self.answer(request, context, root_value))
+        response = await self.deadline.run(self.answer(request, context, root_value, media))
         if response is None:
             seconds = self.settings.request_timeout_seconds
-            return error_response(
-                "TIMEOUT",
-                f"the request took longer than {seconds:g} s",
-                status=504,
-                request_id=context.request_id,
-            )
+            late = Refused("TIMEOUT", f"the request took longer than {seconds:g} s", 504)
+            return refusal(late, context.request_id, media)
         return response
 
-    async def answer(self, request: Request, context: Context, root_value: Any) -> Response:
-        """Run GraphQL on a body within the size limit; whatever is refused on the way
-        becomes a GraphQL-shaped error with a code. The session is closed at the end."""
+    async def answer(
+        self, request: Request, context: Context, root_value: Any, media: str
+    ) -> Response:
+        """Run GraphQL on a well-formed request within the size limit; whatever is refused
+        on the way becomes a GraphQL-shaped error with a code. The session is closed at
+        the end."""
         try:
             request = limit_body(request, self.settings.max_body_bytes)
             context.request = request
-            await screen_body(request)
-            return await super().run(request, context=context, root_value=root_value)
-        except (Refused, HTTPException) as error:
-            refused = error if isinstance(error, Refused) else from_http_exception(error)
-            return error_response(
-                refused.code,
-                refused.message,
-                status=refused.status,
-                request_id=context.request_id,
-                headers=refused.headers,
-            )
+            params = await read_params(request, media)
+            result = await self.execute(request.method, params, context, root_value, media)
+            return self.graphql_response(result, context, media)
+        except Refused as refused:
+            return refusal(refused, context.request_id, media)
         finally:
-            await context.session.close()
+            await context.close()
+
+    async def execute(
+        self, method: str, params: Params, context: Context, root_value: Any, media: str
+    ) -> ExecutionResult:
+        """Parse, validate and execute; GET runs queries only."""
+        allowed = {OperationType.QUERY}
+        if method == "POST":
+            allowed.add(OperationType.MUTATION)
+        try:
+            return await self.schema.execute(
+                params.query,
+                variable_values=params.variables,
+                context_value=context,
+                root_value=root_value,
+                operation_name=params.operation_name,
+                allowed_operation_types=allowed,
+                operation_extensions=params.extensions,
+            )
+        except InvalidOperationTypeError as error:
+            if error.operation_type == OperationType.MUTATION:
+                raise Refused(
+                    "BAD_REQUEST",
+                    "only queries may be sent with GET; send mutations with POST",
+                    status=405,
+                    headers={"Allow": "POST"},
+                ) from None
+            raise self.request_error(
+                "subscriptions are served over WebSocket only", media
+            ) from None
+        except CannotGetOperationTypeError:
+            raise self.request_error(
+                f"the document holds no operation named {params.operation_name!r}", media
+            ) from None
+
+    @staticmethod
+    def request_error(message: str, media: str) -> Refused:
+        """A GraphQL request error found before execution: 200 in application/json (as
+        validation errors), 422 in the GraphQL media type."""
+        status = 422 if media == GRAPHQL_RESPONSE else 200
+        return Refused("GRAPHQL_VALIDATION_FAILED", message, status=status)
+
+    def graphql_response(self, result: ExecutionResult, context: Context, media: str) -> Response:
+        """The result in `media`, with the status the transport gives it: a request error
+        in the GraphQL media type has no `data`."""
+        body = process_result(result)
+        status = status_of(result, media)
+        if media == GRAPHQL_RESPONSE and is_request_error(result):
+            body.pop("data", None)
+        if UNAVAILABLE in codes_of(result):
+            context.response_headers["Retry-After"] = str(RETRY_UNAVAILABLE_SECONDS)
+        if status == 401:
+            context.response_headers.update(INVALID_TOKEN)
+        return Response(
+            self.encode_json(body), status_code=status, media_type=content_type_of(media)
+        )
 
 
 def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None = None) -> Starlette:
     """Build the app; a given `engine` is used as is and left open (tests own it)."""
     settings = settings or Settings()
     owns_engine = engine is None
-    engine = engine or create_engine(settings.database_url, echo=settings.sql_echo)
+    engine = engine or create_engine(
+        settings.database_url, echo=settings.sql_echo, pool_timeout=settings.pool_timeout
+    )
     graphql = GraphQLApp(create_sessionmaker(engine), settings)
+    readiness = Deadline(READY_TIMEOUT_SECONDS)
 
     async def healthz(_request: Request) -> Response:
-        async with engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))
+        """Liveness: the process answers; the database is not asked (see /readyz)."""
         return JSONResponse({"status": "ok", "database": engine.dialect.name})
+
+    async def database_answers() -> bool:
+        try:
+            async with engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+        except Exception as error:
+            log.warning("readiness: the database did not answer: %s", error)
+            return False
+        return True
+
+    async def readyz(_request: Request) -> Response:
+        """Readiness, for load balancers: 200 when the database answers SELECT 1 within
+        READY_TIMEOUT_SECONDS, else 503."""
+        if await readiness.run(database_answers()):
+            return JSONResponse({"status": "ready", "database": engine.dialect.name})
+        return JSONResponse(
+            {"status": "degraded", "database": "unavailable"},
+            status_code=503,
+            headers={"Retry-After": str(RETRY_UNAVAILABLE_SECONDS)},
+        )
 
     async def home(_request: Request) -> Response:
         return RedirectResponse("/graphql")
@@ -197,6 +314,7 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
         async with pruning(engine):
             yield
         await graphql.deadline.drain()
+        await readiness.drain()
         if owns_engine:
             await engine.dispose()
 
@@ -204,8 +322,11 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
         routes=[
             Route("/", home),
             Route("/healthz", healthz),
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/readyz", readyz),
+            # Every method reaches the view, so that even a wrong one is answered in JSON.
+            Route("/graphql", graphql, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
         ],
+        middleware=[*cors_middleware(settings, SIMULATED_TIME), Middleware(CatchAll)],
         lifespan=lifespan,
     )
     app.state.engine = engine

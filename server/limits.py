@@ -1,7 +1,7 @@
-"""Limits at the HTTP level (docs/architecture.md): body size, one operation per request, and
-Strawberry's own refusals (GET mutations, bad bodies) as GraphQL-shaped JSON with a code.
+"""Limits at the HTTP level (docs/architecture.md): body size and time per request, and
+the pruning of old cost windows. Refusals carry a code and become GraphQL-shaped JSON.
 
-Everything here runs before GraphQL does, so none of it touches the database.
+Everything that refuses here runs before GraphQL does, so none of it touches the database.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from cross_web import HTTPException
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.types import Message, Receive
@@ -25,7 +24,6 @@ log = logging.getLogger("grassroots.limits")
 T = TypeVar("T")
 
 PRUNE_EVERY_SECONDS = 300.0
-JSON_TYPES = ("application/json", "application/graphql-response+json")
 
 
 @dataclass
@@ -66,39 +64,6 @@ def limit_body(request: Request, limit: int) -> Request:
         return message
 
     return Request(request.scope, limited)
-
-
-async def screen_body(request: Request) -> None:
-    """Read the (capped) body and refuse what Strawberry would not answer in JSON:
-    a JSON array (a batch) or any JSON that is not one object."""
-    if request.method != "POST":
-        return
-    body = await request.body()  # kept by Starlette for Strawberry to read again
-    content_type = request.headers.get("content-type", "")
-    if not any(kind in content_type for kind in JSON_TYPES):
-        return
-    start = body.lstrip()[:1]
-    if start == b"[":
-        raise Refused("BAD_REQUEST", "batching is not supported: send one operation per request")
-    if start != b"{":
-        raise Refused(
-            "BAD_REQUEST", 'the body must be one JSON object: {"query": …, "variables": …}'
-        )
-
-
-def from_http_exception(error: HTTPException) -> Refused:
-    """Strawberry's refusals (plain text otherwise) as coded errors."""
-    if error.status_code == 404:
-        return Refused("NOT_FOUND", "not found", status=404)
-    if "when using GET" in error.reason or error.status_code == 405:
-        # Strawberry answers a GET mutation with 400; 405 says what to change.
-        return Refused(
-            "BAD_REQUEST",
-            "only queries may be sent with GET; send mutations with POST",
-            status=405,
-            headers={"Allow": "POST"},
-        )
-    return Refused("BAD_REQUEST", error.reason, status=error.status_code)
 
 
 class Deadline:

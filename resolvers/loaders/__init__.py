@@ -3,7 +3,6 @@ domain loaders in the modules beside this one."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Hashable, Sequence
 from typing import Any, TypeVar, cast
 
@@ -13,6 +12,7 @@ from strawberry.dataloader import DataLoader
 
 from db.base import Base
 from resolvers import paging
+from resolvers.loaders.gate import SessionGate
 
 M = TypeVar("M", bound=Base)
 K = TypeVar("K", bound=Hashable)
@@ -24,19 +24,19 @@ class Loaders:
 
     GraphQL resolves sibling fields concurrently, so several loaders dispatch in the same
     tick; an AsyncSession allows one operation at a time, so every statement goes through
-    `run`, which takes the request's lock. Batching happens before the lock, so the number
-    of statements stays the same.
+    the request's gate (`resolvers.loaders.gate`), which also keeps a statement from being
+    cut half-way. Batching happens before the gate, so the number of statements stays
+    the same.
     """
 
-    def __init__(self, session: AsyncSession, lock: asyncio.Lock) -> None:
+    def __init__(self, session: AsyncSession, gate: SessionGate) -> None:
         self.session = session
-        self.lock = lock
+        self.gate = gate
         self._loaders: dict[Hashable, DataLoader[Any, Any]] = {}
 
     async def run(self, work: Callable[[AsyncSession], Awaitable[V]]) -> V:
         """Run `work` on the request's session, one statement at a time."""
-        async with self.lock:
-            return await work(self.session)
+        return await self.gate.run(lambda: work(self.session))
 
     def custom(
         self, key: Hashable, load: Callable[[AsyncSession, Sequence[K]], Awaitable[Sequence[V]]]
@@ -46,8 +46,7 @@ class Loaders:
         if loader is None:
 
             async def batch(keys: list[K]) -> Sequence[V]:
-                async with self.lock:
-                    return await load(self.session, keys)
+                return await self.gate.run(lambda: load(self.session, keys))
 
             loader = DataLoader(batch)
             self._loaders[key] = loader

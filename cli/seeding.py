@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -18,6 +19,16 @@ def seed(
         float, typer.Option(min=0.01, max=1000, help="Size against the real district (1).")
     ] = 1.0,
     seed: Annotated[int, typer.Option(help="Random seed: the same seed, the same district.")] = 42,
+    as_of: Annotated[
+        datetime | None,
+        typer.Option(
+            "--as-of",
+            formats=["%Y-%m-%d"],
+            help="The day the generated history ends (default: today in Asia/Shanghai);"
+            " the same seed and day, the same district. 2022-07-04 is the report's.",
+            show_default=False,
+        ),
+    ] = None,
     reset: Annotated[
         bool, typer.Option("--reset", help="Replace a district the database already holds.")
     ] = False,
@@ -42,11 +53,16 @@ def seed(
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
+    from simulation.district_time import DISTRICT_TZ
     from simulation.generator.census import census
     from simulation.generator.generate import DistrictExistsError, generate, holds_data
-    from simulation.scale import Scale
+    from simulation.scale import EARLIEST_AS_OF, Scale
 
     size = Scale(scale)
+    day = as_of.date() if as_of else datetime.now(DISTRICT_TZ).date()
+    if day < EARLIEST_AS_OF:
+        errors.print(f"[red]--as-of: the history cannot end before {EARLIEST_AS_OF}[/red]")
+        raise typer.Exit(1)
     settings = settings_for(database_url)
     if settings.production and not no_accounts:
         errors.print(
@@ -81,6 +97,7 @@ def seed(
                 seed,
                 reset=reset,
                 accounts=not no_accounts,
+                as_of=day,
                 on_community=lambda: progress.advance(task),
             )
             seconds = time.perf_counter() - started
@@ -104,6 +121,7 @@ def seed(
                 {
                     "scale": scale,
                     "seed": seed,
+                    "as_of": day.isoformat(),
                     "seconds": round(seconds, 3),
                     "rows": rows,
                     "counts": {
@@ -121,7 +139,7 @@ def seed(
         "generated",
         "expected",
         "reported (2022)",
-        title=f"district generated: scale {scale:g}, seed {seed},"
+        title=f"district generated: scale {scale:g}, seed {seed}, as of {day},"
         f" {sum(rows.values()):,} rows in {seconds:.1f} s",
     )
     domain = _domain_figures()

@@ -3,7 +3,7 @@ Only typer is imported here; the simulation loads when the command runs."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -28,7 +28,9 @@ def simulate(
     start: Annotated[
         datetime | None,
         typer.Option(
-            formats=["%Y-%m-%d"], help="First day (default 2023-01-02).", show_default=False
+            formats=["%Y-%m-%d"],
+            help="First day (default 2023-01-02); a fresh district's history ends the day before.",
+            show_default=False,
         ),
     ] = None,
     scale: Annotated[
@@ -84,7 +86,8 @@ def simulate(
             database = output / "district.db"
             database_url = sqlite_url(database)
             console.print(f"seeding a fresh district (scale {scale:g}, seed {seed}) in {database}")
-            seed_fresh(database_url, scale=scale, seed=seed)
+            # The generated history ends the day before the year begins (seed --as-of).
+            seed_fresh(database_url, scale=scale, seed=seed, as_of=first - timedelta(days=1))
             settings = {
                 "GRASSROOTS_SIMULATED_CLOCK": "1",
                 "GRASSROOTS_COST_PER_MINUTE": SIMULATION_COST_PER_MINUTE,

@@ -24,6 +24,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -37,6 +38,7 @@ from loadtests.integrity import run_audit
 from loadtests.journal import JOURNAL_ENV
 from loadtests.sampler import CpuSampler
 from loadtests.steps import STEPS_ENV, StepPlan
+from simulation.district_time import DISTRICT_TZ
 from tooling.postgres import throwaway_cluster
 from tooling.process import RunningServer, seed_fresh, served, sqlite_url, stop_tree
 
@@ -193,7 +195,11 @@ def run(options: Options, say: Say = print) -> Outcome:
     sampler = CpuSampler()
     with _database(options) as (database_url, database_pid):
         say(f"seeding a fresh district (scale {options.scale:g}, seed {options.seed})")
-        seed_fresh(database_url, scale=options.scale, seed=options.seed)
+        # Orders still open on the as-of day were placed a few days before their time, so
+        # their events run up to a week past it; seeded a week back, every generated event
+        # lies before the run's requests, which move those orders at the real time.
+        as_of = datetime.now(DISTRICT_TZ).date() - timedelta(weeks=1)
+        seed_fresh(database_url, scale=options.scale, seed=options.seed, as_of=as_of)
         settings = {"GRASSROOTS_COST_PER_MINUTE": UNLIMITED_BUDGET}
         workers: list[psutil.Process] = []
         try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 # --- The real district -------------------------------------------------------------------
 DISTRICT_NAME = "市中区"
@@ -60,11 +60,14 @@ COMMUNITIES_PER_TOWN = 0
 # Of the 436 workers, each community's party secretary is one (书记兼主任, the usual
 # arrangement); the rest are spread as evenly as the totals allow.
 SECRETARY_IS_A_WORKER = True
-# Dual reporting started in 2019; records run from then to the report (2022-07-04).
+# Dual reporting started in 2019; records run from then to the day the generated history
+# ends (`grassroots seed --as-of`, simulation/generator/timeline.py). The report's own day
+# is the reference its calendar is written on, and the as-of that reproduces the report.
 REPORTING_SINCE = date(2019, 1, 1)
 REPORT_DAY = date(2022, 7, 4)
-# Rows carry this creation time so that a seed gives identical tables on any day.
-CREATED_AT = datetime(2022, 7, 4, 0, 0, tzinfo=UTC)
+# The earliest as-of day: the records' own beginnings (volunteers from mid-2019, key
+# recipients and property companies' agreements from 2020) must lie before it.
+EARLIEST_AS_OF = date(2020, 1, 1)
 # Ages of the people on record: working-age staff and members, retirees among residents.
 BIRTH_YEARS = (1950, 2000)
 
@@ -99,9 +102,8 @@ RECIPIENT_KIND_SHARES = {
     "DISABLED": 0.12,
     "LOW_INCOME": 0.08,
 }
-# The order history covers "this year" of the report: 2022-01-03 (the first Monday)
-# to the report day, 26 weeks.
-HISTORY_START = date(2022, 1, 3)
+# The order history covers the 26 weeks before the as-of day: for the report, "this year"
+# from 2022-01-03 (its first Monday) to the report's day.
 HISTORY_WEEKS = 26
 # Reported: at least one volunteer service a week in each community. Completed services
 # a community-week: 1 or 2 (the programme's minimum and a little more).
@@ -116,7 +118,7 @@ SHARE_RATED = 0.85
 # Ratings skew high, as residents' satisfaction surveys in the programme report.
 RATING_WEIGHTS = {5: 0.62, 4: 0.28, 3: 0.07, 2: 0.02, 1: 0.01}
 SERVICE_MINUTES = (30, 240)
-# Orders still open at the report day, per community.
+# Orders still open on the as-of day, per community, due in the week it begins.
 OPEN_ORDERS_PER_COMMUNITY = (0, 3)
 # Planned services on a monthly schedule (one on the 28th party day, one tied to
 # "three meetings and one lesson", the rest ordinary).
@@ -130,7 +132,8 @@ PROPERTY_COMPANIES = 72
 PROPERTY_SERVICE_PROJECTS = 134
 # Co-building projects are adopted by units mostly; in-service members adopt the rest.
 SHARE_OF_PROJECTS_BY_MEMBERS = 0.25
-# Where projects stand on the report day (early July): the year is half gone.
+# Where projects stand on the report's day (early July, the year half gone); another as-of
+# day moves their dates, not their shares.
 PROJECT_STATUS_SHARES = {"PROPOSED": 0.15, "IN_PROGRESS": 0.6, "COMPLETED": 0.15, "EVALUATED": 0.1}
 MILESTONES_PER_PROJECT = (2, 5)
 # A few breaches of the negative list are on record, per community at most.
@@ -226,8 +229,9 @@ SHARE_OF_WORKERS_IN_THE_PARTY = 0.6
 
 # --- The simulated year (simulation/year/loop.py and activities/) ------------------------
 # Arrival processes of the year played through the API; the figures they should come out
-# near are the report's. The year starts on the first Monday of 2023, the year after the
-# generated history, so that its projects are "this year's".
+# near are the report's. The year starts on the first Monday of 2023, so that its projects
+# are "this year's"; the district it plays on is seeded with its history ending the day
+# before (`--as-of` 2023-01-01: the history reports on 2022, the year just ended).
 YEAR_START = date(2023, 1, 2)
 # Residents' own orders arrive as a Poisson process in waking hours: 0.6 a community-week
 # on top of the planned services, so that demand alone often misses a week and the plans

@@ -12,6 +12,7 @@ import os
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +106,8 @@ async def db(migrated: Database) -> Database:
 # The test district: 12 communities, two in each subdistrict, every level populated.
 TEST_SCALE = Scale(0.2)
 TEST_SEED = 7
+# Its history ends on the report's day, whatever today is: the tests' dates stay fixed.
+TEST_AS_OF = date(2022, 7, 4)
 # The generated district is kept beside the real tables, as copies named with this
 # prefix (plain tables without constraints, outside the models' metadata), and restored
 # per test by INSERT … SELECT inside the database: no rows pass through Python.
@@ -122,7 +125,7 @@ class Snapshot:
 async def snapshot(migrated: Database) -> Snapshot:
     """The generated test district, made once per backend and copied aside."""
     await empty_tables(migrated.engine)
-    counts = await generate(migrated.engine, TEST_SCALE, TEST_SEED)
+    counts = await generate(migrated.engine, TEST_SCALE, TEST_SEED, as_of=TEST_AS_OF)
     async with migrated.engine.begin() as connection:
         for table in Base.metadata.sorted_tables:
             copy = SNAPSHOT_PREFIX + table.name

@@ -33,7 +33,8 @@ from resolvers.clock import DISTRICT_TZ
 from resolvers.projects.workflow import PROJECTS
 from resolvers.volunteering.workflow import ORDERS
 from simulation import scale as figures
-from tests.conftest import Database
+from simulation.generator.timeline import Timeline
+from tests.conftest import TEST_AS_OF, Database
 
 DONE = (OrderStatus.COMPLETED, OrderStatus.RATED)
 
@@ -99,7 +100,7 @@ async def test_every_community_serves_every_week_and_publications_add_up(
         publications = (await s.scalars(select(MonthlyPublication))).all()
     weeks = defaultdict(set)
     for community, day in served:
-        weeks[community].add((day - figures.HISTORY_START).days // 7)
+        weeks[community].add((day - Timeline(TEST_AS_OF).orders_start).days // 7)
     for community in communities:
         assert set(range(figures.HISTORY_WEEKS)) <= weeks[community], community
     figures_by_month: dict[tuple[int, int], list[ServiceOrder]] = defaultdict(list)

@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import httpx
@@ -57,8 +58,9 @@ def cli(*args: str, env: Mapping[str, str] | None = None) -> None:
         raise ServerError(f"grassroots {' '.join(args)} failed:\n{done.stderr or done.stdout}")
 
 
-def seed_fresh(database_url: str, *, scale: float, seed: int) -> None:
-    """Migrate `database_url` and write a new district into it (replacing any)."""
+def seed_fresh(database_url: str, *, scale: float, seed: int, as_of: date | None = None) -> None:
+    """Migrate `database_url` and write a new district into it (replacing any), its history
+    ending on `as_of` (today when None)."""
     cli("db", "upgrade", "--database-url", database_url)
     cli(
         "seed",
@@ -67,6 +69,7 @@ def seed_fresh(database_url: str, *, scale: float, seed: int) -> None:
         str(scale),
         "--seed",
         str(seed),
+        *(("--as-of", as_of.isoformat()) if as_of else ()),
         "--database-url",
         database_url,
     )

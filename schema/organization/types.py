@@ -59,6 +59,15 @@ def children(model: TreeModel, parent: str, description: str) -> Any:
     )
 
 
+# partyMemberCount below the district: the district's definition, on the node's buildings.
+MEMBERS_LIVING_HERE = (
+    "Party members living here (居住在此的党员数): people with a live party-member role whose"
+    " home is a live building at or below this node, counted where they live rather than where"
+    " their party organisation sits; members with no home on record are not counted"
+    " (不含无住址记录的党员)."
+)
+
+
 def rollup(level: AnyNodeModel, counted: Rollup, description: str) -> Any:
     """A roll-up count below a node: one grouped statement for all nodes of a list."""
 
@@ -117,7 +126,12 @@ class District(Node):
         models.District, Rollup.BUILDINGS, "Live buildings in the district (楼栋数)."
     )
     party_member_count: int = rollup(
-        models.District, Rollup.PARTY_MEMBERS, "Party members living in the district (党员数)."
+        models.District,
+        Rollup.PARTY_MEMBERS,
+        "Party members living in the district (居住在辖区的党员数): people with a live"
+        " party-member role whose home is a live building of the district (in a live grid,"
+        " community and street), counted where they live; members with no home on record,"
+        " such as the street committees' secretaries, are not counted (不含无住址记录的党员).",
     )
     worker_count: int = rollup(
         models.District, Rollup.WORKERS, "Community workers in the district (社区工作者数)."
@@ -146,9 +160,7 @@ class Street(Node):
     community_count: int = rollup(models.Street, Rollup.COMMUNITIES, "Live communities (社区数).")
     grid_count: int = rollup(models.Street, Rollup.GRIDS, "Live grids (网格数).")
     building_count: int = rollup(models.Street, Rollup.BUILDINGS, "Live buildings (楼栋数).")
-    party_member_count: int = rollup(
-        models.Street, Rollup.PARTY_MEMBERS, "Party members living here (党员数)."
-    )
+    party_member_count: int = rollup(models.Street, Rollup.PARTY_MEMBERS, MEMBERS_LIVING_HERE)
     worker_count: int = rollup(models.Street, Rollup.WORKERS, "Community workers (社区工作者数).")
 
     @strawberry.field(description="The district (区) above.")
@@ -178,9 +190,7 @@ class Community(Node):
     )
     grid_count: int = rollup(models.Community, Rollup.GRIDS, "Live grids (网格数).")
     building_count: int = rollup(models.Community, Rollup.BUILDINGS, "Live buildings (楼栋数).")
-    party_member_count: int = rollup(
-        models.Community, Rollup.PARTY_MEMBERS, "Party members living here (党员数)."
-    )
+    party_member_count: int = rollup(models.Community, Rollup.PARTY_MEMBERS, MEMBERS_LIVING_HERE)
     worker_count: int = rollup(
         models.Community, Rollup.WORKERS, "Community workers (社区工作者数)."
     )
@@ -209,9 +219,7 @@ class Grid(Node):
         "grid_id", "Roles bound to this grid: sunk cadres (下沉干部)."
     )
     building_count: int = rollup(models.Grid, Rollup.BUILDINGS, "Live buildings (楼栋数).")
-    party_member_count: int = rollup(
-        models.Grid, Rollup.PARTY_MEMBERS, "Party members living here (党员数)."
-    )
+    party_member_count: int = rollup(models.Grid, Rollup.PARTY_MEMBERS, MEMBERS_LIVING_HERE)
     resident_count: int = rollup(models.Grid, Rollup.RESIDENTS, "Residents (居民数).")
     cadre_count: int = rollup(
         models.Grid, Rollup.CADRES, "Cadres sunk into this grid (下沉干部数)."
@@ -245,9 +253,7 @@ class Building(Node):
         parent="building_id",
         precheck=lambda root, info, _filter: require_home_scope(info.context, building_id=root.id),
     )
-    party_member_count: int = rollup(
-        models.Building, Rollup.PARTY_MEMBERS, "Party members living here (党员数)."
-    )
+    party_member_count: int = rollup(models.Building, Rollup.PARTY_MEMBERS, MEMBERS_LIVING_HERE)
     resident_count: int = rollup(models.Building, Rollup.RESIDENTS, "Residents (居民数).")
 
     @strawberry.field(description="The grid (网格) above.")

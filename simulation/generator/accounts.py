@@ -20,8 +20,6 @@ from simulation.account_names import (
 )
 from simulation.generator.writer import BulkWriter
 
-STAMPS: dict[str, object] = {"created_at": figures.CREATED_AT, "updated_at": figures.CREATED_AT}
-
 # A role and the grant's scope: the user_grants column that is set, and its key.
 GrantRow = tuple[AccountRole, str, int]
 
@@ -38,9 +36,10 @@ def development_password_hash(seed: int) -> str:
 class AccountWriter:
     """Queues users and their grants on the district's BulkWriter (keys assigned there)."""
 
-    def __init__(self, writer: BulkWriter, seed: int) -> None:
+    def __init__(self, writer: BulkWriter, seed: int, stamps: dict[str, object]) -> None:
         self.w = writer
         self.password_hash = development_password_hash(seed)
+        self.stamps = stamps  # the district's creation time
 
     async def add(
         self,
@@ -58,7 +57,7 @@ class AccountWriter:
                 "person_id": person_id,
                 "active": True,
                 "last_login_at": None,
-                **STAMPS,
+                **self.stamps,
             },
         )
         await self.grant(user, grants)
@@ -68,7 +67,7 @@ class AccountWriter:
         """More grants for a queued account (a volunteer's teams are known later)."""
         for role, column, scope in grants:
             await self.w.add(
-                "user_grants", {"user_id": user, "role": role, column: scope, **STAMPS}
+                "user_grants", {"user_id": user, "role": role, column: scope, **self.stamps}
             )
 
     async def person(self, person_id: int, name: str, grants: Sequence[GrantRow]) -> int:

@@ -30,12 +30,12 @@ from simulation.generator.plan import Plan, Resident, Unit, apportion
 from simulation.generator.projects import ProjectGenerator
 from simulation.generator.providers import ShizhongProvider
 from simulation.generator.services import ServiceGenerator
+from simulation.generator.timeline import Timeline
 from simulation.generator.writer import BulkWriter
 from simulation.scale import Scale
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
-STAMPS: dict[str, object] = {"created_at": figures.CREATED_AT, "updated_at": figures.CREATED_AT}
 
 
 class DistrictExistsError(RuntimeError):
@@ -44,13 +44,25 @@ class DistrictExistsError(RuntimeError):
 
 class Generator:
     def __init__(
-        self, writer: BulkWriter, scale: Scale, seed: int, *, accounts: bool = True
+        self,
+        writer: BulkWriter,
+        scale: Scale,
+        seed: int,
+        *,
+        accounts: bool = True,
+        as_of: date = figures.REPORT_DAY,
     ) -> None:
         self.w = writer
+        self.timeline = timeline = Timeline(as_of)
+        self._stamps: dict[str, object] = {
+            "created_at": timeline.created_at,
+            "updated_at": timeline.created_at,
+        }
         # Accounts draw nothing from the random generators: with or without them, a seed
         # gives the same district.
-        self.accounts = AccountWriter(writer, seed) if accounts else None
+        self.accounts = AccountWriter(writer, seed, self._stamps) if accounts else None
         self.scale = scale
+        self.seed = seed
         self.rng = random.Random(seed)
         self.faker = Faker("zh_CN")
         self.faker.seed_instance(seed)
@@ -65,11 +77,17 @@ class Generator:
     # --- small pieces ------------------------------------------------------------------
 
     def day(self, start: date = figures.REPORTING_SINCE) -> date:
+        """A day from `start` to the as-of day: drawn up to the report's day and stretched,
+        so that the draw, and every draw after it, is the same whatever the as-of."""
+        return self.timeline.stretched(start, self.report_day(start))
+
+    def report_day(self, start: date) -> date:
+        """A day from `start` to the report's day."""
         span = (figures.REPORT_DAY - start).days
         return start + timedelta(days=self.rng.randrange(span + 1))
 
     def stamps(self) -> dict[str, object]:
-        return STAMPS
+        return self._stamps
 
     def id_number(self, born: date) -> str:
         self.person_serial += 1
@@ -420,17 +438,20 @@ async def generate(
     *,
     reset: bool = False,
     accounts: bool = True,
+    as_of: date = figures.REPORT_DAY,
     on_community: Callable[[], None] = lambda: None,
 ) -> dict[str, int]:
     """Write the district in one transaction; returns the rows written per table.
-    `accounts` adds the development accounts (simulation/generator/accounts.py)."""
+    `accounts` adds the development accounts (simulation/generator/accounts.py); the
+    history ends on `as_of` (simulation/generator/timeline.py; `grassroots seed` gives
+    today)."""
     async with engine.begin() as connection:
         if await holds_data(connection):
             if not reset:
                 raise DistrictExistsError("the database already holds data")
             await empty_database(connection)
         writer = BulkWriter(connection)
-        await Generator(writer, scale, seed, accounts=accounts).run(on_community)
+        await Generator(writer, scale, seed, accounts=accounts, as_of=as_of).run(on_community)
         await writer.finish()
         # A volunteer's no-shows are the no-show events of the history written above.
         await connection.execute(

@@ -15,6 +15,7 @@ from faker import Faker
 from db.models import WorkUnitKind
 from simulation import scale as figures
 from simulation.generator.accounts import AccountWriter, GrantRow
+from simulation.generator.timeline import Timeline
 from simulation.generator.writer import BulkWriter
 from simulation.scale import Scale
 
@@ -74,9 +75,12 @@ class Resident:
 
 class District(Protocol):
     """The district's generator as a domain generator sees it: where rows go, the seeded
-    random streams, the skeleton, and how people and their accounts are added."""
+    random streams, the skeleton, the history's calendar, and how people and their
+    accounts are added."""
 
     w: BulkWriter
+    timeline: Timeline
+    seed: int
     rng: random.Random
     faker: Faker
     scale: Scale
@@ -84,6 +88,8 @@ class District(Protocol):
     accounts: AccountWriter | None
 
     def day(self, start: date = figures.REPORTING_SINCE) -> date: ...
+
+    def report_day(self, start: date) -> date: ...
 
     def stamps(self) -> dict[str, object]: ...
 

@@ -1,7 +1,8 @@
 """Projects of the generated district (docs/domain.md): co-building projects of
 units and members, breakthrough projects and service items of secretaries, property
 companies' projects, and a few breaches of the negative list, as the project workflow
-would leave them on the report day."""
+would leave them on the as-of day. Their dates are written on the report's calendar and
+moved onto the history's year (simulation/generator/timeline.py)."""
 
 from __future__ import annotations
 
@@ -26,12 +27,13 @@ from simulation.account_names import company_username
 from simulation.district_time import local
 from simulation.generator.plan import District, Resident, apportion
 from simulation.generator.service_providers import MILESTONES, ServiceProvider
+from simulation.generator.timeline import REPORT_YEAR
 
 LINKS = list(CoBuildingLink)
 # The way a project goes, as far as its status: the generated history has no cancellations.
 PATH = (ProjectAction.PROPOSE, ProjectAction.START, ProjectAction.COMPLETE, ProjectAction.EVALUATE)
-# The projects of the year were proposed before it began.
-PROPOSED_ON = date(2021, 12, 20)
+# The projects of the year were proposed before it began (20 December of the year before).
+PROPOSED_ON = (12, 20)
 
 
 class ProjectGenerator:
@@ -137,9 +139,11 @@ class ProjectGenerator:
                     "item_number": self.rng.randint(1, 20),
                     "community_id": community,
                     "project_id": None,
-                    "occurred_on": self.g.day(date(2022, 1, 1)),
+                    "occurred_on": self.g.timeline.moved(
+                        self.g.report_day(date(REPORT_YEAR, 1, 1))
+                    ),
                     "description": self.text.violation(),
-                    "recorded_at": local(date(2022, 6, 30), 9),
+                    "recorded_at": local(self.g.timeline.on(6, 30), 9),
                     "recorded_by_user_id": None,
                     **subject,
                 },
@@ -154,11 +158,11 @@ class ProjectGenerator:
         owner: dict[str, Any],
         secretary: int,
     ) -> None:
-        """A project as the workflow leaves it on the report day: milestones whose weighted
+        """A project as the workflow leaves it on the as-of day: milestones whose weighted
         progress is the project's, checkpoints a prefix of the ten links, an evaluation
         once completed, and the history of its status (the community's secretary proposes,
         completes and evaluates; the owner starts the work)."""
-        rng = self.rng
+        rng, timeline = self.rng, self.g.timeline
         status = ProjectStatus(
             rng.choices(
                 list(figures.PROJECT_STATUS_SHARES), list(figures.PROJECT_STATUS_SHARES.values())
@@ -178,9 +182,9 @@ class ProjectGenerator:
         else:
             progress = [100] * count
         total = round(sum(w * p for w, p in zip(weights, progress, strict=True)) / sum(weights))
-        started = date(2022, rng.randint(1, 3), rng.randint(1, 28))
+        started = timeline.on(rng.randint(1, 3), rng.randint(1, 28))
         completed = (
-            date(2022, rng.randint(5, 6), rng.randint(1, 28))
+            timeline.on(rng.randint(5, 6), rng.randint(1, 28))
             if status in (ProjectStatus.COMPLETED, ProjectStatus.EVALUATED)
             else None
         )
@@ -195,7 +199,7 @@ class ProjectGenerator:
                 "description": "",
                 "source": source,
                 "community_id": community,
-                "year": 2022,
+                "year": timeline.year,
                 "owner_work_unit_id": None,
                 "owner_person_id": None,
                 "owner_property_company_id": None,
@@ -203,11 +207,11 @@ class ProjectGenerator:
                 "status": status,
                 "progress": total,
                 "started_on": None if status is ProjectStatus.PROPOSED else started,
-                "due_on": date(2022, 12, 31),
+                "due_on": timeline.on(12, 31),
                 "completed_on": completed,
                 "evaluation_score": rng.randint(80, 100) if evaluated else None,
                 "evaluation_comment": "群众满意，成效明显" if evaluated else None,
-                "evaluated_at": local(date(2022, 6, 30), 15) if evaluated else None,
+                "evaluated_at": local(timeline.on(6, 30), 15) if evaluated else None,
                 "evaluated_by_user_id": None,
                 "cancel_reason": None,
                 **self.g.stamps(),
@@ -222,9 +226,9 @@ class ProjectGenerator:
                     "position": position,
                     "title": MILESTONES[(position - 1) % len(MILESTONES)],
                     "weight": weight,
-                    "due_on": date(2022, min(12, 2 + 2 * position), 28),
+                    "due_on": timeline.on(min(12, 2 + 2 * position), 28),
                     "progress": done,
-                    "completed_on": completed or date(2022, 6, 1) if done == 100 else None,
+                    "completed_on": completed or timeline.on(6, 1) if done == 100 else None,
                     **self.g.stamps(),
                 },
             )
@@ -242,7 +246,7 @@ class ProjectGenerator:
                                 "url": f"https://files.example.cn/p{key}/{position}.jpg",
                             }
                         ],
-                        "reported_at": local(date(2022, min(6, position + 1), 15), 10),
+                        "reported_at": local(timeline.on(min(6, position + 1), 15), 10),
                         "reported_by_user_id": None,
                         "reported_by_person_id": owner.get("owner_person_id"),
                     },
@@ -262,7 +266,9 @@ class ProjectGenerator:
                     "project_id": key,
                     "link": link,
                     "note": "",
-                    "recorded_at": local(date(2022, 1, 10) + timedelta(days=15 * n), 10),
+                    "recorded_at": local(
+                        timeline.moved(date(REPORT_YEAR, 1, 10) + timedelta(days=15 * n)), 10
+                    ),
                     "recorded_by_user_id": None,
                     "recorded_by_person_id": owner.get("owner_person_id"),
                 },
@@ -278,11 +284,13 @@ class ProjectGenerator:
         secretary: int,
     ) -> None:
         """The project's events up to `status`, moving as the project machine moves it."""
+        timeline = self.g.timeline
+        proposed = date(timeline.year - 1, *PROPOSED_ON)
         times = {
-            ProjectAction.PROPOSE: (local(PROPOSED_ON, 9), secretary),
+            ProjectAction.PROPOSE: (local(proposed, 9), secretary),
             ProjectAction.START: (local(started, 9), owner.get("owner_person_id") or secretary),
             ProjectAction.COMPLETE: (local(completed or started, 17), secretary),
-            ProjectAction.EVALUATE: (local(date(2022, 6, 30), 15), secretary),
+            ProjectAction.EVALUATE: (local(timeline.on(6, 30), 15), secretary),
         }
         before: ProjectStatus | None = None
         for action in PATH:

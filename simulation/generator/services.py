@@ -30,9 +30,11 @@ from simulation import scale as figures
 from simulation.district_time import DISTRICT_TZ, local
 from simulation.generator.accounts import GrantRow
 from simulation.generator.plan import District, Resident, apportion
-from simulation.generator.service_providers import NO_SHOW_REASON, ServiceProvider
+from simulation.generator.service_providers import NO_SHOW_REASON, ORDER_TITLES, ServiceProvider
 
 SIX = [category for category in ServiceCategory if category is not ServiceCategory.LOCAL]
+# The report's monthly schedules: January to July.
+REPORT_PLAN_MONTHS = 7
 S, A = OrderStatus, OrderAction
 
 
@@ -263,16 +265,16 @@ class ServiceGenerator:
         recipients: Sequence[tuple[int, int | None]],
         residents: Sequence[Resident],
         secretary: Resident,
-    ) -> dict[int, Month]:
-        months: dict[int, Month] = defaultdict(Month)
+    ) -> dict[tuple[int, int], Month]:
+        months: dict[tuple[int, int], Month] = defaultdict(Month)
         keys = {person for person, _ in recipients}
         staffed = [team for team, members in teams.items() if members]
         for week in range(figures.HISTORY_WEEKS):
-            monday = figures.HISTORY_START + timedelta(weeks=week)
+            first = self.g.timeline.orders_start + timedelta(weeks=week)
             for _ in range(self.rng.randint(*figures.SERVICES_PER_WEEK)):
                 await self.order(
                     community,
-                    monday,
+                    first,
                     staffed,
                     teams,
                     recipients,
@@ -285,7 +287,7 @@ class ServiceGenerator:
             if self.rng.random() < figures.SHARE_CANCELLED * 2:
                 await self.order(
                     community,
-                    monday,
+                    first,
                     staffed,
                     teams,
                     recipients,
@@ -295,7 +297,7 @@ class ServiceGenerator:
                     months,
                     done=False,
                 )
-        last = figures.HISTORY_START + timedelta(weeks=figures.HISTORY_WEEKS)
+        last = self.g.timeline.as_of  # the week after the history
         for _ in range(self.rng.randint(*figures.OPEN_ORDERS_PER_COMMUNITY)):
             await self.order(
                 community,
@@ -315,25 +317,26 @@ class ServiceGenerator:
     async def order(
         self,
         community: int,
-        monday: date,
+        first: date,
         staffed: list[int],
         teams: dict[int, list[Member]],
         recipients: Sequence[tuple[int, int | None]],
         residents: Sequence[Resident],
         secretary: Resident,
         keys: set[int],
-        months: dict[int, Month],
+        months: dict[tuple[int, int], Month],
         *,
         done: bool,
         open_: bool = False,
     ) -> None:
+        """An order of the week beginning on `first`, done, cancelled or still open."""
         rng = self.rng
         if recipients and rng.random() < figures.SHARE_FOR_KEY_RECIPIENTS:
             recipient = rng.choice(recipients)[0]
         else:
             recipient = rng.choice(residents).person
         category = rng.choice(SIX)
-        day = monday + timedelta(days=rng.randrange(7))
+        day = first + timedelta(days=rng.randrange(7))
         start = local(day, rng.randint(8, 15), rng.choice((0, 30)))
         end = start + timedelta(hours=rng.randint(1, 3))
         placed = start - timedelta(days=rng.randint(1, 3), hours=rng.randint(0, 8))
@@ -455,7 +458,7 @@ class ServiceGenerator:
                     "minutes": minutes,
                     "recorded_at": completed,
                 }
-                month = months[served_on.month] if served_on.year == 2022 else Month()
+                month = months[(served_on.year, served_on.month)]
                 month.services += 1
                 month.minutes += minutes
                 month.volunteers.add(claimer.volunteer)
@@ -492,15 +495,17 @@ class ServiceGenerator:
         for each in events:
             await self.w.add("service_order_events", each)
 
-    async def publications(self, community: int, months: dict[int, Month]) -> None:
-        """The monthly publication (按月公示) of each finished month of the history."""
-        for number in range(1, 7):
-            month = months.get(number, Month())
+    async def publications(self, community: int, months: dict[tuple[int, int], Month]) -> None:
+        """The monthly publication (按月公示) of each month of the history published by the
+        as-of day."""
+        timeline = self.g.timeline
+        for year, number in timeline.published_months():
+            month = months.get((year, number), Month())
             await self.w.add(
                 "monthly_publications",
                 {
                     "community_id": community,
-                    "year": 2022,
+                    "year": year,
                     "month": number,
                     "services": month.services,
                     "minutes": month.minutes,
@@ -511,62 +516,95 @@ class ServiceGenerator:
                     "average_rating": round(month.rating_sum / month.ratings, 2)
                     if month.ratings
                     else None,
-                    "published_at": local(date(2022, number + 1, 3), 10),
+                    "published_at": local(timeline.published_on(year, number), 10),
                     "published_by_user_id": None,
                 },
             )
 
     async def plans(self, community: int, teams: dict[int, list[Member]], items: list[int]) -> None:
-        """A yearly plan for 2022 and the monthly schedules of January to July."""
+        """The yearly plan of the programme year and its monthly schedules up to the as-of's
+        month (for the report: January to July 2022). The report's months are drawn from
+        the district's streams whatever the as-of, written or not, so that every later draw
+        (people, keys, accounts) is the same for any as-of; later months draw from the
+        community's own stream."""
+        year = self.g.timeline.year
         await self.w.add(
             "service_plans",
             {
                 "community_id": community,
                 "kind": PlanKind.YEARLY,
-                "year": 2022,
+                "year": year,
                 "month": 0,
-                "title": "2022年志愿服务年度计划",
+                "title": f"{year}年志愿服务年度计划",
                 "notes": "",
                 **self.g.stamps(),
             },
         )
         own_teams = list(teams)
-        for number in range(1, 8):
+        written = self.g.timeline.plan_months()
+        later = random.Random(f"{self.g.seed}:plans:{community}")
+        for number in range(1, 13):
+            if number > REPORT_PLAN_MONTHS and number not in written:
+                return
+            services = self.planned(
+                year, number, items, own_teams, None if number <= REPORT_PLAN_MONTHS else later
+            )
+            if number not in written:
+                continue
             plan = await self.w.add(
                 "service_plans",
                 {
                     "community_id": community,
                     "kind": PlanKind.MONTHLY,
-                    "year": 2022,
+                    "year": year,
                     "month": number,
-                    "title": f"2022年{number}月志愿服务安排",
+                    "title": f"{year}年{number}月志愿服务安排",
                     "notes": "",
                     **self.g.stamps(),
                 },
             )
-            for n in range(self.rng.randint(*figures.PLANNED_SERVICES_PER_MONTH)):
-                tie_in = (
-                    (PartyTieIn.PARTY_DAY, PartyTieIn.THREE_MEETINGS_ONE_LESSON)[n]
-                    if n < 2
-                    else PartyTieIn.NONE
-                )
-                day = date(
-                    2022, number, 28 if tie_in is PartyTieIn.PARTY_DAY else self.rng.randint(1, 27)
-                )
-                local_item = items and n == 2
-                category = ServiceCategory.LOCAL if local_item else self.rng.choice(SIX)
-                await self.w.add(
-                    "planned_services",
-                    {
-                        "plan_id": plan,
-                        "scheduled_on": day,
-                        "category": category,
-                        "local_item_id": self.rng.choice(items) if local_item else None,
-                        "team_id": self.rng.choice(own_teams) if own_teams else None,
-                        "title": "28日主题党日志愿服务"
-                        if tie_in is PartyTieIn.PARTY_DAY
-                        else self.text.order_title(self.rng.choice(SIX)),
-                        "tie_in": tie_in,
-                        **self.g.stamps(),
-                    },
-                )
+            for service in services:
+                await self.w.add("planned_services", {"plan_id": plan, **service})
+
+    def planned(
+        self,
+        year: int,
+        number: int,
+        items: list[int],
+        own_teams: list[int],
+        rng: random.Random | None,
+    ) -> list[dict[str, Any]]:
+        """A month's planned services (one on the 28th party day, one tied to "three
+        meetings and one lesson", the rest ordinary), drawn from `rng` or else the
+        district's streams."""
+        draw = rng or self.rng
+
+        def title(category: ServiceCategory) -> str:
+            if rng is None:
+                return self.text.order_title(category)
+            return rng.choice(ORDER_TITLES[category])
+
+        services = []
+        for n in range(draw.randint(*figures.PLANNED_SERVICES_PER_MONTH)):
+            tie_in = (
+                (PartyTieIn.PARTY_DAY, PartyTieIn.THREE_MEETINGS_ONE_LESSON)[n]
+                if n < 2
+                else PartyTieIn.NONE
+            )
+            day = date(year, number, 28 if tie_in is PartyTieIn.PARTY_DAY else draw.randint(1, 27))
+            local_item = items and n == 2
+            category = ServiceCategory.LOCAL if local_item else draw.choice(SIX)
+            services.append(
+                {
+                    "scheduled_on": day,
+                    "category": category,
+                    "local_item_id": draw.choice(items) if local_item else None,
+                    "team_id": draw.choice(own_teams) if own_teams else None,
+                    "title": "28日主题党日志愿服务"
+                    if tie_in is PartyTieIn.PARTY_DAY
+                    else title(draw.choice(SIX)),
+                    "tie_in": tie_in,
+                    **self.g.stamps(),
+                }
+            )
+        return services

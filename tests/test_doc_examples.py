@@ -58,7 +58,7 @@ def examples(path: Path) -> list[Example]:
     prose = FENCE.sub(lambda fence: "\n" * fence.group(0).count("\n"), source)
     for span in INLINE.finditer(prose):
         text = " ".join(span.group(1).split())
-        if OPERATION.match(text):
+        if OPERATION.match(text) and "{" in text:  # `query` alone names a parameter
             found.append(Example(f"{name}:{_line(prose, span.start())}", text))
     return found
 

@@ -15,7 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -28,6 +28,7 @@ from resolvers.context import Context
 from resolvers.errors import UnauthenticatedError
 from resolvers.limits import Limits
 from schema import schema_for
+from server import graphiql
 from server.limits import (
     Deadline,
     Refused,
@@ -98,6 +99,10 @@ class GraphQLApp(GraphQL[Context, None]):
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """Strawberry's GraphiQL page, its files served from /graphiql/static/."""
+        return HTMLResponse(graphiql.page_html())
 
     async def run(  # type: ignore[override]
         self, request: Request | WebSocket, context: Any = UNSET, root_value: Any = UNSET
@@ -205,6 +210,7 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
             Route("/", home),
             Route("/healthz", healthz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            *([] if settings.production else graphiql.routes),
         ],
         lifespan=lifespan,
     )

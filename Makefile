@@ -15,6 +15,8 @@ GRAPHIQL_BUILT := $(GRAPHIQL)/static/.built
 .PHONY: install graphiql serve test pytest lint format schema clean
 
 $(STAMP): pyproject.toml
+	@test -x $(BIN)/python || echo "First run: installing grassroots and its tools into" \
+		"$(VENV). This takes a few minutes (8 on a busy 2-core machine); later runs skip it."
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
@@ -33,7 +35,7 @@ $(GRAPHIQL_BUILT): $(GRAPHIQL)/package.json $(GRAPHIQL)/package-lock.json $(GRAP
 	@node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 18 ? 0 : 1)' || { \
 		echo "make: GraphiQL's files need Node.js 18 or later; this is $$(node --version)."; \
 		exit 1; }
-	@echo "Building GraphiQL's files with npm..."
+	@echo "Building GraphiQL's files with npm (about 40 s the first time)..."
 	cd $(GRAPHIQL) && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent
 
 graphiql: $(GRAPHIQL_BUILT)

@@ -35,6 +35,15 @@ def loadtest(
     users: Annotated[int, typer.Option(min=1, help="Users at full load.")] = 50,
     duration: Annotated[str, typer.Option(help="Run time: 60, 90s, 5m, 1h.")] = "60s",
     workers: Annotated[int, typer.Option(min=1, help="uvicorn worker processes.")] = 1,
+    port: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=65535,
+            help="Port of the API's server on 127.0.0.1 (default: a free one).",
+            show_default=False,
+        ),
+    ] = None,
     database: Annotated[
         Backend, typer.Option(help="sqlite (a file in --output) or postgres (a throwaway cluster).")
     ] = Backend.sqlite,
@@ -69,6 +78,7 @@ def loadtest(
         duration_seconds=seconds_of(duration),
         thresholds=Thresholds(p95_ms=p95_ms, max_error_rate=max_error_rate),
         workers=workers,
+        port=port,
         database=database.value,
         database_url=database_url,
         spawn_rate=spawn_rate,

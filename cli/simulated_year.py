@@ -39,6 +39,15 @@ def simulate(
     workers: Annotated[
         int, typer.Option(min=1, max=16, help="uvicorn workers of the command's own server.")
     ] = 2,
+    port: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=65535,
+            help="Port of the command's own server on 127.0.0.1 (default: a free one).",
+            show_default=False,
+        ),
+    ] = None,
     concurrency: Annotated[int, typer.Option(min=1, max=64, help="Requests in flight.")] = 8,
     output: Annotated[Path, typer.Option(help="Where the report goes.")] = Path(
         "reports/simulation"
@@ -52,8 +61,13 @@ def simulate(
 
     from simulation import scale as figures
     from simulation.year.simulate import SimulationError, play_year_at
-    from tooling.process import ServerError, seed_fresh, served, sqlite_url
+    from tooling.process import ServerError, require_free_port, seed_fresh, served, sqlite_url
 
+    if url is not None and port is not None:
+        raise typer.BadParameter(
+            "is the port of the command's own server; --url names a running one",
+            param_hint="--port",
+        )
     console = Console(stderr=True)
     first = start.date() if start else figures.YEAR_START
     progress = Progress(
@@ -82,6 +96,8 @@ def simulate(
         if url is not None:
             report = play(url)
         else:
+            if port is not None:  # before seeding a district for nothing
+                require_free_port(port)
             output.mkdir(parents=True, exist_ok=True)
             database = output / "district.db"
             database_url = sqlite_url(database)
@@ -94,7 +110,11 @@ def simulate(
                 "GRASSROOTS_ENV": "development",
             }
             with served(
-                database_url, workers=workers, settings=settings, log=output / "server.log"
+                database_url,
+                workers=workers,
+                port=port,
+                settings=settings,
+                log=output / "server.log",
             ) as server:
                 report = play(server.graphql_url)
     except (SimulationError, ServerError) as error:

@@ -40,7 +40,14 @@ from loadtests.sampler import CpuSampler
 from loadtests.steps import STEPS_ENV, StepPlan
 from simulation.district_time import DISTRICT_TZ
 from tooling.postgres import throwaway_cluster
-from tooling.process import RunningServer, seed_fresh, served, sqlite_url, stop_tree
+from tooling.process import (
+    RunningServer,
+    require_free_port,
+    seed_fresh,
+    served,
+    sqlite_url,
+    stop_tree,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCUSTFILE = ROOT / "loadtests" / "locustfile.py"
@@ -55,6 +62,7 @@ class Options:
     duration_seconds: float
     thresholds: Thresholds
     workers: int = 1
+    port: int | None = None  # of the API's server; None takes a free one
     database: Literal["sqlite", "postgres"] = "sqlite"
     database_url: str | None = None
     spawn_rate: float = 10.0
@@ -190,6 +198,8 @@ def _play(
 def run(options: Options, say: Say = print) -> Outcome:
     """Run the whole load test; the report's verdict gives the exit code."""
     options = dataclasses.replace(options, output=options.output.resolve())
+    if options.port is not None:  # before the earlier reports are cleared and a district seeded
+        require_free_port(options.port)
     _clear(options.output)
     files = reports.report_files(options.output)
     sampler = CpuSampler()
@@ -204,7 +214,11 @@ def run(options: Options, say: Say = print) -> Outcome:
         workers: list[psutil.Process] = []
         try:
             with served(
-                database_url, workers=options.workers, settings=settings, log=files["server_log"]
+                database_url,
+                workers=options.workers,
+                port=options.port,
+                settings=settings,
+                log=files["server_log"],
             ) as server:
                 say(f"serving {server.base_url} with {options.workers} uvicorn worker(s)")
                 try:

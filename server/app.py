@@ -31,6 +31,7 @@ from resolvers.context import Context
 from resolvers.errors import UnauthenticatedError
 from resolvers.limits import Limits
 from schema import schema_for
+from server import graphiql
 from server.catch_all import CatchAll
 from server.cors import cors_middleware
 from server.limits import Deadline, Refused, limit_body, pruning
@@ -155,7 +156,8 @@ class GraphQLApp(GraphQL[Context, None]):
                 )
             if self.wants_graphiql(request):
                 if self.graphql_ide:
-                    return HTMLResponse(self.graphql_ide_html, headers={"X-Request-ID": request_id})
+                    page = graphiql.page_html()  # its files are served from /graphiql/static/
+                    return HTMLResponse(page, headers={"X-Request-ID": request_id})
                 raise Refused("NOT_FOUND", "not found", status=404)
             media = response_media_type(request.headers.get("accept"))
         except Refused as refused:
@@ -325,6 +327,7 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
             Route("/readyz", readyz),
             # Every method reaches the view, so that even a wrong one is answered in JSON.
             Route("/graphql", graphql, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
+            *([] if settings.production else graphiql.routes),
         ],
         middleware=[*cors_middleware(settings, SIMULATED_TIME), Middleware(CatchAll)],
         lifespan=lifespan,

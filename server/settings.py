@@ -23,6 +23,7 @@ class Settings(BaseSettings):
     env: Literal["development", "production"] = "development"
     host: str = "127.0.0.1"
     port: int = 8000
+    workers: int = Field(default=1, ge=1)  # uvicorn worker processes of `grassroots serve`
     sql_echo: bool = False
     # Signs access tokens. The development default is public; production refuses it.
     secret_key: str = DEVELOPMENT_SECRET

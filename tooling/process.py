@@ -45,6 +45,21 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def require_free_port(port: int) -> None:
+    """Refuse a port that something already listens on: the wait for /healthz would
+    otherwise take that other server's answer for our own."""
+    with socket.socket() as probe:
+        # As uvicorn binds: connections of an earlier run in TIME_WAIT do not count.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as error:
+            raise ServerError(
+                f"port {port} on 127.0.0.1 is in use ({error.strerror}): choose another"
+                " --port, or leave it out to take a free one"
+            ) from None
+
+
 def cli(*args: str, env: Mapping[str, str] | None = None) -> None:
     """Run a `grassroots` command in a child process; its output is shown only on failure."""
     done = subprocess.run(
@@ -90,7 +105,10 @@ def served(
 ) -> Iterator[RunningServer]:
     """uvicorn with `workers` processes on `database_url` (already migrated and seeded),
     with extra GRASSROOTS_* `settings`; stopped (SIGTERM, then SIGKILL) on leaving."""
-    port = port or free_port()
+    if port is None:
+        port = free_port()
+    else:
+        require_free_port(port)
     env = {**os.environ, "GRASSROOTS_DATABASE_URL": database_url, **(settings or {})}
     command = [
         *(sys.executable, "-m", "uvicorn", "server.asgi:app"),

@@ -31,7 +31,7 @@ from db.models import (
 from resolvers import clock
 from resolvers.global_ids import encode
 from tests.conftest import Database, GraphQLClient, make_user
-from tests.mutation_helpers import (
+from tests.support.mutations import (
     USER_ERRORS,
     check_bad_ids,
     inp,

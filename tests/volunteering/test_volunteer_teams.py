@@ -11,8 +11,8 @@ from sqlalchemy import select
 from db.models import AccountRole, Community, Street, TeamMembership
 from resolvers.global_ids import decode, encode
 from tests.conftest import Database, GraphQLClient, make_user
-from tests.mutation_helpers import dump
-from tests.volunteering_scene import accepted_order, build
+from tests.support.mutations import dump
+from tests.support.volunteering_scene import accepted_order, build
 
 R = AccountRole
 ERRORS = "userErrors { field code message }"

@@ -34,7 +34,7 @@ from tests.conftest import (
     make_user,
     password_hash,
 )
-from tests.mutation_helpers import USER_ERRORS, Json, inp, mutate, ok
+from tests.support.mutations import USER_ERRORS, Json, inp, mutate, ok
 
 ENTRY_FIELDS = """
   id at operation action objectType objectId before after requestId

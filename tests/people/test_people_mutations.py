@@ -17,7 +17,7 @@ from sqlalchemy import select
 from db.base import Base
 from resolvers import clock
 from tests.conftest import Database, GraphQLClient
-from tests.mutation_helpers import (
+from tests.support.mutations import (
     ARCHIVE,
     CREATE_COMMUNITY,
     USER_ERRORS,

@@ -225,7 +225,7 @@ def test_every_simulated_operation_is_valid_against_the_schema() -> None:
 
     from graphql import OperationDefinitionNode, build_schema, parse, validate
 
-    sdl = build_schema((Path(__file__).parents[1] / "schema.graphql").read_text("utf-8"))
+    sdl = build_schema((Path(__file__).parents[2] / "schema.graphql").read_text("utf-8"))
     modules = [
         "simulation.api",
         "simulation.roster",

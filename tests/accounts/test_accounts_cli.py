@@ -26,7 +26,7 @@ from simulation.accounts import DEVELOPMENT_PASSWORD
 from simulation.generate import generate
 from simulation.scale import Scale
 from tests.conftest import Database
-from tests.test_cli import run
+from tests.operations.test_cli import run
 
 PASSWORD = "secret-pass-1"
 PRODUCTION = {"GRASSROOTS_ENV": "production", "GRASSROOTS_SECRET_KEY": "s" * 40}

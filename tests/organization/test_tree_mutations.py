@@ -20,7 +20,7 @@ from db.base import Base
 from resolvers import clock
 from resolvers.global_ids import decode
 from tests.conftest import Database, GraphQLClient
-from tests.mutation_helpers import (
+from tests.support.mutations import (
     USER_ERRORS,
     Json,
     check_bad_ids,

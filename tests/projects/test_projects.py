@@ -11,7 +11,7 @@ from sqlalchemy import select
 from db.models import AccountRole, Community, MemberReport, PersonRole, RoleKind, WorkUnit
 from resolvers.global_ids import decode, encode
 from tests.conftest import Database, GraphQLClient, make_user
-from tests.mutation_helpers import dump
+from tests.support.mutations import dump
 
 R = AccountRole
 PROJECT = "project { id status progress nextLink checkpoints { link } loop { link recordedAt } }"

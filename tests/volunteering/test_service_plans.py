@@ -19,8 +19,8 @@ from db.models import (
 from db.models import ServicePlan as PlanRow
 from resolvers.global_ids import encode
 from tests.conftest import Database, GraphQLClient, make_user
-from tests.mutation_helpers import USER_ERRORS, inp, mutate, ok, refused, refused_all, rejected
-from tests.test_key_recipients import add_team, build_area, community_id
+from tests.support.mutations import USER_ERRORS, inp, mutate, ok, refused, refused_all, rejected
+from tests.volunteering.test_key_recipients import add_team, build_area, community_id
 
 CREATE = f"""
 mutation Create($input: CreateServicePlanInput!) {{

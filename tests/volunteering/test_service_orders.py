@@ -12,8 +12,8 @@ from sqlalchemy import func, select, update
 from db.models import HoursEntry, OrderEvent, ServiceOrder, Volunteer
 from resolvers.global_ids import decode, encode
 from tests.conftest import Database, GraphQLClient
-from tests.mutation_helpers import dump
-from tests.volunteering_scene import (
+from tests.support.mutations import dump
+from tests.support.volunteering_scene import (
     ACCEPT,
     CANCEL,
     CLAIM,

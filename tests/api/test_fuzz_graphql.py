@@ -49,7 +49,7 @@ from server.app import create_app
 from server.settings import Settings
 from tests.conftest import Database, GraphQLClient
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BASE_URL = "http://test"
 ENDPOINT = f"{BASE_URL}/graphql"
 FUZZ_SEED = 20_240_607

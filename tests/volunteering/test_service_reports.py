@@ -26,8 +26,8 @@ from resolvers import clock
 from resolvers.clock import DISTRICT_TZ
 from resolvers.global_ids import encode
 from tests.conftest import Database, GraphQLClient, make_user
-from tests.mutation_helpers import USER_ERRORS, inp, mutate, ok, refused, rejected
-from tests.test_key_recipients import Area, add_team, build_area, community_id
+from tests.support.mutations import USER_ERRORS, inp, mutate, ok, refused, rejected
+from tests.volunteering.test_key_recipients import Area, add_team, build_area, community_id
 
 
 def local(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:

@@ -28,7 +28,7 @@ from resolvers.global_ids import encode
 from server.process import sqlite_url
 from tests.conftest import Database
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LIMITS = Thresholds(p95_ms=500, max_error_rate=0.01)
 
 

@@ -18,9 +18,9 @@ import httpx
 
 from db.migrate import head_revision
 from tests.conftest import Database
-from tests.test_generate import DOMAIN
+from tests.simulation.test_generate import DOMAIN
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GRASSROOTS = str(Path(sys.executable).with_name("grassroots"))
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from db.models import OrderAction, OrderEvent, ServiceOrder, Volunteer
 from resolvers.global_ids import decode
 from tests.conftest import Database, GraphQLClient
-from tests.volunteering_scene import CLAIM, accepted_order, build, window
+from tests.support.volunteering_scene import CLAIM, accepted_order, build, window
 
 RACERS = 6
 ROUNDS = 3

@@ -785,5 +785,5 @@ def test_docs_permissions_is_current() -> None:
 
     from server.permissions_doc import render
 
-    committed = Path(__file__).parent.parent / "docs" / "permissions.md"
+    committed = Path(__file__).parents[2] / "docs" / "permissions.md"
     assert committed.read_text(encoding="utf-8") == render()

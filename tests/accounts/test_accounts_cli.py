@@ -25,8 +25,8 @@ from server.settings import Settings
 from simulation.accounts import DEVELOPMENT_PASSWORD
 from simulation.generate import generate
 from simulation.scale import Scale
-from tests.conftest import Database
-from tests.operations.test_cli import run
+from tests.support.cli import run
+from tests.support.database import Database
 
 PASSWORD = "secret-pass-1"
 PRODUCTION = {"GRASSROOTS_ENV": "production", "GRASSROOTS_SECRET_KEY": "s" * 40}

@@ -25,16 +25,10 @@ from db.models import (
 )
 from resolvers.audit import AuditAction, Change, Changes, merge, plain
 from resolvers.global_ids import encode
-from tests.conftest import (
-    ADMIN,
-    SIGNED_IN_STATEMENTS,
-    TEST_PASSWORD,
-    Database,
-    GraphQLClient,
-    make_user,
-    password_hash,
-)
+from tests.support.database import Database
+from tests.support.graphql import SIGNED_IN_STATEMENTS, GraphQLClient
 from tests.support.mutations import USER_ERRORS, Json, inp, mutate, ok
+from tests.support.users import ADMIN, TEST_PASSWORD, make_user, password_hash
 
 ENTRY_FIELDS = """
   id at operation action objectType objectId before after requestId

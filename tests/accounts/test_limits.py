@@ -22,7 +22,8 @@ from resolvers.accounts.tokens import read_access_token
 from resolvers.budget import charge, minute_of, prune
 from server.app import create_app
 from server.settings import Settings
-from tests.conftest import Database, GraphQLClient
+from tests.support.database import Database
+from tests.support.graphql import GraphQLClient
 
 
 def nested(depth: int) -> str:

@@ -34,7 +34,9 @@ from resolvers.global_ids import encode
 from resolvers.permissions import READS, WRITES
 from schema import schema
 from schema.permissions import OWN_FIELDS, item_type
-from tests.conftest import Database, GraphQLClient, make_user
+from tests.support.database import Database
+from tests.support.graphql import GraphQLClient
+from tests.support.users import make_user
 
 Json = dict[str, Any]
 

@@ -11,7 +11,9 @@ from sqlalchemy import event, select, update
 from db.models import AccountRole, Community, User
 from resolvers.accounts.tokens import ALGORITHM, ISSUER
 from server.settings import Settings
-from tests.conftest import TEST_PASSWORD, Database, GraphQLClient, make_user
+from tests.support.database import Database
+from tests.support.graphql import GraphQLClient
+from tests.support.users import TEST_PASSWORD, make_user
 
 LOGIN = """
 mutation($u: String!, $p: String!) {

@@ -8,7 +8,8 @@ import asyncio
 from sqlalchemy import func, select
 
 from db.models import Community
-from tests.conftest import Database, GraphQLClient
+from tests.support.database import Database
+from tests.support.graphql import GraphQLClient
 
 CREATE = """mutation($i: CreateCommunityInput!) {
   createCommunity(input: $i) { community { id } userErrors { code } } }"""

@@ -47,7 +47,8 @@ from resolvers.global_ids import MAX_PK, encode
 from resolvers.nodes import NODE_MODELS
 from server.app import create_app
 from server.settings import Settings
-from tests.conftest import Database, GraphQLClient
+from tests.support.database import Database
+from tests.support.graphql import GraphQLClient
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE_URL = "http://test"

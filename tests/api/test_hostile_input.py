@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Database, GraphQLClient
+from tests.support.database import Database
+from tests.support.graphql import GraphQLClient
 
 NODE = "query($id: ID!) { node(id: $id) { id } }"
 PEOPLE_AFTER = "query($c: String) { people(after: $c) { nodes { id } } }"

@@ -9,7 +9,8 @@ import pytest
 
 from server.app import create_app
 from server.settings import Settings
-from tests.conftest import Database, GraphQLClient
+from tests.support.database import Database
+from tests.support.graphql import GraphQLClient
 
 NODE = "query($id: ID!) { node(id: $id) { __typename id ... on Street { name } } }"
 

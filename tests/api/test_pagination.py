@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Database, GraphQLClient
+from tests.support.database import Database
+from tests.support.graphql import GraphQLClient
 
 PEOPLE_PAGE = """
 query($first: Int, $after: String, $last: Int, $before: String, $orderBy: NameOrder) {

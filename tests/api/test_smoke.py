@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tests.conftest import GraphQLClient
+from tests.support.graphql import GraphQLClient
 
 
 async def test_district_streets(seeded: object, client: GraphQLClient) -> None:

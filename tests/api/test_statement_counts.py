@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from simulation.generate import generate
 from simulation.scale import Scale
-from tests.conftest import (
+from tests.support.database import Database, empty_tables
+from tests.support.graphql import (
     BUDGET_STATEMENTS,
     SIGNED_IN_STATEMENTS,
     UNLIMITED,
-    Database,
     GraphQLClient,
-    empty_tables,
     graphql_client,
 )
 

@@ -26,7 +26,7 @@ from loadtests.integrity import audit
 from loadtests.journal import OK, Entry, read
 from resolvers.global_ids import encode
 from server.process import sqlite_url
-from tests.conftest import Database
+from tests.support.database import Database
 
 ROOT = Path(__file__).resolve().parents[2]
 LIMITS = Thresholds(p95_ms=500, max_error_rate=0.01)

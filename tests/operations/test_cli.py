@@ -8,7 +8,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -17,18 +16,9 @@ from pathlib import Path
 import httpx
 
 from db.migrate import head_revision
-from tests.conftest import Database
 from tests.simulation.test_generate import DOMAIN
-
-ROOT = Path(__file__).resolve().parents[2]
-GRASSROOTS = str(Path(sys.executable).with_name("grassroots"))
-
-
-def run(*args: str, url: str) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"GRASSROOTS_DATABASE_URL": url, "COLUMNS": "200"}
-    return subprocess.run(
-        [GRASSROOTS, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
+from tests.support.cli import GRASSROOTS, ROOT, run
+from tests.support.database import Database
 
 
 def free_port() -> int:

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from db.base import Base
 from db.migrate import current_revision, downgrade, upgrade
 from db.session import create_engine
-from tests.conftest import BACKENDS, postgres_url
+from tests.support.database import BACKENDS, postgres_url
 
 
 @pytest.fixture(params=BACKENDS)

@@ -19,7 +19,8 @@ from sqlalchemy import func, select
 from db.base import Base
 from resolvers import clock
 from resolvers.global_ids import decode
-from tests.conftest import Database, GraphQLClient
+from tests.support.database import Database
+from tests.support.graphql import GraphQLClient
 from tests.support.mutations import (
     USER_ERRORS,
     Json,

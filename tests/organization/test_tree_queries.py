@@ -15,7 +15,8 @@ from db.models import (
     WorkUnit,
 )
 from resolvers import global_ids
-from tests.conftest import UNLIMITED, Database, GraphQLClient, graphql_client
+from tests.support.database import Database
+from tests.support.graphql import UNLIMITED, GraphQLClient, graphql_client
 
 
 async def scalar_count(db: Database, stmt: object) -> int:

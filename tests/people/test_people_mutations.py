@@ -16,7 +16,8 @@ from sqlalchemy import select
 
 from db.base import Base
 from resolvers import clock
-from tests.conftest import Database, GraphQLClient
+from tests.support.database import Database
+from tests.support.graphql import GraphQLClient
 from tests.support.mutations import (
     ARCHIVE,
     CREATE_COMMUNITY,

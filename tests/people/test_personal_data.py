@@ -10,7 +10,9 @@ from sqlalchemy import select, update
 from db.models import AccountRole, Person, User
 from resolvers.global_ids import encode
 from tests.accounts.test_permissions import Scene, scene_of
-from tests.conftest import Database, GraphQLClient, make_user
+from tests.support.database import Database
+from tests.support.graphql import GraphQLClient
+from tests.support.users import make_user
 
 PERSON = "id name phone idNumber personalDataMasked building { id }"
 BY_ID = f"query($id: ID!) {{ node(id: $id) {{ ... on Person {{ {PERSON} }} }} }}"

@@ -10,8 +10,10 @@ from sqlalchemy import select
 
 from db.models import AccountRole, Community, MemberReport, PersonRole, RoleKind, WorkUnit
 from resolvers.global_ids import decode, encode
-from tests.conftest import Database, GraphQLClient, make_user
+from tests.support.database import Database
+from tests.support.graphql import GraphQLClient
 from tests.support.mutations import dump
+from tests.support.users import make_user
 
 R = AccountRole
 PROJECT = "project { id status progress nextLink checkpoints { link } loop { link recordedAt } }"

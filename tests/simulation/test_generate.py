@@ -26,7 +26,9 @@ from resolvers.validation import clean_id_number, clean_phone, clean_text
 from simulation.census import census
 from simulation.generate import DistrictExistsError, generate
 from simulation.scale import Scale
-from tests.conftest import Database, GraphQLClient, empty_tables, make_user
+from tests.support.database import Database, empty_tables
+from tests.support.graphql import GraphQLClient
+from tests.support.users import make_user
 
 # DOMAIN.md's figures, exact at scale 1.
 DOMAIN = {

@@ -38,7 +38,7 @@ from server.cli import app
 from simulation.accounts import DEVELOPMENT_PASSWORD, observer_username
 from simulation.generate import empty_database, generate
 from simulation.scale import OBSERVERS, Scale
-from tests.conftest import TEST_SCALE, TEST_SEED, Database
+from tests.support.database import TEST_SCALE, TEST_SEED, Database
 
 # (username, role, scope column, scope key, person key)
 GrantLine = tuple[str, AccountRole, str, int | None, int | None]

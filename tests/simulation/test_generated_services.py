@@ -30,7 +30,7 @@ from db.models import (
 from resolvers.clock import DISTRICT_TZ
 from resolvers.volunteering.workflow import TRANSITIONS
 from simulation import scale as figures
-from tests.conftest import Database
+from tests.support.database import Database
 
 DONE = (OrderStatus.COMPLETED, OrderStatus.RATED)
 

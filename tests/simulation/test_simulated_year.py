@@ -24,7 +24,9 @@ from simulation.api import Api, Session
 from simulation.roster import load_roster
 from simulation.simulate import SimulationError, check_clock, play_year
 from simulation.year import Period, World
-from tests.conftest import UNLIMITED, Database, token_for
+from tests.support.database import Database
+from tests.support.graphql import UNLIMITED
+from tests.support.users import token_for
 
 GRAPHQL = "http://test/graphql"
 WEEK = date(2023, 1, 2)  # a Monday: seven days are one whole week

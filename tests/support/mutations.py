@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import text
 
 from db.base import Base
-from tests.conftest import Database, GraphQLClient
+from tests.support.database import Database
+from tests.support.graphql import GraphQLClient
 
 Json = dict[str, Any]
 Rows = dict[str, list[tuple[Any, ...]]]

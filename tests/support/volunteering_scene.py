@@ -24,7 +24,9 @@ from db.models import (
     VolunteerTeam,
 )
 from resolvers.global_ids import encode
-from tests.conftest import Database, GraphQLClient, make_user
+from tests.support.database import Database
+from tests.support.graphql import GraphQLClient
+from tests.support.users import make_user
 
 R = AccountRole
 ORDER_FIELDS = "id status team { id } claimerName minutes rating"

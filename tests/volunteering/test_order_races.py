@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 
 from db.models import OrderAction, OrderEvent, ServiceOrder, Volunteer
 from resolvers.global_ids import decode
-from tests.conftest import Database, GraphQLClient
+from tests.support.database import Database
+from tests.support.graphql import GraphQLClient
 from tests.support.volunteering_scene import CLAIM, accepted_order, build, window
 
 RACERS = 6

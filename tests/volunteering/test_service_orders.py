@@ -11,7 +11,8 @@ from sqlalchemy import func, select, update
 
 from db.models import HoursEntry, OrderEvent, ServiceOrder, Volunteer
 from resolvers.global_ids import decode, encode
-from tests.conftest import Database, GraphQLClient
+from tests.support.database import Database
+from tests.support.graphql import GraphQLClient
 from tests.support.mutations import dump
 from tests.support.volunteering_scene import (
     ACCEPT,

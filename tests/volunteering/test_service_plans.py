@@ -18,9 +18,11 @@ from db.models import (
 )
 from db.models import ServicePlan as PlanRow
 from resolvers.global_ids import encode
-from tests.conftest import Database, GraphQLClient, make_user
+from tests.support.areas import add_team, build_area, community_id
+from tests.support.database import Database
+from tests.support.graphql import GraphQLClient
 from tests.support.mutations import USER_ERRORS, inp, mutate, ok, refused, refused_all, rejected
-from tests.volunteering.test_key_recipients import add_team, build_area, community_id
+from tests.support.users import make_user
 
 CREATE = f"""
 mutation Create($input: CreateServicePlanInput!) {{

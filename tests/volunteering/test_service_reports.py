@@ -25,9 +25,11 @@ from db.models import (
 from resolvers import clock
 from resolvers.clock import DISTRICT_TZ
 from resolvers.global_ids import encode
-from tests.conftest import Database, GraphQLClient, make_user
+from tests.support.areas import Area, add_team, build_area, community_id
+from tests.support.database import Database
+from tests.support.graphql import GraphQLClient
 from tests.support.mutations import USER_ERRORS, inp, mutate, ok, refused, rejected
-from tests.volunteering.test_key_recipients import Area, add_team, build_area, community_id
+from tests.support.users import make_user
 
 
 def local(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:

@@ -10,8 +10,10 @@ from sqlalchemy import select
 
 from db.models import AccountRole, Community, Street, TeamMembership
 from resolvers.global_ids import decode, encode
-from tests.conftest import Database, GraphQLClient, make_user
+from tests.support.database import Database
+from tests.support.graphql import GraphQLClient
 from tests.support.mutations import dump
+from tests.support.users import make_user
 from tests.support.volunteering_scene import accepted_order, build
 
 R = AccountRole

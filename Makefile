@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist workers for `make test`/`make pytest` (README, "Tests": measured on 2 cores).
+PYTEST_WORKERS ?= 3
 
 .PHONY: install serve test pytest lint format schema clean
 
@@ -24,8 +26,10 @@ serve: install
 
 test: lint pytest
 
+# Exit code 5 (no tests collected) fails the target like any other non-zero code.
 pytest: install
-	GRASSROOTS_REQUIRE_POSTGRES=1 bash scripts/with-postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
+	GRASSROOTS_REQUIRE_POSTGRES=1 bash scripts/with-postgres.sh \
+		$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

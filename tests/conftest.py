@@ -1,117 +1,89 @@
-"""Fixtures: a migrated SQLite or PostgreSQL database per backend, emptied between tests,
-the generated test district restored on demand, and an ASGI client on the real app.
+"""Fixtures: a SQLite or PostgreSQL database per backend, fresh for every test (the
+migrated schema, or the generated test district), and an ASGI client on the real app.
 
 Every test that takes `db` runs once per backend (tests/support/database.py says where the
 databases come from). Helpers the tests import live in tests/support.
+
+`make test` spreads the tests over pytest-xdist workers (`--dist loadgroup`), each with its
+own databases. Tests that start servers or Locust, or build databases from empty, carry
+`pytest.mark.xdist_group("serial")`: one worker runs them, one after another, so that two
+of them never compete for the machine at once.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import event
 
-from db.base import Base
-from db.migrate import rebuild
 from db.session import create_engine
-from simulation.generate import generate
-from tests.support.database import (
-    BACKENDS,
-    TEST_SCALE,
-    TEST_SEED,
-    Database,
-    empty_tables,
-    postgres_url,
-)
+from tests.support.database import BACKENDS, Database, postgres_url
 from tests.support.graphql import GraphQLClient, graphql_client
+from tests.support.templates import EMPTY, SEEDED, PostgresCopies, SqliteCopies, shared_folder
 
 
-def backend_url(backend: str, tmp_path: Path) -> str:
-    if backend == "sqlite":
-        return f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
-    return postgres_url()
+class Databases:
+    """This worker's database per backend, made on first use and reset per test to a copy
+    of a template (tests/support/templates.py)."""
+
+    def __init__(self, tmp_path_factory: pytest.TempPathFactory) -> None:
+        self.tmp_path_factory = tmp_path_factory
+        self.shared = shared_folder(tmp_path_factory.getbasetemp())
+        self.open: dict[str, tuple[Database, SqliteCopies | PostgresCopies]] = {}
+
+    def copies(self, backend: str) -> SqliteCopies | PostgresCopies:
+        if backend == "sqlite":
+            return SqliteCopies(self.shared, self.tmp_path_factory.mktemp("sqlite"))
+        return PostgresCopies(self.shared, postgres_url())
+
+    async def fresh(self, backend: str, template: str) -> Database:
+        if backend not in self.open:
+            copies = self.copies(backend)
+            self.open[backend] = (record_statements(backend, copies.url), copies)
+        database, copies = self.open[backend]
+        await copies.reset(database.engine, template)
+        database.statements.clear()
+        return database
+
+    async def close(self) -> None:
+        for database, copies in self.open.values():
+            await database.engine.dispose()
+            await copies.close()
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
-async def migrated(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[Database]:
-    """One database per backend for the session, built by the migrations from empty."""
-    url = backend_url(request.param, tmp_path_factory.mktemp(request.param))
-    engine = create_engine(url)
-    await rebuild(engine)
-    database = Database(request.param, url, engine)
+def record_statements(backend: str, url: str) -> Database:
+    """A Database whose engine notes every statement it runs (see count_statements)."""
+    database = Database(backend, url, create_engine(url))
 
     def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         # Transaction control is not a query (and SQLite shows its BEGIN, asyncpg not).
         if not statement.startswith("BEGIN"):
             database.statements.append(statement)
 
-    event.listen(engine.sync_engine, "before_cursor_execute", record)
-    yield database
-    await engine.dispose()
-
-
-@pytest.fixture
-async def db(migrated: Database) -> Database:
-    """The backend's database, empty at the start of the test."""
-    await empty_tables(migrated.engine)
-    migrated.statements.clear()
-    return migrated
-
-
-# The generated district is kept beside the real tables, as copies named with this
-# prefix (plain tables without constraints, outside the models' metadata), and restored
-# per test by INSERT … SELECT inside the database: no rows pass through Python.
-SNAPSHOT_PREFIX = "snapshot_"
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """The generated test district's row counts per table (its rows stay in the database)."""
-
-    counts: dict[str, int]
+    event.listen(database.engine.sync_engine, "before_cursor_execute", record)
+    return database
 
 
 @pytest.fixture(scope="session")
-async def snapshot(migrated: Database) -> Snapshot:
-    """The generated test district, made once per backend and copied aside."""
-    await empty_tables(migrated.engine)
-    counts = await generate(migrated.engine, TEST_SCALE, TEST_SEED)
-    async with migrated.engine.begin() as connection:
-        for table in Base.metadata.sorted_tables:
-            copy = SNAPSHOT_PREFIX + table.name
-            await connection.execute(text(f"DROP TABLE IF EXISTS {copy}"))
-            await connection.execute(text(f"CREATE TABLE {copy} AS SELECT * FROM {table.name}"))
-    return Snapshot(counts)
+async def databases(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Databases]:
+    found = Databases(tmp_path_factory)
+    yield found
+    await found.close()
+
+
+@pytest.fixture(params=BACKENDS)
+async def db(request: pytest.FixtureRequest, databases: Databases) -> Database:
+    """The backend's database at the start of the test: a fresh copy of the migrated
+    schema, or of the generated test district if the test also takes `seeded`."""
+    template = SEEDED if "seeded" in request.fixturenames else EMPTY
+    return await databases.fresh(request.param, template)
 
 
 @pytest.fixture
-async def seeded(db: Database, snapshot: Snapshot) -> Database:
+async def seeded(db: Database) -> Database:
     """The database holding the generated test district (seed 7, scale 0.2)."""
-    async with db.engine.begin() as connection:
-        for table in Base.metadata.sorted_tables:  # parents first
-            columns = ", ".join(f'"{column.name}"' for column in table.columns)
-            await connection.execute(
-                text(
-                    f"INSERT INTO {table.name} ({columns})"
-                    f" SELECT {columns} FROM {SNAPSHOT_PREFIX}{table.name}"
-                )
-            )
-            if db.backend == "postgresql" and "id" in table.columns:
-                # Keys were copied, not drawn: move the sequence past them.
-                await connection.execute(
-                    text(
-                        "SELECT setval(pg_get_serial_sequence(:table, 'id'),"
-                        f" COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
-                    ),
-                    {"table": table.name},
-                )
-    db.statements.clear()
     return db
 
 

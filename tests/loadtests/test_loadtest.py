@@ -28,6 +28,10 @@ from resolvers.global_ids import encode
 from server.process import sqlite_url
 from tests.support.database import Database
 
+# The real run starts a server and Locust: it goes to the serial group (see conftest), and
+# so its module fixture runs once, on one worker.
+pytestmark = pytest.mark.xdist_group("serial")
+
 ROOT = Path(__file__).resolve().parents[2]
 LIMITS = Thresholds(p95_ms=500, max_error_rate=0.01)
 

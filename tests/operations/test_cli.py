@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
+import pytest
 
 from db.migrate import head_revision
 from tests.simulation.test_generate import DOMAIN
@@ -72,6 +73,7 @@ def test_serve_refuses_an_unmigrated_database(tmp_path: Path) -> None:
     assert "grassroots db upgrade" in refused.stdout
 
 
+@pytest.mark.xdist_group("serial")
 async def test_upgrade_seed_and_serve(db: Database) -> None:
     upgraded = run("db", "upgrade", url=db.url)
     assert upgraded.returncode == 0, upgraded.stderr

@@ -19,6 +19,9 @@ from db.migrate import current_revision, downgrade, upgrade
 from db.session import create_engine
 from tests.support.database import BACKENDS, postgres_url
 
+# Builds and drops whole databases: in the serial group (see conftest).
+pytestmark = pytest.mark.xdist_group("serial")
+
 
 @pytest.fixture(params=BACKENDS)
 async def empty_engine(

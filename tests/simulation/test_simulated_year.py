@@ -146,6 +146,7 @@ async def test_check_clock_names_an_unreachable_server() -> None:
             await check_clock(http, "http://127.0.0.1:9/graphql", datetime(2023, 1, 1, tzinfo=UTC))
 
 
+@pytest.mark.xdist_group("serial")
 def test_the_command_seeds_serves_and_reports(tmp_path: Path) -> None:
     """`grassroots simulate` as QA runs it: a fresh district, its own server with a
     simulated clock, a week played over HTTP, the report written, the verdict as exit code."""

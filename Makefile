@@ -8,6 +8,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist workers for `make test`/`make pytest` (README, "Tests": measured on 2 cores).
+PYTEST_WORKERS ?= 3
 
 GRAPHIQL := server/graphiql
 GRAPHIQL_BUILT := $(GRAPHIQL)/static/.built
@@ -47,8 +49,10 @@ serve: install graphiql
 
 test: lint pytest
 
+# Exit code 5 (no tests collected) fails the target like any other non-zero code.
 pytest: install graphiql
-	GRASSROOTS_REQUIRE_POSTGRES=1 bash scripts/with-postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
+	GRASSROOTS_REQUIRE_POSTGRES=1 bash scripts/with-postgres.sh \
+		$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -63,7 +63,7 @@ def guard(schema: GraphQLSchema) -> None:
     operation or a type the permission table does not rule on."""
     mutation = schema.mutation_type
     assert mutation is not None
-    # A rule without a mutation is harmless (tests/test_permissions.py finds it); a
+    # A rule without a mutation is harmless (tests/accounts/test_permissions.py finds it); a
     # mutation without a rule would run unchecked.
     unruled = set(mutation.fields) - set(WRITES)
     if unruled:

@@ -1,0 +1,811 @@
+"""The permission matrix, generated from resolvers/permissions.py: every role, signed in
+with a grant on one community's part of the tree (or none), against every query and
+mutation; and the same mutations by roles bound elsewhere, which must be refused.
+
+Allowed means the operation ran (a payload, possibly with user errors); refused means a
+top-level FORBIDDEN (or UNAUTHENTICATED without a token) and not a row changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+from graphql import GraphQLObjectType, get_named_type
+from sqlalchemy import func, select
+
+from db import models
+from db.base import Base
+from db.models import (
+    AccountRole,
+    Building,
+    Community,
+    District,
+    Grid,
+    PartyOrganization,
+    Person,
+    PersonRole,
+    RoleKind,
+    WorkUnit,
+)
+from resolvers.global_ids import encode
+from resolvers.permissions import READS, WRITES
+from schema import schema
+from schema.permissions import OWN_FIELDS, item_type
+from tests.support.database import Database
+from tests.support.graphql import GraphQLClient
+from tests.support.users import make_user
+
+Json = dict[str, Any]
+
+
+@dataclass
+class Scene:
+    """Keys of the objects the probes touch: community A (where the roles are bound),
+    and community B in another street (where the outsiders are bound)."""
+
+    district: int
+    street_a: int
+    community_a: int
+    grid_a: int
+    grid_a2: int
+    building_a: int
+    person_a: int
+    role_a: int
+    organization_grid_a: int
+    unit_a: int
+    street_b: int
+    community_b: int
+    grid_b: int
+    person_b: int
+    # Volunteer services and projects, made by `add_services` in A (and B's team/company).
+    team_a: int = 0
+    volunteer_a: int = 0
+    membership_a: int = 0
+    order_a: int = 0
+    event_a: int = 0
+    hours_a: int = 0
+    recipient_a: int = 0
+    item_a: int = 0
+    plan_a: int = 0
+    planned_a: int = 0
+    publication_a: int = 0
+    company_a: int = 0
+    project_a: int = 0
+    milestone_a: int = 0
+    update_a: int = 0
+    checkpoint_a: int = 0
+    project_event_a: int = 0
+    violation_a: int = 0
+    team_b: int = 0
+    company_b: int = 0
+
+
+async def add_services(db: Database, scene: Scene) -> Scene:
+    """A team, volunteer, order, recipient, plan, company and project in community A (a
+    team and a company in B), written here so that the probes do not depend on what the
+    generator happens to make."""
+    now = datetime.now(UTC)
+    a, b = scene.community_a, scene.community_b
+    async with db.session() as s:
+        resident = await s.scalar(
+            select(Person.id)
+            .join(Building, Building.id == Person.building_id)
+            .join(Grid, Grid.id == Building.grid_id)
+            .where(
+                Grid.community_id == a,
+                Person.id.not_in(select(models.KeyRecipient.person_id)),
+                Person.id.not_in(select(models.Volunteer.person_id)),
+                Person.id != scene.person_a,
+            )
+            .order_by(Person.id)
+        )
+        assert resident is not None
+        team_a = models.VolunteerTeam(
+            name="权限探针队A",
+            level=models.TeamLevel.COMMUNITY,
+            community_id=a,
+            categories=["DAILY_CARE"],
+            founded_on=date(2022, 1, 1),
+        )
+        team_b = models.VolunteerTeam(
+            name="权限探针队B",
+            level=models.TeamLevel.COMMUNITY,
+            community_id=b,
+            categories=["DAILY_CARE"],
+            founded_on=date(2022, 1, 1),
+        )
+        company_a = models.PropertyCompany(name="权限探针物业A", community_id=a)
+        company_b = models.PropertyCompany(name="权限探针物业B", community_id=b)
+        volunteer = models.Volunteer(
+            person_id=resident, skills=["DAILY_CARE"], registered_on=date(2022, 1, 1)
+        )
+        item = models.LocalServiceItem(community_id=a, name="权限探针项目")
+        s.add_all([team_a, team_b, company_a, company_b, volunteer, item])
+        await s.flush()
+        membership = models.TeamMembership(
+            team_id=team_a.id, volunteer_id=volunteer.id, joined_on=date(2022, 1, 1)
+        )
+        order = models.ServiceOrder(
+            community_id=a,
+            recipient_id=scene.person_a,
+            category=models.ServiceCategory.DAILY_CARE,
+            title="权限探针订单",
+            scheduled_start=now + timedelta(days=3),
+            scheduled_end=now + timedelta(days=3, hours=2),
+            status=models.OrderStatus.ACCEPTED,
+            team_id=team_a.id,
+            accepted_at=now,
+            dispatched_at=now,
+        )
+        recipient = models.KeyRecipient(
+            person_id=resident,
+            community_id=a,
+            kind=models.RecipientKind.WIDOW,
+            needs=["DAILY_CARE"],
+            registered_on=date(2022, 1, 1),
+        )
+        plan = models.ServicePlan(
+            community_id=a, kind=models.PlanKind.MONTHLY, year=2030, month=1, title="权限探针计划"
+        )
+        project = models.Project(
+            kind=models.ProjectKind.PROPERTY_SERVICE,
+            title="权限探针项目",
+            community_id=a,
+            year=2022,
+            owner_kind=models.OwnerKind.PROPERTY_COMPANY,
+            owner_property_company_id=company_a.id,
+            status=models.ProjectStatus.IN_PROGRESS,
+        )
+        s.add_all([membership, order, recipient, plan, project])
+        await s.flush()
+        event = models.OrderEvent(
+            order_id=order.id, action=models.OrderAction.PLACE, to_status=models.OrderStatus.PLACED
+        )
+        hours = models.HoursEntry(
+            order_id=order.id,
+            volunteer_id=volunteer.id,
+            team_id=team_a.id,
+            community_id=a,
+            served_on=date(2022, 1, 3),
+            minutes=60,
+        )
+        planned = models.PlannedService(
+            plan_id=plan.id,
+            scheduled_on=date(2030, 1, 28),
+            category=models.ServiceCategory.ERRANDS,
+            title="权限探针服务",
+        )
+        publication = models.MonthlyPublication(
+            community_id=a,
+            year=2030,
+            month=1,
+            services=0,
+            minutes=0,
+            volunteers=0,
+            recipients_served=0,
+            key_recipients_served=0,
+            ratings=0,
+        )
+        milestone = models.ProjectMilestone(project_id=project.id, position=1, title="探针里程碑")
+        update = models.ProjectUpdate(project_id=project.id, note="探针进展")
+        checkpoint = models.ProjectCheckpoint(
+            project_id=project.id, link=models.CoBuildingLink.UNIT_REPORTS
+        )
+        project_event = models.ProjectEvent(
+            project_id=project.id,
+            action=models.ProjectAction.PROPOSE,
+            to_status=models.ProjectStatus.PROPOSED,
+        )
+        violation = models.NegativeListViolation(
+            item_number=1, person_id=scene.person_a, community_id=a, occurred_on=date(2022, 3, 1)
+        )
+        s.add_all([event, hours, planned, publication, milestone, update, checkpoint])
+        s.add_all([project_event, violation])
+        await s.flush()
+        keys = [
+            team_a.id,
+            volunteer.id,
+            membership.id,
+            order.id,
+            event.id,
+            hours.id,
+            recipient.id,
+            item.id,
+            plan.id,
+            planned.id,
+            publication.id,
+            company_a.id,
+            project.id,
+            milestone.id,
+            update.id,
+            checkpoint.id,
+            project_event.id,
+            violation.id,
+            team_b.id,
+            company_b.id,
+        ]
+        await s.commit()
+    names = [field.name for field in fields(Scene)][-len(keys) :]
+    return replace(scene, **dict(zip(names, keys, strict=True)))
+
+
+async def scene_of(db: Database) -> Scene:
+    async with db.session() as s:
+        district = await s.scalar(select(District.id))
+        community_a = await s.scalar(
+            select(Community.id)
+            .join(WorkUnit, WorkUnit.community_id == Community.id)
+            .order_by(Community.id)
+        )
+        assert district is not None and community_a is not None
+        street_a = await s.scalar(select(Community.street_id).where(Community.id == community_a))
+        grid_a, grid_a2 = (
+            await s.scalars(
+                select(Grid.id)
+                .join(PartyOrganization, PartyOrganization.grid_id == Grid.id)
+                .where(Grid.community_id == community_a)
+                .order_by(Grid.id)
+                .limit(2)
+            )
+        ).all()
+        building_a = await s.scalar(
+            select(Building.id).where(Building.grid_id == grid_a).order_by(Building.id)
+        )
+        person_a = await s.scalar(
+            select(Person.id)
+            .join(Building, Building.id == Person.building_id)
+            .join(Grid, Grid.id == Building.grid_id)
+            .where(Grid.community_id == community_a, Person.phone.is_not(None))
+            .order_by(Person.id)
+        )
+        role_a = await s.scalar(
+            select(PersonRole.id).where(
+                PersonRole.community_id == community_a,
+                PersonRole.kind == RoleKind.COMMUNITY_WORKER,
+                PersonRole.ended_on.is_(None),
+            )
+        )
+        organization = await s.scalar(
+            select(PartyOrganization.id).where(PartyOrganization.grid_id == grid_a)
+        )
+        unit_a = await s.scalar(select(WorkUnit.id).where(WorkUnit.community_id == community_a))
+        community_b = await s.scalar(
+            select(Community.id).where(Community.street_id != street_a).order_by(Community.id)
+        )
+        street_b = await s.scalar(select(Community.street_id).where(Community.id == community_b))
+        grid_b = await s.scalar(select(Grid.id).where(Grid.community_id == community_b))
+        person_b = await s.scalar(
+            select(Person.id)
+            .join(Building, Building.id == Person.building_id)
+            .join(Grid, Grid.id == Building.grid_id)
+            .where(Grid.community_id == community_b, Person.phone.is_not(None))
+            .order_by(Person.id)
+        )
+    keys = (
+        district,
+        street_a,
+        community_a,
+        grid_a,
+        grid_a2,
+        building_a,
+        person_a,
+        role_a,
+        organization,
+        unit_a,
+        street_b,
+        community_b,
+        grid_b,
+        person_b,
+    )
+    found = [key for key in keys if key is not None]
+    assert len(found) == len(keys), keys
+    return await add_services(db, Scene(*found))
+
+
+def insiders(scene: Scene) -> dict[AccountRole, tuple[str, int]]:
+    """Each role's grant, on community A or the nearest scope above or below it."""
+    r = AccountRole
+    on_a = ("community_id", scene.community_a)
+    return {
+        r.DISTRICT_ADMIN: ("district_id", scene.district),
+        r.STREET_ADMIN: ("street_id", scene.street_a),
+        r.COMMUNITY_SECRETARY: on_a,
+        r.COMMUNITY_WORKER: on_a,
+        r.GRID_LEADER: ("grid_id", scene.grid_a),
+        r.PARTY_MEMBER: on_a,
+        r.VOLUNTEER: ("team_id", scene.team_a),
+        r.TEAM_LEAD: ("team_id", scene.team_a),
+        r.RESIDENT: on_a,
+        r.PROPERTY_COMPANY: ("property_company_id", scene.company_a),
+        r.OBSERVER: ("district_id", scene.district),
+    }
+
+
+def outsiders(scene: Scene) -> dict[AccountRole, tuple[str, int]]:
+    """The scoped roles bound to community B's side of the tree instead."""
+    r = AccountRole
+    return {
+        r.STREET_ADMIN: ("street_id", scene.street_b),
+        r.COMMUNITY_SECRETARY: ("community_id", scene.community_b),
+        r.COMMUNITY_WORKER: ("community_id", scene.community_b),
+        r.GRID_LEADER: ("grid_id", scene.grid_b),
+        r.VOLUNTEER: ("team_id", scene.team_b),
+        r.TEAM_LEAD: ("team_id", scene.team_b),
+        r.PROPERTY_COMPANY: ("property_company_id", scene.company_b),
+    }
+
+
+def mutation_probes(s: Scene, tag: str) -> dict[str, tuple[str, Json]]:
+    """One document and input per mutation, aimed at community A; `tag` keeps names apart."""
+    return {
+        "login": ("login", {"username": f"nobody-{tag}", "password": "wrong-password"}),
+        "refreshSession": ("refreshSession", {"refreshToken": f"not-a-token-{tag}"}),
+        "logout": ("logout", {"refreshToken": f"not-a-token-{tag}"}),
+        "createStreet": ("createStreet", {"name": f"街道{tag}", "kind": "SUBDISTRICT"}),
+        "createCommunity": (
+            "createCommunity",
+            {"streetId": encode("Street", s.street_a), "name": f"社区{tag}"},
+        ),
+        "createGrid": (
+            "createGrid",
+            {"communityId": encode("Community", s.community_a), "name": f"网格{tag}"},
+        ),
+        "createBuilding": (
+            "createBuilding",
+            {"gridId": encode("Grid", s.grid_a), "name": f"楼{tag}", "householdCount": 10},
+        ),
+        "renameNode": ("renameNode", {"id": encode("Grid", s.grid_a), "name": f"网格{tag}"}),
+        "moveNode": (
+            "moveNode",
+            {"id": encode("Building", s.building_a), "newParentId": encode("Grid", s.grid_a2)},
+        ),
+        "archiveNode": ("archiveNode", {"id": encode("Building", s.building_a)}),
+        "createPartyOrganization": (
+            "createPartyOrganization",
+            {
+                "kind": "BUILDING_PARTY_GROUP",
+                "nodeId": encode("Building", s.building_a),
+                "name": f"楼栋党小组{tag}",
+            },
+        ),
+        "appointSecretary": (
+            "appointSecretary",
+            {
+                "organizationId": encode("PartyOrganization", s.organization_grid_a),
+                "personId": encode("Person", s.person_a),
+            },
+        ),
+        "createPerson": (
+            "createPerson",
+            {
+                "name": f"居民{tag}"[:50],
+                "gender": "FEMALE",
+                "buildingId": encode("Building", s.building_a),
+            },
+        ),
+        "assignRole": (
+            "assignRole",
+            {
+                "personId": encode("Person", s.person_a),
+                "kind": "COMMUNITY_WORKER",
+                "scopeId": encode("Community", s.community_a),
+            },
+        ),
+        "endRole": ("endRole", {"id": encode("PersonRole", s.role_a)}),
+        "registerWorkUnit": (
+            "registerWorkUnit",
+            {
+                "name": f"单位{tag}",
+                "kind": "ENTERPRISE",
+                "communityId": encode("Community", s.community_a),
+            },
+        ),
+        "registerMemberReport": (
+            "registerMemberReport",
+            {
+                "personId": encode("Person", s.person_a),
+                "workUnitId": encode("WorkUnit", s.unit_a),
+                "homeCommunityId": encode("Community", s.community_a),
+            },
+        ),
+        **service_probes(s, tag),
+        **project_probes(s, tag),
+    }
+
+
+def service_probes(s: Scene, tag: str) -> dict[str, tuple[str, Json]]:
+    """Volunteer services in community A: its team, volunteer, order, recipient, plan."""
+    community = encode("Community", s.community_a)
+    order = {"orderId": encode("ServiceOrder", s.order_a)}
+    team = encode("VolunteerTeam", s.team_a)
+    start = (datetime.now(UTC) + timedelta(days=5)).replace(microsecond=0)
+    window = {
+        "scheduledStart": start.isoformat(),
+        "scheduledEnd": (start + timedelta(hours=1)).isoformat(),
+    }
+    recipient = {"keyRecipientId": encode("KeyRecipient", s.recipient_a)}
+    return {
+        "defineLocalServiceItem": (
+            "defineLocalServiceItem",
+            {"communityId": community, "name": f"项目{tag}"},
+        ),
+        "createVolunteerTeam": (
+            "createVolunteerTeam",
+            {"name": f"队{tag}", "level": "COMMUNITY", "nodeId": community},
+        ),
+        "archiveVolunteerTeam": ("archiveVolunteerTeam", {"teamId": team}),
+        "registerVolunteer": ("registerVolunteer", {"personId": encode("Person", s.person_a)}),
+        "updateVolunteerProfile": (
+            "updateVolunteerProfile",
+            {"volunteerId": encode("Volunteer", s.volunteer_a), "skills": ["ERRANDS"]},
+        ),
+        "addTeamMember": (
+            "addTeamMember",
+            {"teamId": team, "personId": encode("Person", s.person_a)},
+        ),
+        "removeTeamMember": (
+            "removeTeamMember",
+            {"membershipId": encode("TeamMembership", s.membership_a)},
+        ),
+        "setTeamLead": ("setTeamLead", {"membershipId": encode("TeamMembership", s.membership_a)}),
+        "registerKeyRecipient": (
+            "registerKeyRecipient",
+            {"personId": encode("Person", s.person_a), "kind": "WIDOW", "needs": ["DAILY_CARE"]},
+        ),
+        "updateKeyRecipient": ("updateKeyRecipient", {**recipient, "needsNote": f"备注{tag}"}),
+        "endKeyRecipient": ("endKeyRecipient", recipient),
+        "placeServiceOrder": (
+            "placeServiceOrder",
+            {
+                "recipientId": encode("Person", s.person_a),
+                "category": "ERRANDS",
+                "title": f"代购{tag}"[:100],
+                **window,
+            },
+        ),
+        "dispatchServiceOrder": ("dispatchServiceOrder", {**order, "teamId": team}),
+        "acceptServiceOrder": ("acceptServiceOrder", order),
+        "declineServiceOrder": ("declineServiceOrder", {**order, "reason": "忙"}),
+        "claimServiceOrder": ("claimServiceOrder", order),
+        "startService": ("startService", order),
+        "completeService": ("completeService", {**order, "minutes": 30}),
+        "rateServiceOrder": ("rateServiceOrder", {**order, "rating": 5}),
+        "cancelServiceOrder": ("cancelServiceOrder", {**order, "reason": "不需要"}),
+        "reassignServiceOrder": ("reassignServiceOrder", {**order, "reason": "改派"}),
+        "createServicePlan": (
+            "createServicePlan",
+            {
+                "communityId": community,
+                "kind": "MONTHLY",
+                "year": 2031,
+                "month": 2,
+                "title": f"计划{tag}",
+            },
+        ),
+        "addPlannedService": (
+            "addPlannedService",
+            {
+                "planId": encode("ServicePlan", s.plan_a),
+                "scheduledOn": "2030-01-10",
+                "category": "ERRANDS",
+                "title": f"服务{tag}",
+            },
+        ),
+        "publishMonthlyReport": (
+            "publishMonthlyReport",
+            {"communityId": community, "year": 2022, "month": 2},
+        ),
+    }
+
+
+def project_probes(s: Scene, tag: str) -> dict[str, tuple[str, Json]]:
+    """Projects in community A: company A's project, which its company may run."""
+    community = encode("Community", s.community_a)
+    project = {"projectId": encode("Project", s.project_a)}
+    return {
+        "registerPropertyCompany": (
+            "registerPropertyCompany",
+            {"name": f"物业{tag}", "communityId": community},
+        ),
+        "createProject": (
+            "createProject",
+            {
+                "kind": "PROPERTY_SERVICE",
+                "title": f"项目{tag}"[:100],
+                "communityId": community,
+                "ownerPropertyCompanyId": encode("PropertyCompany", s.company_a),
+            },
+        ),
+        "addProjectMilestone": ("addProjectMilestone", {**project, "title": "阶段", "weight": 2}),
+        "reportProjectProgress": ("reportProjectProgress", {**project, "note": "进展"}),
+        "recordProjectCheckpoint": ("recordProjectCheckpoint", {**project, "link": "UNIT_REPORTS"}),
+        "completeProject": ("completeProject", project),
+        "evaluateProject": ("evaluateProject", {**project, "score": 90, "comment": "好"}),
+        "cancelProject": ("cancelProject", {**project, "reason": "撤"}),
+        "recordNegativeListViolation": (
+            "recordNegativeListViolation",
+            {
+                "itemNumber": 3,
+                "personId": encode("Person", s.person_a),
+                "communityId": community,
+                "occurredOn": "2022-02-01",
+                "description": "违规",
+            },
+        ),
+    }
+
+
+def mutation_document(field: str) -> str:
+    argument_type = schema._schema.mutation_type.fields[field].args["input"].type  # type: ignore[union-attr]
+    return (
+        f"mutation($input: {argument_type}) {{ {field}(input: $input)"
+        " { __typename userErrors { code } } }"
+    )
+
+
+async def row_counts(db: Database) -> dict[str, int]:
+    """Rows per table except the per-request cost windows: what a refusal must not change."""
+    async with db.session() as session:
+        return {
+            table.name: int(await session.scalar(select(func.count()).select_from(table)) or 0)
+            for table in Base.metadata.sorted_tables
+            if table.name != "cost_windows"
+        }
+
+
+def outcome(body: Json) -> str:
+    codes = [error["extensions"]["code"] for error in body.get("errors") or []]
+    if "FORBIDDEN" in codes or "UNAUTHENTICATED" in codes or "NOT_FOUND" in codes:
+        assert len(set(codes)) == 1, body
+        return str(codes[0])
+    assert not codes, body
+    return "ALLOWED"
+
+
+def expected_write(operation: str, role: AccountRole | None) -> str:
+    """What a role bound around community A gets; the probes' targets are nobody's own,
+    so roles that act only on their own are refused too."""
+    rule = WRITES[operation]
+    if rule.roles is None:
+        return "ALLOWED"
+    if role is None:
+        return "UNAUTHENTICATED"
+    return "ALLOWED" if role in rule.roles - rule.own_only else "FORBIDDEN"
+
+
+def test_the_table_rules_every_mutation_and_every_node_type() -> None:
+    mutation = schema._schema.mutation_type
+    assert mutation is not None
+    assert set(mutation.fields) == set(WRITES)
+    nodes = {
+        t.name
+        for t in schema._schema.type_map.values()
+        if isinstance(t, GraphQLObjectType) and any(i.name == "Node" for i in t.interfaces)
+    }
+    assert nodes <= set(READS)
+
+
+@pytest.mark.parametrize("operation", sorted(WRITES))
+async def test_mutation_matrix(seeded: Database, client: GraphQLClient, operation: str) -> None:
+    scene = await scene_of(seeded)
+    viewers: list[tuple[str, AccountRole | None, GraphQLClient]] = [
+        ("anonymous", None, client.anonymous())
+    ]
+    for granted, (column, key) in insiders(scene).items():
+        user = await make_user(seeded, f"in-{granted.value.lower()}", (granted, column, key))
+        viewers.append((f"in-{granted.value}", granted, client.as_user(user)))
+    document = mutation_document(operation)
+    found: dict[str, str] = {}
+    wanted: dict[str, str] = {}
+    for name, role, viewer in viewers:
+        _field, payload = mutation_probes(scene, name)[operation]
+        before = await row_counts(seeded)
+        got = outcome(await viewer.post(document, {"input": payload}))
+        found[name], wanted[name] = got, expected_write(operation, role)
+        if got != "ALLOWED":
+            assert await row_counts(seeded) == before, (name, operation)
+    assert found == wanted
+
+
+@pytest.mark.parametrize(
+    "operation", sorted(op for op, rule in WRITES.items() if rule.roles is not None)
+)
+async def test_mutations_outside_the_grants_scope_are_forbidden(
+    seeded: Database, client: GraphQLClient, operation: str
+) -> None:
+    scene = await scene_of(seeded)
+    allowed = WRITES[operation].roles
+    assert allowed is not None
+    document = mutation_document(operation)
+    tried = 0
+    for role, (column, key) in outsiders(scene).items():
+        if role not in allowed:
+            continue
+        user = await make_user(seeded, f"out-{role.value.lower()}", (role, column, key))
+        _field, payload = mutation_probes(scene, f"out-{role.value}")[operation]
+        before = await row_counts(seeded)
+        body = await client.as_user(user).post(document, {"input": payload})
+        assert outcome(body) == "FORBIDDEN", (role, body)
+        assert await row_counts(seeded) == before
+        tried += 1
+    if operation != "createStreet":  # only the district admin creates streets
+        assert tried, f"no outsider role can try {operation}"
+
+
+# Each probe reads one guarded field reachable from public data or the root.
+def on_node(type_name: str, selection: str) -> str:
+    return f"query($id: ID!) {{ node(id: $id) {{ ... on {type_name} {{ {selection} }} }} }}"
+
+
+def read_probes(s: Scene) -> dict[tuple[str, str], tuple[str, Json]]:
+    community = encode("Community", s.community_a)
+    team = encode("VolunteerTeam", s.team_a)
+    return {
+        ("Query", "people"): ("{ people(first: 1) { nodes { id } } }", {}),
+        ("Query", "workUnits"): ("{ workUnits(first: 1) { nodes { id } } }", {}),
+        ("Query", "auditLog"): ("{ auditLog(first: 1) { nodes { id } } }", {}),
+        ("Street", "roles"): (
+            on_node("Street", "roles(first: 1) { totalCount }"),
+            {"id": encode("Street", s.street_a)},
+        ),
+        ("Community", "roles"): (
+            on_node("Community", "roles(first: 1) { totalCount }"),
+            {"id": community},
+        ),
+        ("Grid", "roles"): (
+            on_node("Grid", "roles(first: 1) { totalCount }"),
+            {"id": encode("Grid", s.grid_a)},
+        ),
+        ("Building", "residents"): (
+            on_node("Building", "residents(first: 1) { totalCount }"),
+            {"id": encode("Building", s.building_a)},
+        ),
+        ("PartyOrganization", "secretary"): (
+            on_node("PartyOrganization", "secretary { id }"),
+            {"id": encode("PartyOrganization", s.organization_grid_a)},
+        ),
+        **{
+            ("VolunteerTeam", field): (on_node("VolunteerTeam", selection), {"id": team})
+            for field, selection in (
+                ("memberships", "memberships(first: 1) { totalCount }"),
+                ("lead", "lead { id }"),
+                ("serviceOrders", "serviceOrders(first: 1) { totalCount }"),
+            )
+        },
+        **{
+            ("Query", field): (f"{{ {field}(first: 1) {{ totalCount }} }}", {})
+            for field in (
+                "volunteers",
+                "serviceOrders",
+                "overdueServiceOrders",
+                "keyRecipients",
+                "hoursLedger",
+                "projects",
+                "propertyCompanies",
+                "negativeListViolations",
+            )
+        },
+    }
+
+
+def node_probes(s: Scene) -> dict[str, str]:
+    """A global ID of each type reached through node(id:)."""
+    return {
+        "District": encode("District", s.district),
+        "Street": encode("Street", s.street_a),
+        "Community": encode("Community", s.community_a),
+        "Grid": encode("Grid", s.grid_a),
+        "Building": encode("Building", s.building_a),
+        "PartyOrganization": encode("PartyOrganization", s.organization_grid_a),
+        "Person": encode("Person", s.person_b),
+        "PersonRole": encode("PersonRole", s.role_a),
+        "WorkUnit": encode("WorkUnit", s.unit_a),
+        **{
+            name: encode(name, key)
+            for name, key in (
+                ("VolunteerTeam", s.team_a),
+                ("Volunteer", s.volunteer_a),
+                ("TeamMembership", s.membership_a),
+                ("ServiceOrder", s.order_a),
+                ("ServiceOrderEvent", s.event_a),
+                ("HoursEntry", s.hours_a),
+                ("KeyRecipient", s.recipient_a),
+                ("LocalServiceItem", s.item_a),
+                ("ServicePlan", s.plan_a),
+                ("PlannedService", s.planned_a),
+                ("MonthlyPublication", s.publication_a),
+                ("PropertyCompany", s.company_a),
+                ("Project", s.project_a),
+                ("ProjectMilestone", s.milestone_a),
+                ("ProjectUpdate", s.update_a),
+                ("ProjectCheckpoint", s.checkpoint_a),
+                ("ProjectEvent", s.project_event_a),
+                ("NegativeListViolation", s.violation_a),
+            )
+        },
+    }
+
+
+# The scene's order is for person A, dispatched to team A: of the insiders, these roles
+# take no part in it, so the order's row rule hides it (and its events) from them.
+TAKES_NO_PART = frozenset(
+    {AccountRole.PARTY_MEMBER, AccountRole.RESIDENT, AccountRole.PROPERTY_COMPANY}
+)
+
+
+def expected_read(type_name: str, role: AccountRole | None, *, by_id: bool = False) -> str:
+    rule = READS[type_name]
+    if rule.roles is None:
+        return "ALLOWED"
+    if role is None:
+        return "UNAUTHENTICATED"
+    if role not in rule.roles:
+        return "FORBIDDEN"
+    if by_id and rule.rows is not None and role in TAKES_NO_PART:
+        return "NOT_FOUND"
+    return "ALLOWED"
+
+
+def test_every_guarded_entry_field_has_a_probe() -> None:
+    """Guarded fields on public types and the root are where a viewer first meets
+    protected data; a new one needs a probe here."""
+    public = {name for name, rule in READS.items() if rule.roles is None} | {"Query"}
+    guarded = set()
+    for parent in schema._schema.type_map.values():
+        if not isinstance(parent, GraphQLObjectType) or parent.name not in public:
+            continue
+        for name, field in parent.fields.items():
+            rule = READS.get(item_type(get_named_type(field.type)))
+            if (
+                rule is not None
+                and rule.roles is not None
+                and (parent.name, name) not in OWN_FIELDS
+            ):
+                guarded.add((parent.name, name))
+    scene = Scene(*range(1, len(fields(Scene)) + 1))
+    assert guarded == set(read_probes(scene))
+
+
+async def test_read_matrix(seeded: Database, client: GraphQLClient) -> None:
+    scene = await scene_of(seeded)
+    viewers: list[tuple[str, AccountRole | None, GraphQLClient]] = [
+        ("anonymous", None, client.anonymous())
+    ]
+    for granted, (column, key) in insiders(scene).items():
+        user = await make_user(seeded, f"in-{granted.value.lower()}", (granted, column, key))
+        viewers.append((granted.value, granted, client.as_user(user)))
+    found: dict[tuple[str, str], str] = {}
+    wanted: dict[tuple[str, str], str] = {}
+    for name, role, viewer in viewers:
+        for (parent, field), (document, variables) in read_probes(scene).items():
+            parent_type = schema._schema.get_type(parent)
+            assert isinstance(parent_type, GraphQLObjectType)
+            type_name = item_type(get_named_type(parent_type.fields[field].type))
+            probe = (name, f"{parent}.{field}")
+            found[probe] = outcome(await viewer.post(document, variables))
+            wanted[probe] = expected_read(type_name, role)
+        for type_name, global_id in node_probes(scene).items():
+            body = await viewer.post("query($id: ID!) { node(id: $id) { id } }", {"id": global_id})
+            probe = (name, f"node:{type_name}")
+            found[probe] = outcome(body)
+            wanted[probe] = expected_read(type_name, role, by_id=True)
+            nodes = await viewer.post(
+                "query($ids: [ID!]!) { nodes(ids: $ids) { id } }", {"ids": [global_id]}
+            )
+            found[(name, f"nodes:{type_name}")] = outcome(nodes)
+            wanted[(name, f"nodes:{type_name}")] = expected_read(type_name, role, by_id=True)
+    assert found == wanted
+
+
+def test_docs_permissions_is_current() -> None:
+    """docs/permissions.md is rendered from the table; re-run
+    `grassroots export-permissions --output docs/permissions.md` after changing it."""
+    from pathlib import Path
+
+    from cli.permissions_doc import render
+
+    committed = Path(__file__).parents[2] / "docs" / "permissions.md"
+    assert committed.read_text(encoding="utf-8") == render()

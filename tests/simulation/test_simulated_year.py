@@ -1,0 +1,216 @@
+"""A short simulated period through the real endpoint on both databases, and the
+simulated clock it relies on."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from pydantic import ValidationError
+from sqlalchemy import func, select
+
+from db.models import HoursEntry, Project, ServiceOrder, User
+from server.app import create_app
+from server.settings import Settings
+from simulation.year.activities import activities
+from simulation.year.api import Api, Session
+from simulation.year.loop import Period, World
+from simulation.year.roster import load_roster
+from simulation.year.simulate import SimulationError, check_clock, play_year
+from tests.support.database import Database
+from tests.support.graphql import UNLIMITED
+from tests.support.users import token_for
+
+GRAPHQL = "http://test/graphql"
+WEEK = date(2023, 1, 2)  # a Monday: seven days are one whole week
+
+
+async def _http(db: Database, **settings: Any) -> httpx.AsyncClient:
+    app = create_app(Settings(database_url=db.url, **settings), engine=db.engine)
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")
+
+
+@pytest.fixture
+async def simulated(seeded: Database) -> AsyncIterator[httpx.AsyncClient]:
+    async with await _http(seeded, simulated_clock=True, **UNLIMITED) as http:
+        yield http
+
+
+async def signed_in(api: Api, db: Database) -> Api:
+    """Every generated account holds a session already: each login would cost an argon2
+    verification, which the login tests cover; these tokens are the server's own."""
+    async with db.engine.connect() as connection:
+        for user_id, username in await connection.execute(select(User.id, User.username)):
+            api.sessions[username] = Session(token_for(user_id), "")
+    return api
+
+
+async def test_a_simulated_week_plays_through_the_api(
+    seeded: Database, simulated: httpx.AsyncClient
+) -> None:
+    await check_clock(simulated, GRAPHQL, datetime(2023, 1, 2, tzinfo=UTC))
+    api = await signed_in(Api(simulated, GRAPHQL, concurrency=4), seeded)
+    report = await play_year(api, days=7, seed=3, start=WEEK)
+
+    assert report.faults == {}, report.fault_examples
+    assert [s.title for s in report.sections] == [
+        "Projects (项目)",
+        "Volunteer services (志愿服务)",
+    ]
+    projects, services = report.sections
+    kpis = {kpi.name: kpi for kpi in services.kpis}
+    # What the simulation saw equals what the API's own reports say.
+    assert kpis["The API's monthly summaries and weekly view agree with the simulation"].meets
+    assert services.details["api"]["services"] == services.details["simulation"]["services"] > 0
+    # The API's weekly view names the same short community-weeks as the simulation.
+    short = kpis["Community-weeks that fell short"].value
+    assert (
+        short
+        == services.details["api"]["shortWeeks"]
+        == services.details["simulation"]["shortWeeks"]
+    )
+    assert isinstance(short, int) and short < 12  # 12 communities, one week: most were served
+
+    async with seeded.engine.connect() as connection:
+        placed = await connection.scalar(
+            select(func.count())
+            .select_from(ServiceOrder)
+            .where(ServiceOrder.placed_at >= datetime(2023, 1, 1, tzinfo=UTC))
+        )
+        hours = await connection.scalar(
+            select(func.coalesce(func.sum(HoursEntry.minutes), 0)).where(
+                HoursEntry.served_on >= WEEK
+            )
+        )
+        created = await connection.scalar(
+            select(func.count()).select_from(Project).where(Project.year == 2023)
+        )
+    assert placed == services.details["orders"]
+    assert hours == services.details["simulation"]["minutes"] > 0
+    assert created == projects.details["created"] > 0
+    assert report.api["calls"] == sum(op["calls"] for op in report.api["operations"].values())
+
+
+async def test_the_same_seed_schedules_the_same_year(
+    seeded: Database, simulated: httpx.AsyncClient
+) -> None:
+    """Every event's moment and key come from the seed (and each event draws from its
+    own key), so the same seed plays the same year; another seed, another year."""
+    roster = await load_roster(await signed_in(Api(simulated, GRAPHQL), seeded))
+
+    def schedule(seed: int) -> list[tuple[datetime, tuple[int, ...]]]:
+        world = World(Api(simulated, GRAPHQL), roster, Period(WEEK, 28), seed, timedelta(hours=2))
+        for each in activities():
+            each(world).start()
+        return sorted((event.at, event.key) for event in world.queue)
+
+    first = schedule(5)
+    assert len(first) > 100
+    assert schedule(5) == first
+    assert schedule(6) != first
+
+
+async def test_the_clock_moves_only_when_the_server_allows_it(seeded: Database) -> None:
+    moment = "2023-03-28T09:30:00+08:00"
+    query = {"query": "{ __typename }"}
+    async with await _http(seeded) as http:
+        response = await http.post("/graphql", json=query, headers={"X-Simulated-Time": moment})
+        assert response.status_code == 200
+        assert "x-simulated-time" not in response.headers
+        with pytest.raises(SimulationError, match="GRASSROOTS_SIMULATED_CLOCK"):
+            await check_clock(http, GRAPHQL, datetime(2023, 3, 28, tzinfo=UTC))
+    async with await _http(seeded, simulated_clock=True) as http:
+        response = await http.post("/graphql", json=query, headers={"X-Simulated-Time": moment})
+        assert response.headers["x-simulated-time"] == "2023-03-28T09:30:00+08:00"
+        for bad in ("yesterday", "2023-03-28T09:30:00", "9" * 5000):
+            refused = await http.post("/graphql", json=query, headers={"X-Simulated-Time": bad})
+            assert refused.status_code == 400
+            assert refused.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+def test_production_refuses_a_simulated_clock() -> None:
+    with pytest.raises(ValidationError, match="SIMULATED_CLOCK"):
+        Settings(env="production", secret_key="s" * 40, simulated_clock=True)
+
+
+async def test_check_clock_names_an_unreachable_server() -> None:
+    async with httpx.AsyncClient() as http:
+        with pytest.raises(SimulationError, match="no API answers"):
+            await check_clock(http, "http://127.0.0.1:9/graphql", datetime(2023, 1, 1, tzinfo=UTC))
+
+
+@pytest.mark.xdist_group("serial")
+def test_the_command_seeds_serves_and_reports(tmp_path: Path) -> None:
+    """`grassroots simulate` as QA runs it: a fresh district, its own server with a
+    simulated clock, a week played over HTTP, the report written, the verdict as exit code."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cli",
+            "simulate",
+            "--days",
+            "7",
+            "--scale",
+            "0.05",
+            "--seed",
+            "5",
+            "--output",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["verdict"] == ("pass" if done.returncode == 0 else "fail")
+    assert report["faults"] == {}
+    assert report["period"] == {
+        "start": "2023-01-02",
+        "end": "2023-01-09",
+        "days": 7,
+        "seed": 5,
+        "url": report["period"]["url"],
+    }
+    assert report["period"]["url"].startswith("http://127.0.0.1:")
+    assert report["district"]["communities"] == 3
+    assert report["api"]["operations"]["Login"]["calls"] == report["district"]["accounts signed in"]
+    assert {s["title"] for s in report["sections"]} == {
+        "Projects (项目)",
+        "Volunteer services (志愿服务)",
+    }
+    page = (tmp_path / "report.html").read_text()
+    assert page.count("data:image/png;base64,") == 3
+    assert (tmp_path / "district.db").stat().st_size > 0
+    assert "verdict" in done.stderr
+
+
+def test_the_command_names_a_server_it_cannot_use(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cli",
+            "simulate",
+            "--url",
+            "http://127.0.0.1:9/graphql",
+            "--output",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "no API answers at http://127.0.0.1:9/graphql" in done.stderr
+    assert not (tmp_path / "report.json").exists()

@@ -269,13 +269,13 @@ async def create_organization(
 ) -> PartyOrganization:
     level = LEVEL_OF_KIND[kind]
     node = await _load_row(ctx, node_id)
+    await authorize(ctx, node)  # scope first: faults of the input come after
     if isinstance(node, PartyOrganization) or type(node) is not level.model:
         raise UserErrors.single(
             f"a {kind.value} sits on a {level.model.__name__}, not on a {type(node).__name__}",
             UserErrorCode.WRONG_LEVEL,
             "nodeId",
         )
-    await authorize(ctx, node)
     ensure_live(node, "nodeId")
     name = clean_name(name)
     await _ensure_no_organization(ctx, node, "nodeId")

@@ -73,16 +73,16 @@ async def assign_role(
     duty: str | None,
     started_on: date | None,
 ) -> PersonRole:
+    person = await load_as(ctx, person_id, Person)
+    column, required = ROLE_SCOPES[kind]
+    scope = None if scope_id is None else await load_as(ctx, scope_id, SCOPE_MODELS[column])
+    await authorize(ctx, scope or person)  # scope first: faults of the input come after
     if kind is RoleKind.SECRETARY:
         raise UserErrors.single(
             "secretaries are appointed with appointSecretary, which ends the previous term",
             UserErrorCode.INVALID,
             "kind",
         )
-    person = await load_as(ctx, person_id, Person)
-    column, required = ROLE_SCOPES[kind]
-    scope = None if scope_id is None else await load_as(ctx, scope_id, SCOPE_MODELS[column])
-    await authorize(ctx, scope or person)
     role = PersonRole(person_id=person.id, kind=kind, started_on=started_on or clock.today())
     check = Checks()
     if scope is None:

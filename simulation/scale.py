@@ -255,6 +255,19 @@ CORE_WEIGHT = 4
 # places one for Sunday (two days ahead, like any planned service) for a key recipient:
 # the programme's weekly minimum. Like any order it may still be cancelled.
 WEEKLY_CHECK_WEEKDAY = 4  # Friday
+# On Saturday the secretary looks at the week again, in the morning and in the afternoon:
+# when no service of the week is done or still on its way (the only one was cancelled, as
+# recipients cancel about one order in 25, the Friday booking among them; or no team or
+# volunteer could take it), they book one for Sunday afternoon for a key recipient.
+# Two looks, because the morning's own booking can be cancelled too, and because a look
+# sees for certain only what happened a simulated day before it (SIMULATION_WINDOW_HOURS):
+# the afternoon look sees Friday's booking settled (cancelled by 14:00 at the latest).
+WEEKEND_RECHECK_WEEKDAY = 5  # Saturday
+WEEKEND_RECHECK_HOURS = (9, 15)
+# The afternoon slot, so that the afternoon look's booking still has 23 hours for the chain:
+# dispatch and accept take at most 10 hours (21 when a lead declines and the community
+# re-dispatches), and the volunteer claims an hour before the start.
+WEEKEND_SERVICE_SLOT = 14
 # Planned services per community-month come from PLANNED_SERVICES_PER_MONTH; each is
 # placed two days ahead by the secretary for a key recipient.
 PLANNED_ORDER_LEAD_DAYS = 2

@@ -286,7 +286,12 @@ EVALUATION_SCORES = (70, 100)
 # a day's events go to the API together; nothing in the programme turns on the hour
 # (the weekly check runs on Friday for Sunday, publications wait until the 3rd).
 SIMULATION_WINDOW_HOURS = 24
-# The report's yearly figures (reach, completion) are judged only on a period this long.
+# The report's yearly figures (reach, completion, the projects run) are judged only on a
+# period this long (simulation/year/minimum_periods.py).
 WHOLE_YEAR_DAYS = 300
+# The average rating is judged on four whole weeks or more: a month of follow-up visits
+# (the programme publishes monthly), so that a few low ratings in a small district's
+# first days do not decide it.
+RATINGS_JUDGED_OVER_WEEKS = 4
 # The previous month is published on this day of the next, once its services are in.
 PUBLICATION_DAY = 3

@@ -27,7 +27,7 @@ MONTH_OF_RATINGS = MinimumPeriod(
     f"{scale.RATINGS_JUDGED_OVER_WEEKS} whole weeks of ratings",
     whole_weeks=scale.RATINGS_JUDGED_OVER_WEEKS,
 )
-YEAR = MinimumPeriod(f"a year ({scale.WHOLE_YEAR_DAYS} days or more)", days=scale.WHOLE_YEAR_DAYS)
+YEAR = MinimumPeriod(f"a year, {scale.WHOLE_YEAR_DAYS} days or more", days=scale.WHOLE_YEAR_DAYS)
 
 
 def judged(

@@ -83,13 +83,18 @@ class Volunteering:
                         period.moment(following, 10), self._publish(community, first)
                     )
             for monday in period.weeks():
-                friday = monday + timedelta(days=scale.WEEKLY_CHECK_WEEKDAY)
-                self.world.schedule(period.moment(friday, 9), self._weekly_check(community, monday))
-                saturday = monday + timedelta(days=scale.WEEKEND_RECHECK_WEEKDAY)
-                for hour in scale.WEEKEND_RECHECK_HOURS:
-                    self.world.schedule(
-                        period.moment(saturday, hour), self._weekend_recheck(community, monday)
-                    )
+                self.schedule_week_checks(community, monday)
+
+    def schedule_week_checks(self, community: Community, monday: date) -> None:
+        """The secretary's checks of the weekly minimum: Friday's, and Saturday's looks."""
+        period = self.world.period
+        friday = monday + timedelta(days=scale.WEEKLY_CHECK_WEEKDAY)
+        self.world.schedule(period.moment(friday, 9), self._weekly_check(community, monday))
+        saturday = monday + timedelta(days=scale.WEEKEND_RECHECK_WEEKDAY)
+        for hour in scale.WEEKEND_RECHECK_HOURS:
+            self.world.schedule(
+                period.moment(saturday, hour), self._weekend_recheck(community, monday)
+            )
 
     def _demand(self, community: Community) -> None:
         """Residents' own orders: a Poisson number a week at random waking hours."""

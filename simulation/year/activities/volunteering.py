@@ -43,6 +43,8 @@ mutation PublishMonthlyReport($input: PublishMonthlyReportInput!) {
 TAKEN_ON = frozenset({"ACCEPTED", "CLAIMED", "IN_SERVICE", "COMPLETED", "RATED"})
 # What the chain notes when an order stops for want of a team or a free volunteer.
 STUCK = frozenset({"NO_TEAM", "NOBODY_FREE"})
+# A volunteer has claimed the order: it is in hand even once its time has come.
+CLAIMED = frozenset({"CLAIMED", "IN_SERVICE"})
 
 
 @activity
@@ -207,7 +209,7 @@ class Volunteering:
         Sunday afternoon."""
 
         async def act(step: Step) -> None:
-            if any(_on_its_way(r, step.at) for r in self._week(community, monday)):
+            if any(on_its_way(r, step.at) for r in self._week(community, monday)):
                 return
             sunday = monday + timedelta(days=6)
             start = self.world.period.moment(sunday, scale.WEEKEND_SERVICE_SLOT)
@@ -314,9 +316,9 @@ class Volunteering:
         return section
 
 
-def _on_its_way(record: OrderRecord, now: datetime) -> bool:
+def on_its_way(record: OrderRecord, now: datetime) -> bool:
     """Done; or placed, neither cancelled nor stopped for want of a team or a volunteer,
-    and begun or still ahead of its time."""
+    and claimed by a volunteer or still ahead of its time."""
     if record.status in DONE:
         return True
     return (
@@ -324,7 +326,8 @@ def _on_its_way(record: OrderRecord, now: datetime) -> bool:
         and record.status != "CANCELLED"
         and not STUCK.intersection(record.problems)
         and (
-            record.started_at is not None
+            record.status in CLAIMED
+            or record.started_at is not None
             or (record.scheduled_start is not None and record.scheduled_start > now)
         )
     )

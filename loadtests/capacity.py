@@ -56,15 +56,35 @@ def within(step: Step, thresholds: Thresholds) -> bool:
     )
 
 
+# Why a run says nothing of its saturation point or of the highest load it can carry: both
+# compare steps of growing load.
+CONSTANT_LOAD = "constant load; use --step-load"
+TOO_FEW_STEPS = "fewer than two steps were measured; make the steps longer"
+
+
 @dataclass(frozen=True)
 class Saturation:
     step: int | None  # index into the steps; None when no step saturated
     reason: str
+    measured: bool = True  # False when the run had no steps to compare
 
 
-def saturation(steps: list[Step], thresholds: Thresholds) -> Saturation:
+def unmeasured(steps: list[Step], *, step_load: bool) -> str | None:
+    """Why the steps cannot show a saturation point or a highest load within the
+    thresholds (a constant load, or fewer than two steps), or None when they can."""
+    if not step_load:
+        return CONSTANT_LOAD
+    if len(steps) < 2:
+        return TOO_FEW_STEPS
+    return None
+
+
+def saturation(steps: list[Step], thresholds: Thresholds, *, step_load: bool = True) -> Saturation:
     """The first step where throughput stops growing with the users, or where p95 or the
-    error rate crosses its threshold."""
+    error rate crosses its threshold; not measured without steps to compare."""
+    missing = unmeasured(steps, step_load=step_load)
+    if missing is not None:
+        return Saturation(None, missing, measured=False)
     for index, step in enumerate(steps):
         if not within(step, thresholds):
             return Saturation(index, f"over the thresholds at {step.users} users")
@@ -88,3 +108,13 @@ def highest_within(steps: list[Step], thresholds: Thresholds) -> Step | None:
     """The step with the highest throughput among those within the thresholds."""
     good = [step for step in steps if within(step, thresholds)]
     return max(good, key=lambda step: step.rps, default=None)
+
+
+def highest_within_note(steps: list[Step], best: Step | None) -> str:
+    """What the highest load within the thresholds leaves open: when it is the last step,
+    the run did not try more."""
+    if best is None:
+        return "none: no step stayed within the thresholds"
+    if steps and best is steps[-1]:
+        return "the last step: higher loads were not tried"
+    return ""

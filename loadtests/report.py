@@ -61,6 +61,30 @@ def step_json(step: stats.Step) -> dict[str, Any]:
     }
 
 
+def findings(steps: list[stats.Step], thresholds: Thresholds, *, step_load: bool) -> dict[str, Any]:
+    """The saturation point and the highest load within the thresholds, each with what
+    the run could not measure: both compare steps of growing load."""
+    unmeasured = capacity.unmeasured(steps, step_load=step_load)
+    saturation = capacity.saturation(steps, thresholds, step_load=step_load)
+    best = None if unmeasured else capacity.highest_within(steps, thresholds)
+    saturated = steps[saturation.step] if saturation.step is not None else None
+    return {
+        "saturation": {
+            "step": saturation.step,
+            "users": saturated.users if saturated else None,
+            "rps": round(saturated.rps, 2) if saturated else None,
+            "reason": saturation.reason,
+            "measured": saturation.measured,
+        },
+        "highest_within_thresholds": step_json(best) if best else None,
+        "highest_within_thresholds_note": (
+            f"not measured ({unmeasured})"
+            if unmeasured
+            else capacity.highest_within_note(steps, best)
+        ),
+    }
+
+
 def _operations_at(step: stats.Step, histories: dict[str, list[stats.Sample]]) -> list[Any]:
     """Each operation over the settled part of `step`."""
     rows = []
@@ -107,25 +131,19 @@ def build(
         "p99_ms": total.p99_ms if total else None,
         "error_rate": round(total.failures / total.requests, 5) if total and total.requests else 0,
     }
-    # The load judged is the last step: the run's full number of users, once settled.
-    load = step_json(steps[-1]) if steps else {"users": run["users"], **whole}
-    saturation = capacity.saturation(steps, thresholds)
-    best = capacity.highest_within(steps, thresholds)
+    # The load judged is the last step: the run's full number of users, once settled
+    # (Locust's whole run when no step settled).
+    load: dict[str, Any] = {"users": run["users"], **whole, "settled": False}
+    if steps:
+        load = {**step_json(steps[-1]), "settled": True}
     verdict = capacity.judge(load["p95_ms"], load["error_rate"], integrity.passed, thresholds)
-    saturated = steps[saturation.step] if saturation.step is not None else None
     return {
         "run": run,
         "thresholds": asdict(thresholds),
         "load": load,
         "whole_run": whole,
         "steps": [step_json(step) for step in steps],
-        "saturation": {
-            "step": saturation.step,
-            "users": saturated.users if saturated else None,
-            "rps": round(saturated.rps, 2) if saturated else None,
-            "reason": saturation.reason,
-        },
-        "highest_within_thresholds": step_json(best) if best else None,
+        **findings(steps, thresholds, step_load=run["step_load"]),
         "operations": [asdict(row) for row in operations],
         "operations_at_load": _operations_at(steps[-1], histories) if steps else [],
         "failures": _failures(files["failures_csv"]),

@@ -10,6 +10,7 @@ from typing import Any
 
 from loadtests import charts, stats
 from loadtests.report import report_files
+from loadtests.report_lines import highest_within_line, load_label, saturation_line
 from loadtests.sampler import CpuSeries
 
 STYLE = """
@@ -51,7 +52,7 @@ def _figures(report: dict[str, Any]) -> str:
     load, whole = report["load"], report["whole_run"]
     limits = report["thresholds"]
     rows = [
-        ["full load, settled", load["users"], *_latency_row(load), load["requests"]],
+        [load_label(load), load["users"], *_latency_row(load), load["requests"]],
         ["whole run (Locust)", report["run"]["users"], *_latency_row(whole), whole["requests"]],
     ]
     headers = ["", "users", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "requests"]
@@ -65,18 +66,10 @@ def _figures(report: dict[str, Any]) -> str:
 def _steps(report: dict[str, Any]) -> str:
     steps = report["steps"]
     rows = [[s["users"], s["seconds"], *_latency_row(s)] for s in steps]
-    saturation = report["saturation"]
-    best = report["highest_within_thresholds"]
-    best_text = (
-        f"{best['users']} users, {best['rps']:.1f} requests/s (p95 {_cell(best['p95_ms'])} ms)"
-        if best
-        else "none: no step stayed within the thresholds"
-    )
     table = _table(["users", "seconds", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"], rows)
     return (
-        f"{table}<p>Saturation point: <b>{_cell(saturation['users'])}</b> users"
-        f" — {escape(saturation['reason'])}.<br>"
-        f"Highest load within the thresholds: {best_text}.</p>"
+        f"{table}<p>Saturation point: <b>{escape(saturation_line(report['saturation']))}</b>.<br>"
+        f"Highest load within the thresholds: {escape(highest_within_line(report))}.</p>"
     )
 
 

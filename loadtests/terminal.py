@@ -7,9 +7,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-
-def _ms(value: float | None) -> str:
-    return "–" if value is None else f"{value:,.0f}"
+from loadtests.report_lines import highest_within_line, load_label, ms, saturation_line
 
 
 def print_verdict(report: dict[str, Any], console: Console | None = None) -> None:
@@ -22,24 +20,22 @@ def print_verdict(report: dict[str, Any], console: Console | None = None) -> Non
     for column in ("", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"):
         table.add_column(column, justify="left" if not column else "right")
     table.add_row(
-        "full load, settled",
+        load_label(load),
         f"{load['rps']:.1f}",
-        _ms(load["p50_ms"]),
-        _ms(load["p95_ms"]),
-        _ms(load["p99_ms"]),
+        ms(load["p50_ms"]),
+        ms(load["p95_ms"]),
+        ms(load["p99_ms"]),
         f"{load['error_rate']:.2%}",
     )
     table.add_row(
         "thresholds", "", "", f"≤ {limits['p95_ms']:,.0f}", "", f"≤ {limits['max_error_rate']:.2%}"
     )
     console.print(table)
-    saturation = report["saturation"]
-    console.print(f"saturation point: {saturation['users'] or '–'} users ({saturation['reason']})")
-    best = report["highest_within_thresholds"]
-    if best:
-        console.print(
-            f"highest load within the thresholds: {best['users']} users, {best['rps']:.1f} req/s"
-        )
+    for line in (
+        f"saturation point: {saturation_line(report['saturation'])}",
+        f"highest load within the thresholds: {highest_within_line(report)}",
+    ):
+        console.print(line, markup=False, soft_wrap=True)
     cpu = report["cpu"]
     means = ", ".join(
         f"{name} {figures['mean_percent']} %"

@@ -259,6 +259,19 @@ CORE_WEIGHT = 4
 # places one for Sunday (two days ahead, like any planned service) for a key recipient:
 # the programme's weekly minimum. Like any order it may still be cancelled.
 WEEKLY_CHECK_WEEKDAY = 4  # Friday
+# On Saturday the secretary looks at the week again, in the morning and in the afternoon:
+# when no service of the week is done or still on its way (the only one was cancelled, as
+# recipients cancel about one order in 25, the Friday booking among them; or no team or
+# volunteer could take it), they book one for Sunday afternoon for a key recipient.
+# Two looks, because the morning's own booking can be cancelled too, and because a look
+# sees for certain only what happened a simulated day before it (SIMULATION_WINDOW_HOURS):
+# the afternoon look sees Friday's booking settled (cancelled by 14:00 at the latest).
+WEEKEND_RECHECK_WEEKDAY = 5  # Saturday
+WEEKEND_RECHECK_HOURS = (9, 15)
+# The afternoon slot, so that the afternoon look's booking still has 23 hours for the chain:
+# dispatch and accept take at most 10 hours (21 when a lead declines and the community
+# re-dispatches), and the volunteer claims an hour before the start.
+WEEKEND_SERVICE_SLOT = 14
 # Planned services per community-month come from PLANNED_SERVICES_PER_MONTH; each is
 # placed two days ahead by the secretary for a key recipient.
 PLANNED_ORDER_LEAD_DAYS = 2
@@ -277,7 +290,12 @@ EVALUATION_SCORES = (70, 100)
 # a day's events go to the API together; nothing in the programme turns on the hour
 # (the weekly check runs on Friday for Sunday, publications wait until the 3rd).
 SIMULATION_WINDOW_HOURS = 24
-# The report's yearly figures (reach, completion) are judged only on a period this long.
+# The report's yearly figures (reach, completion, the projects run) are judged only on a
+# period this long (simulation/year/minimum_periods.py).
 WHOLE_YEAR_DAYS = 300
+# The average rating is judged on four whole weeks or more: a month of follow-up visits
+# (the programme publishes monthly), so that a few low ratings in a small district's
+# first days do not decide it.
+RATINGS_JUDGED_OVER_WEEKS = 4
 # The previous month is published on this day of the next, once its services are in.
 PUBLICATION_DAY = 3

@@ -92,7 +92,9 @@ class OrderChain:
         planned: bool,
         category: str,
         start: datetime,
-    ) -> None:
+    ) -> OrderRecord:
+        """Place the order and schedule its next step; the record shows what the API
+        answered."""
         minutes = step.rng.randint(*scale.SERVICE_MINUTES)
         end = start + timedelta(minutes=minutes)
         record = OrderRecord(
@@ -119,11 +121,12 @@ class OrderChain:
             placer,
         )
         if not placed:
-            return
+            return record
         cancel = step.rng.random() < scale.SHARE_CANCELLED
         rater = placer if step.rng.random() < scale.SHARE_RATED else None
         chain = _Order(self, record, community, category, placer, rater, minutes, cancel)
         step.then(step.at + _hours(step, scale.DISPATCH_HOURS), chain.dispatch)
+        return record
 
 
 class _Order:

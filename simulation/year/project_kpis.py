@@ -9,6 +9,7 @@ from datetime import date
 
 from simulation import scale
 from simulation.year.loop import Period
+from simulation.year.minimum_periods import YEAR, judged
 from simulation.year.report import Chart, Kpi, Section
 
 KINDS = {
@@ -51,43 +52,52 @@ def completion_share(records: list[ProjectRecord]) -> float | None:
 
 
 def project_section(records: list[ProjectRecord], period: Period, factor: float = 1.0) -> Section:
+    """The section's KPIs; the report's figures are a year's, so they are judged on a year.
+    `factor` is the district's size beside the real one's (its yearly counts scale with it)."""
     created = [r for r in records if r.id]
     section = Section("Projects (项目)")
     for kind, (title, figure) in KINDS.items():
         of_kind = [r for r in created if r.kind == kind]
         done = sum(r.completed for r in of_kind)
         section.kpis.append(
-            Kpi(
+            judged(
                 f"{title}: run / completed",
                 len(of_kind),
                 f"/ {done}",
-                f"{round(figure * factor)} a year ({figure} in the real district)",
+                f"≥ {round(figure * factor)} a year ({figure} in the real district)",
+                len(of_kind) >= round(figure * factor),
+                needs=YEAR,
+                period=period,
             )
         )
     share = completion_share(created)
     section.kpis.append(
-        Kpi(
+        judged(
             "Projects due within the year that were completed",
             None if share is None else round(100 * share, 1),
             "%",
             f"≥ {COMPLETION_TARGET:.0%} (the year's projects move to completion)",
-            None
-            if share is None or period.days < scale.WHOLE_YEAR_DAYS
-            else share >= COMPLETION_TARGET,
+            share is not None and share >= COMPLETION_TARGET,
+            needs=YEAR,
+            period=period,
         )
     )
     groups = [r for r in created if r.group_service]
     section.kpis.append(
-        Kpi(
+        judged(
             "Group services by units (集体服务): run / completed",
             len(groups),
             f"/ {sum(r.completed for r in groups)}",
-            f"{scale.GROUP_SERVICES} a year",
+            f"≥ {round(scale.GROUP_SERVICES * factor)} a year"
+            f" ({scale.GROUP_SERVICES} in the real district)",
+            len(groups) >= round(scale.GROUP_SERVICES * factor),
+            needs=YEAR,
+            period=period,
         )
     )
     full_loops = [r for r in created if r.kind == "CO_BUILDING" and r.links == 10]
     section.kpis.append(
-        Kpi("Co-building projects with all ten links recorded (四步十环)", len(full_loops), "", "—")
+        Kpi("Co-building projects with all ten links recorded (四步十环)", len(full_loops), "")
     )
     scores = [r.score for r in created if r.score is not None]
     section.kpis.append(
@@ -95,7 +105,6 @@ def project_section(records: list[ProjectRecord], period: Period, factor: float 
             "Average evaluation score",
             round(sum(scores) / len(scores), 1) if scores else None,
             "of 100",
-            "—",
         )
     )
     months = [f"{y}-{m:02d}" for y, m in period.months()]

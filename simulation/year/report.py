@@ -1,5 +1,9 @@
 """The simulated year's report: each activity's KPIs beside the report's figures, as JSON
-and as one self-contained HTML page with matplotlib charts (PNG, inlined) for QA."""
+and as one self-contained HTML page with matplotlib charts (PNG, inlined) for QA.
+
+Every row with a target is judged (pass or fail) or says why not: its KPI needs a longer
+period than the one played. The verdict passes when every judged row passes and no call
+faulted; rows without a target are reported only."""
 
 from __future__ import annotations
 
@@ -14,17 +18,46 @@ from typing import Any, Literal
 Number = int | float
 
 
+PASS, FAIL = "pass", "fail"
+NO_TARGET = "reported, no target"
+NOT_JUDGED = "not judged (period too short)"
+
+
 @dataclass(frozen=True)
 class Kpi:
-    """One figure of the year; `target` is the report's figure in words (docs/domain.md),
-    `meets` whether the simulated figure sits where the report puts it (None where the
-    report gives no bound)."""
+    """One figure of the year. `target` is the report's figure in words (docs/domain.md),
+    None where the report sets none; `needs` the shortest period on which the target is
+    judged, in words; `meets` whether the figure reaches the target, None when the period
+    played was shorter than that."""
 
     name: str
     value: Number | str | None
     unit: str
-    target: str
+    target: str | None = None
     meets: bool | None = None
+    needs: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.target is None and (self.meets is not None or self.needs is not None):
+            raise ValueError(f"{self.name!r} has no target, so nothing to judge it by")
+        if self.target is not None and self.needs is None:
+            raise ValueError(f"{self.name!r} has a target: say what period it is judged on")
+
+    @property
+    def standing(self) -> str:
+        """PASS, FAIL, NOT_JUDGED or NO_TARGET."""
+        if self.target is None:
+            return NO_TARGET
+        if self.meets is None:
+            return NOT_JUDGED
+        return PASS if self.meets else FAIL
+
+    @property
+    def judgement(self) -> str:
+        """The standing in words, a row not judged with the period it needs."""
+        if self.standing == NOT_JUDGED:
+            return f"not judged (period too short: needs {self.needs})"
+        return self.standing
 
 
 @dataclass(frozen=True)
@@ -54,14 +87,44 @@ class Report:
     fault_examples: list[str]
 
     @property
+    def kpis(self) -> list[Kpi]:
+        return [kpi for section in self.sections for kpi in section.kpis]
+
+    @property
     def verdict(self) -> bool:
-        """Every bounded KPI met and no fault."""
-        return not self.faults and all(
-            kpi.meets is not False for section in self.sections for kpi in section.kpis
+        """Every judged row passes and no call faulted."""
+        return not self.faults and all(kpi.meets is not False for kpi in self.kpis)
+
+    @property
+    def tally(self) -> dict[str, int]:
+        """How many rows passed, failed, were not judged and had no target."""
+        counts = {PASS: 0, FAIL: 0, NOT_JUDGED: 0, NO_TARGET: 0}
+        for kpi in self.kpis:
+            counts[kpi.standing] += 1
+        return counts
+
+    @property
+    def verdict_reason(self) -> str:
+        """The verdict in words: what it counted and what it left out."""
+        counts = self.tally
+        faults = sum(self.faults.values())
+        return (
+            f"{counts[PASS]} of {counts[PASS] + counts[FAIL]} judged rows pass"
+            f", {counts[NOT_JUDGED]} not judged (period too short)"
+            f", {counts[NO_TARGET]} reported without a target"
+            f"; {faults:,} fault{'s' if faults != 1 else ''}"
         )
 
     def as_json(self) -> dict[str, Any]:
-        return {**asdict(self), "verdict": "pass" if self.verdict else "fail"}
+        document = asdict(self)
+        for section, written in zip(self.sections, document["sections"], strict=True):
+            for kpi, row in zip(section.kpis, written["kpis"], strict=True):
+                row["judgement"] = kpi.judgement
+        return {
+            **document,
+            "verdict": "pass" if self.verdict else "fail",
+            "verdictReason": self.verdict_reason,
+        }
 
     def write(self, directory: Path) -> tuple[Path, Path]:
         directory.mkdir(parents=True, exist_ok=True)
@@ -115,11 +178,8 @@ def shown_value(kpi: Kpi) -> str:
     return f"{shown} {kpi.unit}".strip()
 
 
-def mark(meets: bool | None, ok: str, bad: str) -> str:
-    """How a KPI's standing against the report shows: `ok`, `bad` or nothing without a bound."""
-    if meets is None:
-        return ""
-    return ok if meets else bad
+def shown_target(kpi: Kpi) -> str:
+    return "—" if kpi.target is None else kpi.target
 
 
 def render_html(report: Report) -> str:
@@ -134,8 +194,7 @@ def render_html(report: Report) -> str:
         f"<h1>Simulated year: {e(str(report.period['start']))}",
         f" to {e(str(report.period['end']))}</h1>",
         f"<p>Verdict: <b class='{'ok' if report.verdict else 'bad'}'>",
-        f"{'every figure where the report puts it' if report.verdict else 'see the marked rows'}",
-        "</b>. Seed ",
+        f"{PASS if report.verdict else FAIL}</b> ({e(report.verdict_reason)}). Seed ",
         f"{e(str(report.period['seed']))}, {report.period['days']} days, "
         f"{report.api['calls']:,} API calls in {report.api['seconds']:,.0f} s.</p>",
         "<h2>District</h2><table>",
@@ -144,12 +203,12 @@ def render_html(report: Report) -> str:
     ]
     for section in report.sections:
         parts.append(f"<h2>{e(section.title)}</h2><table><tr><th>KPI</th><th>simulated</th>")
-        parts.append("<th>target (docs/domain.md)</th><th></th></tr>")
+        parts.append("<th>target (docs/domain.md)</th><th>judgement</th></tr>")
         for kpi in section.kpis:
-            standing = mark(kpi.meets, "<td class=ok>✓</td>", "<td class=bad>✗</td>")
+            style = {True: " class=ok", False: " class=bad", None: ""}[kpi.meets]
             parts.append(
-                f"<tr><td>{e(kpi.name)}</td><td>{e(shown_value(kpi))}</td><td>{e(kpi.target)}</td>"
-                f"{standing or '<td></td>'}</tr>"
+                f"<tr><td>{e(kpi.name)}</td><td>{e(shown_value(kpi))}</td>"
+                f"<td>{e(shown_target(kpi))}</td><td{style}>{e(kpi.judgement)}</td></tr>"
             )
         parts.append("</table>")
         parts.extend(

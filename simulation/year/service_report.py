@@ -8,8 +8,14 @@ from collections import Counter
 from datetime import timedelta
 from typing import Any
 
-from simulation import scale
-from simulation.year.loop import World
+from simulation.year.loop import Period, World
+from simulation.year.minimum_periods import (
+    ANY_PERIOD,
+    MONTH_OF_RATINGS,
+    WHOLE_WEEK,
+    YEAR,
+    judged,
+)
 from simulation.year.report import Chart, Kpi, Section
 from simulation.year.roster import ADMIN
 from simulation.year.service_kpis import OrderRecord, ServiceFigures, percentile, service_figures
@@ -73,53 +79,60 @@ def kpis(
     key_recipients: int,
     households: int,
     reached_households: int,
-    *,
-    whole_year: bool,
+    period: Period,
 ) -> list[Kpi]:
-    """The section's KPIs; the report's reach is a year's, so it is judged only on a year."""
+    """The section's KPIs, each target judged on the period its KPI needs: the weekly
+    minimum on whole weeks, the rating on a month of them, the report's reach on a year."""
     waits = figures.dispatch_to_claim_hours
     coverage = reached_households / households if households else None
     served = figures.key_recipients_served / key_recipients if key_recipients else None
+    rating = figures.average_rating
     return [
-        Kpi("Completed services", figures.done, "", "—"),
-        Kpi(
+        Kpi("Completed services", figures.done, ""),
+        judged(
             "Services per community-week",
             round(figures.per_community_week, 2),
             "",
             "≥ 1 (at least one a week in each community)",
             figures.per_community_week >= 1,
+            needs=WHOLE_WEEK,
+            period=period,
         ),
-        Kpi(
+        judged(
             "Community-weeks that fell short",
             figures.short_week_count,
             f"of {figures.community_weeks:,}",
-            "0",
-            None,
+            "0 (at least one a week in each community)",
+            figures.short_week_count == 0,
+            needs=WHOLE_WEEK,
+            period=period,
         ),
-        Kpi("Dispatch to claim, median", _round(figures.median_dispatch_to_claim), "h", "—"),
-        Kpi("Dispatch to claim, 90th percentile", _round(percentile(waits, 0.9)), "h", "—"),
-        Kpi(
+        Kpi("Dispatch to claim, median", _round(figures.median_dispatch_to_claim), "h"),
+        Kpi("Dispatch to claim, 90th percentile", _round(percentile(waits, 0.9)), "h"),
+        judged(
             "Average rating",
-            _round(figures.average_rating),
+            _round(rating),
             "of 5",
             f"≥ {RATING_TARGET:g} (satisfaction is the yardstick)",
-            None if figures.average_rating is None else figures.average_rating >= RATING_TARGET,
+            rating is not None and rating >= RATING_TARGET,
+            needs=MONTH_OF_RATINGS,
+            period=period,
         ),
-        Kpi("Active volunteers (served at least once)", figures.volunteers, "", "—"),
-        Kpi("Hours per active volunteer", _round(figures.hours_per_volunteer), "h", "—"),
+        Kpi("Active volunteers (served at least once)", figures.volunteers, ""),
+        Kpi("Hours per active volunteer", _round(figures.hours_per_volunteer), "h"),
         Kpi(
             "Key recipients served at least once",
             _round(_percent(served)),
-            "%",
-            f"of {key_recipients:,} key recipients",
-            None,
+            f"% of {key_recipients:,} key recipients",
         ),
-        Kpi(
+        judged(
             "Households in grids a service reached",
             _round(_percent(coverage)),
             "%",
             "> 90 % of residents in a year",
-            None if coverage is None or not whole_year else coverage > COVERAGE_TARGET,
+            coverage is not None and coverage > COVERAGE_TARGET,
+            needs=YEAR,
+            period=period,
         ),
     ]
 
@@ -140,13 +153,7 @@ async def service_section(world: World, records: list[OrderRecord]) -> Section:
     reached = sum(households.get(grid, 0) for grid in figures.grids_reached)
     section = Section(
         "Volunteer services (志愿服务)",
-        kpis(
-            figures,
-            roster.key_recipients,
-            sum(households.values()),
-            reached,
-            whole_year=world.period.days >= scale.WHOLE_YEAR_DAYS,
-        ),
+        kpis(figures, roster.key_recipients, sum(households.values()), reached, world.period),
     )
     api = await api_tally(world)
     in_months = _in_months(records, world)
@@ -157,12 +164,14 @@ async def service_section(world: World, records: list[OrderRecord]) -> Section:
     }
     agrees = all(api[k] == tally[k] for k in tally)
     section.kpis.append(
-        Kpi(
+        judged(
             "The API's monthly summaries and weekly view agree with the simulation",
             "yes" if agrees else "no",
             "",
             "services, minutes and short weeks equal",
             agrees,
+            needs=ANY_PERIOD,
+            period=world.period,
         )
     )
     weeks = sorted(figures.weekly_done)

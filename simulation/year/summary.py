@@ -1,21 +1,27 @@
-"""The year's KPIs as a table on the terminal, beside the report's figures."""
+"""The year's KPIs as a table on the terminal, beside the report's figures, each row with
+the judgement report.json and report.html show."""
 
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from simulation.year.report import Report, mark, shown_value
+from simulation.year.report import Report, shown_target, shown_value
+
+STYLE = {True: "green", False: "red", None: "dim"}
 
 
 def print_summary(report: Report, console: Console) -> None:
     for section in report.sections:
         table = Table(title=section.title, title_justify="left")
-        for column in ("KPI", "simulated", "target (docs/domain.md)", ""):
+        for column in ("KPI", "simulated", "target (docs/domain.md)", "judgement"):
             table.add_column(column)
         for kpi in section.kpis:
-            shown = mark(kpi.meets, "[green]✓[/green]", "[red]✗[/red]")
-            table.add_row(kpi.name, shown_value(kpi), kpi.target, shown)
+            judgement = f"[{STYLE[kpi.meets]}]{escape(kpi.judgement)}[/{STYLE[kpi.meets]}]"
+            table.add_row(
+                escape(kpi.name), escape(shown_value(kpi)), escape(shown_target(kpi)), judgement
+            )
         console.print(table)
     api = report.api
     faults = sum(report.faults.values())
@@ -23,4 +29,4 @@ def print_summary(report: Report, console: Console) -> None:
     for fault, count in report.faults.items():
         console.print(f"  [red]{fault}: {count}[/red]")
     verdict = "[green]pass[/green]" if report.verdict else "[red]fail[/red]"
-    console.print(f"verdict: {verdict}")
+    console.print(f"verdict: {verdict} ({escape(report.verdict_reason)})")

@@ -161,6 +161,13 @@ def test_the_run_writes_locust_files_and_a_capacity_report(load_run: Run) -> Non
     assert settled <= names
     assert set(report["cpu"]) >= {"cores", "server", "load generator"}
     assert report["cpu"]["server"]["max_percent"] > 0
+    # A constant load has no steps to compare: neither figure is claimed.
+    assert report["saturation"]["measured"] is False
+    assert report["highest_within_thresholds"] is None
+    unmeasured = "not measured (constant load; use --step-load)"
+    assert f"saturation point: {unmeasured}" in load_run.stdout
+    assert f"highest load within the thresholds: {unmeasured}" in load_run.stdout
+    assert f"Saturation point: <b>{unmeasured}</b>" in page
 
 
 def test_the_exit_code_is_the_verdict_on_the_reported_figures(load_run: Run) -> None:

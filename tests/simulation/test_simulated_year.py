@@ -20,9 +20,13 @@ from db.models import HoursEntry, Project, ServiceOrder, User
 from server.app import create_app
 from server.settings import Settings
 from simulation.year.activities import activities
+from simulation.year.activities.volunteering import Volunteering
 from simulation.year.api import Api, Session
-from simulation.year.loop import Period, World
-from simulation.year.roster import load_roster
+from simulation.year.loop import Period, Step, World
+from simulation.year.order_chain import CANCEL
+from simulation.year.roster import ADMIN, load_roster
+from simulation.year.service_kpis import service_figures
+from simulation.year.service_report import SHORTFALLS
 from simulation.year.simulate import SimulationError, check_clock, play_year
 from tests.support.database import Database
 from tests.support.graphql import UNLIMITED
@@ -96,6 +100,50 @@ async def test_a_simulated_week_plays_through_the_api(
     assert hours == services.details["simulation"]["minutes"] > 0
     assert created == projects.details["created"] > 0
     assert report.api["calls"] == sum(op["calls"] for op in report.api["operations"].values())
+
+
+async def test_a_week_whose_only_service_was_cancelled_gets_its_weekend_recheck(
+    seeded: Database, simulated: httpx.AsyncClient
+) -> None:
+    """Friday's booking for Sunday is the community's only service of the week, and its
+    recipient cancels it: on Saturday the secretary books another, Sunday afternoon, and
+    the week counts as served in the simulation's tally and in the API's weekly view.
+    Events run one at a time (no window), so each look sees all that happened before it."""
+    api = await signed_in(Api(simulated, GRAPHQL), seeded)
+    roster = await load_roster(api)
+    world = World(api, roster, Period(WEEK, 7), 3, timedelta(0))
+    volunteering = Volunteering(world)
+    community = next(c for c in roster.communities.values() if c.secretary and c.key_recipients)
+    volunteering.schedule_week_checks(community, WEEK)
+    recipients = {r.person_id: r.username for r in community.key_recipients}
+
+    async def the_recipient_cancels(step: Step) -> None:
+        (booking,) = volunteering.records
+        sent = await volunteering.chain._send(
+            step, booking, CANCEL, {"reason": "住院了，这周不用来了"}, recipients[booking.recipient]
+        )
+        assert sent and booking.status == "CANCELLED"
+
+    # After Friday's 9:00 booking, before it is dispatched (half an hour at the earliest).
+    world.schedule(world.period.moment(WEEK + timedelta(days=4), 9.25), the_recipient_cancels)
+    await world.run()
+
+    assert world.faults == {}, world.fault_examples
+    friday, weekend = volunteering.records  # the afternoon look found the week in hand
+    assert friday.status == "CANCELLED" and friday.planned
+    assert volunteering.weekend_bookings == 1
+    assert weekend.planned and weekend.status in ("COMPLETED", "RATED"), weekend.problems
+    assert weekend.scheduled_start == world.period.moment(WEEK + timedelta(days=6), 14)
+    figures = service_figures(volunteering.records, [community.id], world.period.weeks())
+    assert (figures.done, figures.short_week_count) == (1, 0)
+    data = await api.query(
+        SHORTFALLS,
+        {"from": WEEK.isoformat(), "to": (WEEK + timedelta(days=6)).isoformat()},
+        user=ADMIN,
+    )
+    short = {row["community"]["id"] for row in data["communitiesBelowWeeklyService"]}
+    assert community.id not in short
+    assert len(short) == len(roster.communities) - 1  # nobody else was served this week
 
 
 async def test_the_same_seed_schedules_the_same_year(

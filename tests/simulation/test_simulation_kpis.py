@@ -173,8 +173,8 @@ def test_report_is_written_as_json_and_self_contained_html(tmp_path: Path) -> No
             Section(
                 "Volunteer services (志愿服务)",
                 [
-                    Kpi("Services per community-week", 1.5, "", "≥ 1", True),
-                    Kpi("Short weeks", 0, "", "0", None),
+                    Kpi("Services per community-week", 1.5, "", "≥ 1", True, "a whole week"),
+                    Kpi("Short weeks", 0, "", "0", None, "a whole week"),
                 ],
                 [Chart("Per week", "bar", ["w1", "w2"], {"services": [3, 4]}, "services")],
             )
@@ -197,6 +197,8 @@ def test_report_is_written_as_json_and_self_contained_html(tmp_path: Path) -> No
         "unit": "",
         "target": "≥ 1",
         "meets": True,
+        "needs": "a whole week",
+        "judgement": "pass",
     }
     page = html_path.read_text()
     assert page.count("data:image/png;base64,") == 1
@@ -206,7 +208,7 @@ def test_report_is_written_as_json_and_self_contained_html(tmp_path: Path) -> No
     report.faults["PlaceServiceOrder: INTERNAL_SERVER_ERROR"] = 1
     assert not report.verdict
     report.faults.clear()
-    report.sections[0].kpis.append(Kpi("Coverage", 80.0, "%", "> 90 %", False))
+    report.sections[0].kpis.append(Kpi("Coverage", 80.0, "%", "> 90 %", False, "a year"))
     assert not report.verdict
 
 

@@ -1,12 +1,13 @@
 """Volunteer services through the year (志愿服务): residents and key recipients order,
 secretaries dispatch, team leads accept or decline, volunteers claim, serve and complete,
-residents rate; monthly schedules, a Friday check for the weekly minimum and the monthly
-publication. Volumes and waits come from simulation/scale.py."""
+residents rate; monthly schedules, a Friday check for the weekly minimum, a Saturday
+re-check for weeks whose only service fell through, and the monthly publication.
+Volumes and waits come from simulation/scale.py."""
 
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, ClassVar
 
 from simulation import scale
@@ -15,7 +16,7 @@ from simulation.year.loop import Step, World
 from simulation.year.order_chain import OrderChain
 from simulation.year.report import Section
 from simulation.year.roster import Community, Recipient
-from simulation.year.service_kpis import OrderRecord
+from simulation.year.service_kpis import DONE, OrderRecord
 from simulation.year.service_report import service_section
 
 CATEGORIES = (
@@ -40,6 +41,10 @@ mutation PublishMonthlyReport($input: PublishMonthlyReportInput!) {
 }"""
 # Statuses in which a team has taken the order on: it will most likely be served.
 TAKEN_ON = frozenset({"ACCEPTED", "CLAIMED", "IN_SERVICE", "COMPLETED", "RATED"})
+# What the chain notes when an order stops for want of a team or a free volunteer.
+STUCK = frozenset({"NO_TEAM", "NOBODY_FREE"})
+# A volunteer has claimed the order: it is in hand even once its time has come.
+CLAIMED = frozenset({"CLAIMED", "IN_SERVICE"})
 
 
 @activity
@@ -53,6 +58,7 @@ class Volunteering:
         self.publications = 0
         self.plans = 0
         self.planned_services = 0
+        self.weekend_bookings = 0
 
     @property
     def records(self) -> list[OrderRecord]:
@@ -79,8 +85,18 @@ class Volunteering:
                         period.moment(following, 10), self._publish(community, first)
                     )
             for monday in period.weeks():
-                friday = monday + timedelta(days=scale.WEEKLY_CHECK_WEEKDAY)
-                self.world.schedule(period.moment(friday, 9), self._weekly_check(community, monday))
+                self.schedule_week_checks(community, monday)
+
+    def schedule_week_checks(self, community: Community, monday: date) -> None:
+        """The secretary's checks of the weekly minimum: Friday's, and Saturday's looks."""
+        period = self.world.period
+        friday = monday + timedelta(days=scale.WEEKLY_CHECK_WEEKDAY)
+        self.world.schedule(period.moment(friday, 9), self._weekly_check(community, monday))
+        saturday = monday + timedelta(days=scale.WEEKEND_RECHECK_WEEKDAY)
+        for hour in scale.WEEKEND_RECHECK_HOURS:
+            self.world.schedule(
+                period.moment(saturday, hour), self._weekend_recheck(community, monday)
+            )
 
     def _demand(self, community: Community) -> None:
         """Residents' own orders: a Poisson number a week at random waking hours."""
@@ -141,26 +157,34 @@ class Volunteering:
         """A planned service, placed by the secretary for a key recipient two days ahead."""
 
         async def act(step: Step) -> None:
-            pool = community.key_recipients or community.residents
-            if not pool:
-                return
-            recipient = step.rng.choice(pool)
             day = step.at.astimezone(self.world.period.begins.tzinfo).date()
-            assert community.secretary is not None
-            await self.chain.place(
-                step,
-                community,
-                recipient,
-                community.secretary,
-                key=recipient.key_recipient_id is not None,
-                planned=True,
-                category=category,
-                start=self.world.period.moment(
-                    day + timedelta(days=scale.PLANNED_ORDER_LEAD_DAYS), scale.SERVICE_SLOTS[0]
-                ),
+            start = self.world.period.moment(
+                day + timedelta(days=scale.PLANNED_ORDER_LEAD_DAYS), scale.SERVICE_SLOTS[0]
             )
+            await self._book(step, community, category, start)
 
         return act
+
+    async def _book(
+        self, step: Step, community: Community, category: str, start: datetime
+    ) -> OrderRecord | None:
+        """The secretary places a service at `start` for one of the community's key
+        recipients (a resident where it has none)."""
+        pool = community.key_recipients or community.residents
+        if not pool:
+            return None
+        recipient = step.rng.choice(pool)
+        assert community.secretary is not None
+        return await self.chain.place(
+            step,
+            community,
+            recipient,
+            community.secretary,
+            key=recipient.key_recipient_id is not None,
+            planned=True,
+            category=category,
+            start=start,
+        )
 
     def _weekly_check(self, community: Community, monday: date) -> Any:
         """Friday: no service of this week done or taken on by a team (an order still waiting
@@ -178,6 +202,24 @@ class Volunteering:
             await self._planned_order(community, category)(step)
 
         return act
+
+    def _weekend_recheck(self, community: Community, monday: date) -> Any:
+        """Saturday: when no service of this week is done or still on its way (the only one
+        was cancelled, or found no team or no free volunteer), the secretary books one for
+        Sunday afternoon."""
+
+        async def act(step: Step) -> None:
+            if any(on_its_way(r, step.at) for r in self._week(community, monday)):
+                return
+            sunday = monday + timedelta(days=6)
+            start = self.world.period.moment(sunday, scale.WEEKEND_SERVICE_SLOT)
+            booked = await self._book(step, community, step.rng.choice(CATEGORIES), start)
+            self.weekend_bookings += booked is not None and booked.id is not None
+
+        return act
+
+    def _week(self, community: Community, monday: date) -> list[OrderRecord]:
+        return [r for r in self.chain.by_community[community.id] if r.started_week == monday]
 
     def _yearly_plan(self, community: Community, year: int) -> Any:
         async def act(step: Step) -> None:
@@ -268,9 +310,27 @@ class Volunteering:
             plans=self.plans,
             plannedServices=self.planned_services,
             publications=self.publications,
+            weekendBookings=self.weekend_bookings,
             problems=self.chain.problem_counts(),
         )
         return section
+
+
+def on_its_way(record: OrderRecord, now: datetime) -> bool:
+    """Done; or placed, neither cancelled nor stopped for want of a team or a volunteer,
+    and claimed by a volunteer or still ahead of its time."""
+    if record.status in DONE:
+        return True
+    return (
+        record.id is not None
+        and record.status != "CANCELLED"
+        and not STUCK.intersection(record.problems)
+        and (
+            record.status in CLAIMED
+            or record.started_at is not None
+            or (record.scheduled_start is not None and record.scheduled_start > now)
+        )
+    )
 
 
 def _poisson(rng: random.Random, mean: float) -> int:

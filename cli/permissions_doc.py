@@ -31,6 +31,14 @@ def _path(path: TreePath) -> str:
     return f"{where} ({filled})" if filled else where
 
 
+def _table(title: str, header: tuple[str, ...], rows: list[str]) -> list[str]:
+    """A domain's section of the document; nothing when it declares no rows."""
+    if not rows:
+        return []
+    head = f"| {' | '.join(header)} |"
+    return ["", f"### {title}", "", head, "|" + " --- |" * len(header), *rows]
+
+
 def render() -> str:
     lines = [
         "# Who may do what (权限表)",
@@ -60,15 +68,15 @@ def render() -> str:
         "up, the first that is set); a grant covers it when the grant's node is on that path.",
     ]
     for domain in REGISTRY.domains:
-        if not domain.nodes:
-            continue
-        lines += ["", f"### {domain.description}", ""]
-        lines += ["| type | who may read it | where it sits |", "| --- | --- | --- |"]
-        lines += [
-            f"| `{node.name}` | {_read(node.read)} | {_path(node.path)} |"
-            for node in domain.nodes
-            if node.read is not None and node.path is not None
-        ]
+        lines += _table(
+            domain.description,
+            ("type", "who may read it", "where it sits"),
+            [
+                f"| `{node.name}` | {_read(node.read)} | {_path(node.path)} |"
+                for node in domain.nodes
+                if node.read is not None and node.path is not None
+            ],
+        )
     lines += [
         "",
         "Personal data of a person (phone, ID number, home building) is shown to the person",
@@ -81,12 +89,12 @@ def render() -> str:
         "## Mutations",
     ]
     for domain in REGISTRY.domains:
-        if not domain.writes:
-            continue
-        lines += ["", f"### {domain.description}", ""]
-        lines += ["| mutation | who may run it | whose scope must cover |", "| --- | --- | --- |"]
-        lines += [
-            f"| `{name}` | {_roles(rule.roles)}{_own(rule.own_only)} | {rule.target} |"
-            for name, rule in domain.writes.items()
-        ]
+        lines += _table(
+            domain.description,
+            ("mutation", "who may run it", "whose scope must cover"),
+            [
+                f"| `{name}` | {_roles(rule.roles)}{_own(rule.own_only)} | {rule.target} |"
+                for name, rule in domain.writes.items()
+            ],
+        )
     return "\n".join(lines) + "\n"

@@ -269,39 +269,11 @@ class ServiceGenerator:
         months: dict[tuple[int, int], Month] = defaultdict(Month)
         keys = {person for person, _ in recipients}
         staffed = [team for team, members in teams.items() if members]
-        for week in range(figures.HISTORY_WEEKS):
-            first = self.g.timeline.orders_start + timedelta(weeks=week)
-            for _ in range(self.rng.randint(*figures.SERVICES_PER_WEEK)):
-                await self.order(
-                    community,
-                    first,
-                    staffed,
-                    teams,
-                    recipients,
-                    residents,
-                    secretary,
-                    keys,
-                    months,
-                    done=True,
-                )
-            if self.rng.random() < figures.SHARE_CANCELLED * 2:
-                await self.order(
-                    community,
-                    first,
-                    staffed,
-                    teams,
-                    recipients,
-                    residents,
-                    secretary,
-                    keys,
-                    months,
-                    done=False,
-                )
-        last = self.g.timeline.as_of  # the week after the history
-        for _ in range(self.rng.randint(*figures.OPEN_ORDERS_PER_COMMUNITY)):
+
+        async def order(first: date, *, done: bool, open_: bool = False) -> None:
             await self.order(
                 community,
-                last,
+                first,
                 staffed,
                 teams,
                 recipients,
@@ -309,9 +281,19 @@ class ServiceGenerator:
                 secretary,
                 keys,
                 months,
-                done=False,
-                open_=True,
+                done=done,
+                open_=open_,
             )
+
+        for week in range(figures.HISTORY_WEEKS):
+            first = self.g.timeline.orders_start + timedelta(weeks=week)
+            for _ in range(self.rng.randint(*figures.SERVICES_PER_WEEK)):
+                await order(first, done=True)
+            if self.rng.random() < figures.SHARE_CANCELLED * 2:
+                await order(first, done=False)
+        last = self.g.timeline.as_of  # the week after the history
+        for _ in range(self.rng.randint(*figures.OPEN_ORDERS_PER_COMMUNITY)):
+            await order(last, done=False, open_=True)
         return months
 
     async def order(

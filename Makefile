@@ -14,7 +14,7 @@ PYTEST_WORKERS ?= 3
 GRAPHIQL := server/graphiql
 GRAPHIQL_BUILT := $(GRAPHIQL)/static/.built
 
-.PHONY: install graphiql serve test pytest lint format schema clean
+.PHONY: install graphiql serve test pytest lint format schema peers clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || echo "First run: installing grassroots and its tools into" \
@@ -66,6 +66,12 @@ format: install
 
 schema: install
 	$(BIN)/grassroots export-schema --output schema.graphql
+
+# grassroots side by side with PostGraphile v4 and v5 and a floor on a throwaway PostgreSQL
+# (docs/performance.md); npm installs PostGraphile and Node 22 into build/peers/ on the first
+# run. wrk is the load client when installed. Options: PEERS_ARGS="--rounds 2 --duration 3".
+peers: install
+	$(BIN)/python -m benchmarks.peers --markdown build/peers/results.md $(PEERS_ARGS)
 
 clean:
 	rm -rf $(VENV) $(GRAPHIQL)/node_modules $(GRAPHIQL)/static grassroots.db grassroots.db-shm grassroots.db-wal .mypy_cache .ruff_cache .pytest_cache .import_linter_cache

@@ -3,9 +3,9 @@
 Both keep `connections` HTTP/1.1 keep-alive connections busy for `seconds`, each sending
 the next request as soon as its answer is read (closed loop), and report completed requests
 per second and the latency percentiles. A rename's body carries shapes.NAME_MARK, replaced
-per request by a fresh suffix. wrk runs one thread and costs little CPU; the asyncio client
-runs in this process on one core, and its own cost shows as a lower floor (docs/performance.md
-gives both clients' figures for the floor).
+per request by a fresh suffix. wrk runs one thread and costs little CPU (it counts whole
+seconds: a shorter run takes one); the asyncio client runs in this process on one core, and
+its own cost shows as a lower floor (docs/performance.md gives both clients' figures).
 """
 
 from __future__ import annotations
@@ -58,6 +58,7 @@ def run(load: Load, connections: int, seconds: float, client: str) -> Result:
 
 _WRK_SCRIPT = """
 wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
 wrk.body = [==[{body}]==]
 {headers}
 local marked = {marked}
@@ -97,7 +98,14 @@ def run_wrk(load: Load, connections: int, seconds: float) -> Result:
     with tempfile.TemporaryDirectory(prefix="grassroots-peers-") as folder:
         path = Path(folder) / "shape.lua"
         path.write_text(script, encoding="utf-8")
-        command = [wrk, "-t1", f"-c{connections}", f"-d{seconds:g}s", "--timeout", "30s"]
+        command = [
+            wrk,
+            "-t1",
+            f"-c{connections}",
+            f"-d{max(1, round(seconds))}s",
+            "--timeout",
+            "30s",
+        ]
         done = subprocess.run(
             [*command, "-s", str(path), load.url], capture_output=True, text=True, check=False
         )

@@ -78,7 +78,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     header = [
         f"peers benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC: scale {args.scale:g},"
         f" seed 42, PostgreSQL {_postgres_version()}, {os.cpu_count()} cores,"
-        f" Python {platform.python_version()}, client {args.client}"
+        f" Python {platform.python_version()}, client {args.client},"
+        f" load average {os.getloadavg()[0]:.1f} at the start"
     ]
     for target in targets:
         if target.npm_folder:
@@ -98,8 +99,10 @@ def main(argv: Sequence[str] | None = None) -> None:
                 return
             results = measure(running, shapes, connections, community, args)
     tables = report.tables(results, targets, shapes, connections, args.rounds, args.duration)
+    header.append(f"load average {os.getloadavg()[0]:.1f} at the end")
     print(tables)
     if args.markdown:
+        args.markdown.parent.mkdir(parents=True, exist_ok=True)
         args.markdown.write_text("\n".join(f"<!-- {line} -->" for line in header) + "\n\n" + tables)
 
 

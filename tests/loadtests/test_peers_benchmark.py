@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.peers.shapes import Dialect, Shape, ShapeMismatch, reduce
 from tests.support.database import REQUIRE_POSTGRES
 
 pytestmark = pytest.mark.xdist_group("serial")
@@ -48,3 +49,29 @@ def test_grassroots_and_the_floor_return_the_same_rows_and_carry_load(tmp_path: 
     assert "| 2 | rename a community, nested result |" in written
     assert "grassroots / floor" in written
     assert "requests failed" not in written
+
+
+def _grassroots_tree(buildings: int) -> dict[str, object]:
+    grid = {"name": "网格", "buildingCount": buildings}
+    community = {"name": "社区", "gridCount": 1, "grids": {"nodes": [grid]}}
+    street = {"name": "街道", "communityCount": 1, "communities": {"nodes": [community]}}
+    return {"data": {"streets": {"nodes": [street]}}}
+
+
+def _postgraphile_tree(buildings: int) -> dict[str, object]:
+    grid = {"name": "网格", "buildingsByGridId": {"totalCount": buildings}}
+    community = {"name": "社区", "gridsByCommunityId": {"totalCount": 1, "nodes": [grid]}}
+    street = {"name": "街道", "communitiesByStreetId": {"totalCount": 1, "nodes": [community]}}
+    return {"data": {"allStreets": {"nodes": [street]}}}
+
+
+def test_the_check_reads_each_dialect_and_tells_other_rows_apart() -> None:
+    ours = reduce(Dialect.GRASSROOTS, Shape.TREE, _grassroots_tree(3))
+    assert ours == reduce(Dialect.POSTGRAPHILE4, Shape.TREE, _postgraphile_tree(3))
+    assert ours != reduce(Dialect.POSTGRAPHILE5, Shape.TREE, _postgraphile_tree(4))
+    person = {"name": "张伟", "phone": "1", "buildingByBuildingId": None}
+    assert reduce(
+        Dialect.POSTGRAPHILE4, Shape.PEOPLE, {"data": {"allPeople": {"nodes": [person]}}}
+    ) == [("张伟", "1")]
+    with pytest.raises(ShapeMismatch):
+        reduce(Dialect.FLOOR, Shape.TREE, {"errors": [{"message": "no"}], "data": None})

@@ -45,14 +45,24 @@ def tables(
         "| --- | --- |" + " --- |" * len(names),
     ]
     failures = 0
+    short = False
     for count in connections:
         for shape in shapes:
             cells = []
             for name in names:
                 rate, p50, p99, failed = summary(results[count, shape, name])
                 failures += failed
-                cells.append(f"{_number(rate)} · {p50:.1f} / {p99:.1f}")
+                # wrk counts only the answers that came within the run's time.
+                few = min(r.requests for r in results[count, shape, name]) < count
+                short = short or few
+                cells.append(f"{_number(rate)} · {p50:.1f} / {p99:.1f}" + (" *" if few else ""))
             lines.append(f"| {count} | {TITLES[shape]} | " + " | ".join(cells) + " |")
+    if short:
+        lines += [
+            "",
+            "\\* Some round got fewer answers than it had connections: the target's latency"
+            " is close to the run's length, so the figure says little; raise --duration.",
+        ]
     if failures:
         lines += ["", f"**{failures} requests failed** (non-2xx or socket errors)."]
     ours = [t for t in targets if t.dialect is Dialect.GRASSROOTS]

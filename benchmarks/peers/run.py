@@ -26,7 +26,7 @@ from benchmarks.peers.shapes import (
     load_body,
     reduce,
 )
-from benchmarks.peers.targets import TARGETS, Running, install, started, versions
+from benchmarks.peers.targets import TARGETS, Running, install, settle, started, versions
 from resolvers.global_ids import encode
 from tooling.postgres import throwaway_cluster
 from tooling.process import ServerError, seed_fresh
@@ -97,7 +97,8 @@ def main(argv: Sequence[str] | None = None) -> None:
                 print(f"check {shape.value}: the same rows from {len(running)} targets", flush=True)
             if args.check_only:
                 return
-            results = measure(running, shapes, connections, community, args)
+            idle = [target.pid for target in running] + [cluster.pid]
+            results = measure(running, shapes, connections, community, idle, args)
     tables = report.tables(results, targets, shapes, connections, args.rounds, args.duration)
     header.append(f"load average {os.getloadavg()[0]:.1f} at the end")
     print(tables)
@@ -169,6 +170,7 @@ def measure(
     shapes: list[Shape],
     connections: list[int],
     community: Community,
+    idle: list[int],
     args: argparse.Namespace,
 ) -> Results:
     """Warm each target on each shape, then `rounds` rounds, each running every
@@ -183,12 +185,14 @@ def measure(
     if args.warmup > 0:
         for one in loads.values():
             load.run(one, max(connections), args.warmup, args.client)
+            settle(idle)
     results: Results = {}
     for number in range(1, args.rounds + 1):
         for count in connections:
             for shape in shapes:
                 for target in running:
                     name = target.target.name
+                    settle(idle)  # the last run's leftovers finish before this one starts
                     result = load.run(loads[shape, name], count, args.duration, args.client)
                     results.setdefault((count, shape, name), []).append(result)
                     print(

@@ -10,6 +10,7 @@ district admin. The floor is benchmarks.peers.floor under uvicorn, one worker.
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
 import os
 import shutil
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import psutil  # type: ignore[import-untyped]  # psutil ships no type hints
 
 from benchmarks.peers.shapes import Dialect
 from tooling.process import ServerError, free_port, served, stop_tree
@@ -70,6 +72,7 @@ class Running:
     target: Target
     url: str  # the GraphQL endpoint
     headers: tuple[tuple[str, str], ...]
+    pid: int  # the server's process, whose descendants are its workers
 
 
 def install(folder: str) -> Path:
@@ -136,12 +139,12 @@ def started(
                     )
                 )
                 bearer = (("Authorization", f"Bearer {token}"),)
-                running.append(Running(target, server.graphql_url, bearer))
+                running.append(Running(target, server.graphql_url, bearer, server.pid))
                 continue
             port = free_port()
             command, cwd, env = _command(target, libpq, port)
-            stack.enter_context(_process(command, cwd, env, log, port, target))
-            running.append(Running(target, f"http://127.0.0.1:{port}/graphql", ()))
+            pid = stack.enter_context(_process(command, cwd, env, log, port, target))
+            running.append(Running(target, f"http://127.0.0.1:{port}/graphql", (), pid))
         yield running
 
 
@@ -172,15 +175,40 @@ def _command(target: Target, libpq: str, port: int) -> tuple[list[str], Path, di
 @contextmanager
 def _process(
     command: list[str], cwd: Path, env: Mapping[str, str], log: Path, port: int, target: Target
-) -> Iterator[None]:
+) -> Iterator[int]:
     with log.open("ab") as output:
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=output)
         try:
             probe = _floor_ready if target.dialect is Dialect.FLOOR else _graphql_ready
             _wait(process, lambda: probe(port), target.name, log)
-            yield
+            yield process.pid
         finally:
             stop_tree(process)
+
+
+def settle(pids: list[int], seconds: float = 120.0) -> None:
+    """Wait until these processes and their descendants are idle (under 10 % of a core
+    over a quarter of a second): wrk leaves when its time is up, but a server goes on with
+    the requests it had in hand, and that work must not fall into the next target's run."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        processes = []
+        for pid in pids:
+            try:
+                root = psutil.Process(pid)
+                processes += [root, *root.children(recursive=True)]
+            except psutil.NoSuchProcess:
+                continue
+        for process in processes:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                process.cpu_percent(None)
+        time.sleep(0.25)
+        busy = 0.0
+        for process in processes:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                busy += process.cpu_percent(None)
+        if busy < 10.0:
+            return
 
 
 def _floor_ready(port: int) -> bool:

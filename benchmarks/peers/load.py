@@ -11,7 +11,9 @@ its own cost shows as a lower floor (docs/performance.md gives both clients' fig
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import itertools
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -37,6 +39,11 @@ class Result:
     p50_ms: float
     p99_ms: float
     failures: int  # non-2xx answers and socket errors
+    client_cpu: float = 0.0  # CPU seconds the load client itself spent
+
+    @property
+    def client_us_per_request(self) -> float:
+        return self.client_cpu / self.requests * 1e6 if self.requests else 0.0
 
     @property
     def rate(self) -> float:
@@ -48,10 +55,20 @@ def wrk_path() -> str | None:
 
 
 def run(load: Load, connections: int, seconds: float, client: str) -> Result:
-    """One measured run with `client` ("wrk" or "python")."""
+    """One measured run with `client` ("wrk" or "python"), with the client's CPU time."""
+    before = _cpu_seconds()
     if client == "wrk":
-        return run_wrk(load, connections, seconds)
-    return asyncio.run(run_python(load, connections, seconds))
+        result = run_wrk(load, connections, seconds)
+    else:
+        result = asyncio.run(run_python(load, connections, seconds))
+    return dataclasses.replace(result, client_cpu=_cpu_seconds() - before)
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (wrk)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 # --- wrk --------------------------------------------------------------------------------------

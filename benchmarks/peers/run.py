@@ -198,7 +198,8 @@ def measure(
                     print(
                         f"round {number} c={count} {shape.value:6} {name:14}"
                         f" {result.rate:8.1f} req/s  p50 {result.p50_ms:7.1f} ms"
-                        f"  p99 {result.p99_ms:7.1f} ms  failures {result.failures}",
+                        f"  p99 {result.p99_ms:7.1f} ms  failures {result.failures}"
+                        f"  client {result.client_us_per_request:,.0f} µs CPU/request",
                         flush=True,
                     )
     return results

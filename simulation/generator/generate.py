@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from faker import Faker
-from sqlalchemy import literal, select, text
+from sqlalchemy import Table, literal, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from db.base import Base
@@ -412,17 +412,26 @@ class Generator:
         return buildings
 
 
+# Reference data the migrations write (the grid-incident catalogue): not the district's
+# rows, kept when the district is emptied.
+REFERENCE_TABLES = frozenset({"departments", "incident_categories"})
+
+
+def district_tables() -> list[Table]:
+    return [t for t in Base.metadata.sorted_tables if t.name not in REFERENCE_TABLES]
+
+
 async def holds_data(connection: AsyncConnection) -> bool:
     """Whether any table has a row: the generator assigns keys from 1 and needs them free."""
-    for table in Base.metadata.sorted_tables:
+    for table in district_tables():
         if await connection.scalar(select(literal(1)).select_from(table).limit(1)) is not None:
             return True
     return False
 
 
 async def empty_database(connection: AsyncConnection) -> None:
-    """Remove every row of every table (the schema stays)."""
-    tables = list(reversed(Base.metadata.sorted_tables))
+    """Remove every row of every table but the reference data (the schema stays)."""
+    tables = list(reversed(district_tables()))
     if connection.dialect.name == "postgresql":
         names = ", ".join(table.name for table in tables)
         await connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))

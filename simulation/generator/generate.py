@@ -26,6 +26,7 @@ from db.models import (
 )
 from simulation import scale as figures
 from simulation.generator.accounts import AccountWriter, GrantRow
+from simulation.generator.incidents import IncidentGenerator
 from simulation.generator.plan import Plan, Resident, Unit, apportion
 from simulation.generator.projects import ProjectGenerator
 from simulation.generator.providers import ShizhongProvider
@@ -72,6 +73,7 @@ class Generator:
         self.plan = Plan()
         self.services = ServiceGenerator(self)
         self.projects = ProjectGenerator(self)
+        self.incidents = IncidentGenerator(self)
         self.liaisons: set[int] = set()  # units whose liaison has an account
 
     # --- small pieces ------------------------------------------------------------------
@@ -185,6 +187,7 @@ class Generator:
         await self.street_part_time_members(expected["street_part_time_members"])
         await self.services.prepare(district, self.plan.subdistricts)
         await self.projects.prepare()
+        await self.incidents.prepare(district)
 
         grid_index = 0
         for index, (street, street_org) in enumerate(street_of):
@@ -349,6 +352,7 @@ class Generator:
             secretary,
         )
         await self.projects.community(index, community, name, secretary, residents)
+        await self.incidents.community(index, community, secretary, residents)
 
     async def grid(
         self, community: int, committee: int, estate: str, index: int, residents: list[Resident]
@@ -382,6 +386,7 @@ class Generator:
                 },
             )
             buildings.append((building, org))
+            self.plan.grid_buildings.setdefault(grid, []).append(building)
             if self.rng.random() < figures.SHARE_OF_BUILDINGS_WITH_A_PARTY_GROUP:
                 await self.organization(
                     PartyOrganizationKind.BUILDING_PARTY_GROUP,
@@ -398,6 +403,8 @@ class Generator:
                 await self.role(member, RoleKind.SECRETARY, party_organization_id=org)
                 grants.insert(0, (AccountRole.GRID_LEADER, "grid_id", grid))
             user = await self.account(member, member_name, grants)
+            if n == 0:
+                self.plan.grid_leaders[grid] = (member, user)
             residents.append(Resident(member, user, home, True))
         if index in self.plan.cadre_grids:
             cadre, _ = await self.person(None)

@@ -155,6 +155,32 @@ class IncidentsQuery:
         )
 
     @strawberry.field(
+        description=(
+            "Tasks of the incidents you may read (处置任务), newest first: a department's"
+            " work list with `departmentId` and `statuses`."
+        )
+    )
+    def incident_tasks(
+        self,
+        info: Info,
+        filter: Annotated[IncidentTaskFilterInput | None, FILTER] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[IncidentTask]:
+        return connection(
+            info,
+            models.IncidentTask,
+            filter=task_filter(info, filter),
+            fixed_order=NEWEST_FIRST,
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
+
+    @strawberry.field(
         description="Overdue tasks (超期任务): open tasks past their due time, newest first."
     )
     def overdue_incident_tasks(

@@ -793,6 +793,7 @@ def read_probes(s: Scene) -> dict[tuple[str, str], tuple[str, Json]]:
                 "negativeListViolations",
                 "incidents",
                 "overdueIncidents",
+                "incidentTasks",
                 "overdueIncidentTasks",
             )
         },

@@ -18,6 +18,7 @@ from resolvers.errors import UserErrorCode as C
 from resolvers.incidents.visibility import (
     AREA_READERS,
     incident_events_seen_by,
+    incident_participants_seen_by,
     incident_tasks_seen_by,
     incidents_seen_by,
 )
@@ -37,7 +38,7 @@ NODES = (
     NodeType(
         "IncidentParticipant",
         IncidentParticipant,
-        Read(AREA_READERS),
+        Read(READERS, incident_participants_seen_by, SEEN),
         via("incident_id", Incident),
     ),
     NodeType(

@@ -13,7 +13,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, false, or_, select, true
 
-from db.models import AccountRole, Community, Incident, IncidentEvent, IncidentTask
+from db.models import (
+    AccountRole,
+    Community,
+    Incident,
+    IncidentEvent,
+    IncidentParticipant,
+    IncidentTask,
+)
 from resolvers.accounts.viewer import Grant, ScopeLevel, Viewer
 from resolvers.rules import STAFF
 
@@ -78,3 +85,7 @@ def incident_events_seen_by(viewer: Viewer) -> ColumnElement[bool]:
 
 def incident_tasks_seen_by(viewer: Viewer) -> ColumnElement[bool]:
     return IncidentTask.incident_id.in_(select(Incident.id).where(incidents_seen_by(viewer)))
+
+
+def incident_participants_seen_by(viewer: Viewer) -> ColumnElement[bool]:
+    return IncidentParticipant.incident_id.in_(select(Incident.id).where(incidents_seen_by(viewer)))

@@ -78,14 +78,13 @@ def incident_section(
     satisfied = sum(a == "SATISFIED" for a in reached)
     share = satisfied / len(reached) if reached else None
     section.kpis.append(
-        judged(
+        Kpi(
             "Callback satisfaction (回访满意率) among reporters reached",
             None if share is None else round(100 * share, 1),
-            "%",
+            f"% of {len(reached)}",
             f"≥ {SATISFACTION_TARGET:.0%}",
-            share is not None and share >= SATISFACTION_TARGET,
-            needs=ANY_PERIOD,
-            period=period,
+            None if share is None else share >= SATISFACTION_TARGET,
+            "a period with a callback",
         )
     )
     section.kpis.append(

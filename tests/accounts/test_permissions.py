@@ -856,7 +856,7 @@ TAKES_NO_PART = frozenset(
 )
 # The scene's incidents sit at grid A and nobody's account reported them: the staff and
 # departments of the area read them, residents and members take no part.
-INCIDENT_TYPES = frozenset({"Incident", "IncidentEvent", "IncidentTask"})
+INCIDENT_TYPES = frozenset({"Incident", "IncidentEvent", "IncidentTask", "IncidentParticipant"})
 TAKES_NO_PART_IN_INCIDENTS = frozenset({AccountRole.PARTY_MEMBER, AccountRole.RESIDENT})
 
 

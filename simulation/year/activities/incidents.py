@@ -36,7 +36,8 @@ CLOSE = mutation("closeIncident", "CloseIncidentInput", INCIDENT_FIELDS)
 CALLBACK = mutation("recordIncidentCallback", "RecordIncidentCallbackInput", INCIDENT_FIELDS)
 CATALOGUE = """query IncidentCatalogue { incidentCategories { id code deadlineHours
   attributes { code datatype required values } } }"""
-STATISTICS = "query IncidentStatisticsCheck { incidentStatistics { total } }"
+STATISTICS = """query IncidentStatisticsCheck($from: DateTime!, $to: DateTime!) {
+  incidentStatistics(filter: {reportedFrom: $from, reportedTo: $to}) { total } }"""
 
 
 def _value(spec: dict[str, Any], rng: random.Random) -> str:
@@ -87,7 +88,8 @@ class Incidents:
     ) -> dict[str, Any] | None:
         payload = await self.world.api.mutate(document, input, user=user, at=step.at)
         if payload["userErrors"]:
-            record.problems.append(payload["userErrors"][0]["code"])
+            error = payload["userErrors"][0]
+            record.problems.append(f"{error['code']}: {error['message']}")
             return None
         found = payload.get("incident")
         if found:
@@ -153,7 +155,9 @@ class Incidents:
 
     async def report(self) -> Section:
         try:
-            data = await self.world.api.query(STATISTICS, user=ADMIN, at=self.world.period.ends)
+            period = self.world.period
+            window = {"from": period.begins.isoformat(), "to": period.ends.isoformat()}
+            data = await self.world.api.query(STATISTICS, window, user=ADMIN, at=period.ends)
             self.api_total = int(data["incidentStatistics"]["total"])
         except Exception:  # the check is a figure of the report, not a reason to stop it
             self.api_total = None

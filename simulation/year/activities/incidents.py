@@ -181,6 +181,8 @@ class _Run:
         self.reporter = reporter
         self.departments: list[dict[str, str]] = []
         self.tasks: list[tuple[str, str]] = []  # (task, department code)
+        self.done_before = 0  # tasks done in earlier rounds (before a reopening)
+        self.waits = 0
 
     @property
     def secretary(self) -> str:
@@ -291,6 +293,11 @@ class _Run:
         return act
 
     async def verify(self, step: Step) -> None:
+        if self.record.tasks_done < self.done_before + len(self.tasks) and self.waits < 5:
+            # The departments' reports of the same hours may still be on their way.
+            self.waits += 1
+            step.then(step.at + timedelta(hours=1), self.verify)
+            return
         payload = await self._send(
             step, VERIFY, {"resolution": "现场核查，问题已解决"}, self.leader
         )
@@ -323,6 +330,6 @@ class _Run:
         if reopen:
             self.record.reopened = True
             self.record.closed_at = None
-            self.tasks = []
+            self.done_before, self.tasks, self.waits = self.record.tasks_done, [], 0
             self.departments = self.departments[:1]
             step.then(step.at + timedelta(hours=step.rng.uniform(1, 8)), self.assign)

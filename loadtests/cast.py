@@ -21,7 +21,12 @@ from typing import Any, TypeVar
 import httpx
 
 from loadtests import roles
-from simulation.account_names import ADMIN_USERNAME, DEVELOPMENT_PASSWORD, observer_username
+from simulation.account_names import (
+    ADMIN_USERNAME,
+    DEVELOPMENT_PASSWORD,
+    department_username,
+    observer_username,
+)
 from simulation.ids import key_of
 from simulation.scale import OBSERVERS
 from simulation.year.roster import username_of
@@ -98,6 +103,20 @@ class Resident:
     username: str
     person: str
     community: str
+    building: str | None = None  # where they report grid incidents
+
+
+@dataclass(frozen=True)
+class GridLeader:
+    username: str
+    grid: str
+    community: str
+
+
+@dataclass(frozen=True)
+class DepartmentPart:
+    username: str
+    department: str
 
 
 @dataclass(frozen=True)
@@ -117,6 +136,8 @@ class Cast:
     volunteers: list[VolunteerPart] = field(default_factory=list)
     residents: list[Resident] = field(default_factory=list)
     liaisons: list[Liaison] = field(default_factory=list)
+    grid_leaders: list[GridLeader] = field(default_factory=list)
+    departments: list[DepartmentPart] = field(default_factory=list)
 
     def write(self, path: Path) -> None:
         path.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=1), encoding="utf-8")
@@ -134,6 +155,8 @@ class Cast:
             volunteers=[VolunteerPart(**item) for item in raw["volunteers"]],
             residents=[Resident(**item) for item in raw["residents"]],
             liaisons=[Liaison(**item) for item in raw["liaisons"]],
+            grid_leaders=[GridLeader(**item) for item in raw.get("grid_leaders", [])],
+            departments=[DepartmentPart(**item) for item in raw.get("departments", [])],
         )
 
 
@@ -228,7 +251,9 @@ def read_district(api: AdminApi) -> District:
         person = node["person"]
         home = communities.get(node["community"]["id"])
         if home is not None and person.get("building"):
-            home.residents.append(Resident(username_of(person["id"]), person["id"], home.id))
+            home.residents.append(
+                Resident(username_of(person["id"]), person["id"], home.id, person["building"]["id"])
+            )
     liaisons = [
         Liaison(username_of(node["memberReports"]["nodes"][0]["person"]["id"]), node["id"])
         for node in api.nodes(UNITS)
@@ -298,8 +323,39 @@ def discover(graphql_url: str, users: int, path: Path) -> Cast:
     cast = choose(
         district, users, admin=ADMIN_USERNAME, password=DEVELOPMENT_PASSWORD, observers=observers
     )
+    api = AdminApi(graphql_url, ADMIN_USERNAME, DEVELOPMENT_PASSWORD)
+    try:
+        add_incident_parts(api, cast)
+    finally:
+        api.close()
     cast.write(path)
     return cast
+
+
+GRIDS = """
+query CastGrids($id: ID!) {
+  node(id: $id) {
+    ... on Community { grids(first: 50) { nodes { id partyOrganization { secretary { id } } } } }
+  }
+}"""
+DEPARTMENTS = "query CastDepartments { departments { id code } }"
+
+
+def add_incident_parts(api: AdminApi, cast: Cast) -> None:
+    """Grid incidents: the grid leaders of the played communities, and the first staff
+    account of every coordinating department."""
+    for secretary in cast.secretaries:
+        node = api.query(GRIDS, {"id": secretary.community})["node"] or {}
+        for grid in (node.get("grids") or {}).get("nodes", []):
+            leader = ((grid.get("partyOrganization") or {}).get("secretary") or {}).get("id")
+            if leader:
+                cast.grid_leaders.append(
+                    GridLeader(username_of(leader), grid["id"], secretary.community)
+                )
+    cast.departments = [
+        DepartmentPart(department_username(d["code"], 1), d["id"])
+        for d in api.query(DEPARTMENTS, {})["departments"]
+    ]
 
 
 def main() -> None:

@@ -9,6 +9,8 @@ checks that
 - no volunteer is double-booked: two orders of one claimer whose service times overlap
   were never held at the same time (held = from the claim until completion or
   cancellation, or still), which is the rule the claim enforces;
+- grid incidents (loadtests/incident_integrity.py): every acknowledged step is there by
+  its user, and every incident's history is one chain ending at its status;
 - the totals balance: the minutes of completed orders equal the hours ledger, entry by
   entry and in sum; every order's status is where its events lead, so the orders counted
   by status equal the event history counted by last step.
@@ -30,6 +32,13 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from db.models import HoursEntry, OrderAction, OrderEvent, OrderStatus, ServiceOrder, User
 from db.models.projects import ProjectUpdate
 from db.session import create_engine
+from loadtests.incident_integrity import STEPS as INCIDENT_STEPS
+from loadtests.incident_integrity import (
+    IncidentSnapshot,
+    incident_found,
+    incident_problems,
+    incident_snapshot,
+)
 from loadtests.journal import OK, Entry, read
 from simulation.ids import key_of
 
@@ -226,13 +235,22 @@ DETAIL_CHECKS: dict[str, DetailCheck] = {
 }
 
 
-def check_journal(entries: Iterable[Entry], snapshot: Snapshot, report: IntegrityReport) -> None:
+def check_journal(
+    entries: Iterable[Entry],
+    snapshot: Snapshot,
+    report: IntegrityReport,
+    incidents: IncidentSnapshot | None = None,
+) -> None:
     checked: Counter[str] = Counter()
     for entry in entries:
         if entry.outcome != OK:
             continue
         checked[entry.op] += 1
-        missing = _found(entry, snapshot)
+        if entry.op in INCIDENT_STEPS:
+            user = snapshot.users.get(str(entry.fields.get("user")))
+            missing = incident_found(entry, incidents or IncidentSnapshot(), user)
+        else:
+            missing = _found(entry, snapshot)
         if missing is not None:
             report.lose(f"{entry.op} {entry.fields}: {missing}")
     report.checked = dict(sorted(checked.items()))
@@ -334,8 +352,12 @@ async def audit(engine: AsyncEngine, entries: list[Entry]) -> IntegrityReport:
     usernames = {str(entry.fields["user"]) for entry in entries if entry.fields.get("user")}
     async with engine.connect() as connection:
         snapshot = await _snapshot(connection, usernames)
+        incidents = await incident_snapshot(connection)
     report = IntegrityReport()
-    check_journal(entries, snapshot, report)
+    check_journal(entries, snapshot, report, incidents)
+    for problem in incident_problems(incidents):
+        report.problem(problem)
+    report.totals["incidents"] = len(incidents.statuses)
     check_histories(snapshot, report)
     check_bookings(snapshot, report)
     check_hours(snapshot, report)

@@ -20,7 +20,15 @@ from locust import between, task
 from loadtests import operations as ops
 from loadtests import roles
 from loadtests.base_user import GraphQLUser
-from loadtests.cast import Lead, Liaison, Resident, Secretary, VolunteerPart
+from loadtests.cast import (
+    DepartmentPart,
+    GridLeader,
+    Lead,
+    Liaison,
+    Resident,
+    Secretary,
+    VolunteerPart,
+)
 from simulation.district_time import DISTRICT_TZ
 
 # Outcomes of a race between users, not faults: a second volunteer claiming an order
@@ -167,6 +175,16 @@ class ResidentUser(GraphQLUser):
                 ops.RATE_ORDER.name, order=order["id"], rating=rating, user=self.username
             )
 
+    @task(1)
+    def report_incident(self) -> None:
+        if self.persona.building is not None:
+            report_incident(self, {"buildingId": self.persona.building})
+
+    @task(1)
+    def answer_callback(self) -> None:
+        """The reporter answers the callback on their resolved incidents (回访)."""
+        answer_callbacks(self, {"statuses": ["RESOLVED"]})
+
 
 class SecretaryUser(GraphQLUser):
     """A community party secretary at the desk: dispatches placed orders (社区派单) to the
@@ -205,6 +223,40 @@ class SecretaryUser(GraphQLUser):
     def monthly_summary(self) -> None:
         year, month = this_month()
         self.call(ops.MONTHLY_SUMMARY, {"year": year, "month": month})
+
+    @task(3)
+    def call_and_assign_incidents(self) -> None:
+        """The community's call (社区吹哨) on new incidents, and a dated task for the
+        department that answered."""
+        where = {"communityId": self.persona.community}
+        reported = incidents_of(self, {**where, "statuses": ["REPORTED"]})
+        for incident in reported[:3]:
+            journal_step(self, ops.CALL_INCIDENT, {"incidentId": incident["id"]}, incident["id"])
+        for incident in incidents_of(self, {**where, "statuses": ["RESPONDING"]})[:3]:
+            answered = [p for p in incident["participants"] if p["respondedAt"]]
+            if not answered:
+                continue
+            due = _iso(datetime.now(UTC) + timedelta(days=1))
+            task_input = {
+                "incidentId": incident["id"],
+                "departmentId": answered[0]["department"]["id"],
+                "title": "负载测试处置任务",
+                "dueAt": due,
+            }
+            outcome = self.call(ops.ADD_INCIDENT_TASK, {"input": task_input}, expected=RACES)
+            if outcome.ok:
+                task_id = outcome.payload("addIncidentTask")["task"]["id"]
+                self.journal.write(
+                    ops.ADD_INCIDENT_TASK.name,
+                    incident=incident["id"],
+                    task=task_id,
+                    user=self.username,
+                )
+
+    @task(1)
+    def incident_callbacks(self) -> None:
+        """Staff call back the reporters of resolved incidents (回访)."""
+        answer_callbacks(self, {"communityId": self.persona.community, "statuses": ["RESOLVED"]})
 
 
 class TeamLeadUser(GraphQLUser):
@@ -369,3 +421,155 @@ class AdminUser(GraphQLUser):
     def monthly_summary(self) -> None:
         year, month = this_month()
         self.call(ops.MONTHLY_SUMMARY, {"year": year, "month": month})
+
+
+# --- Grid incidents (网格事件) -------------------------------------------------------------
+# Two users acting on one incident at once (a second call, a callback already recorded).
+INCIDENT_RACES = frozenset({"INVALID_TRANSITION", "INVALID"})
+_CATALOGUE: list[dict[str, Any]] = []
+
+
+def incidents_of(user: GraphQLUser, filter: dict[str, Any]) -> list[dict[str, Any]]:
+    outcome = user.call(ops.INCIDENTS, {"filter": filter})
+    if not outcome.ok or outcome.data is None:
+        return []
+    return _nodes(outcome.data, "incidents")
+
+
+def journal_step(
+    user: GraphQLUser, operation: ops.Operation, fields: dict[str, Any], incident: str
+) -> bool:
+    """Send one incident step; a success goes to the journal."""
+    outcome = user.call(operation, {"input": fields}, expected=INCIDENT_RACES)
+    if outcome.ok:
+        user.journal.write(operation.name, incident=incident, user=user.username)
+    return bool(outcome.ok)
+
+
+def report_incident(user: GraphQLUser, where: dict[str, str]) -> None:
+    """Report an incident of a random category with its required attributes."""
+    if not _CATALOGUE:
+        outcome = user.call(ops.INCIDENT_CATALOGUE)
+        if not outcome.ok or outcome.data is None:
+            return
+        _CATALOGUE.extend(outcome.data["incidentCategories"])
+    category = random.choice(_CATALOGUE)
+    attributes = []
+    for spec in category["attributes"]:
+        if not spec["required"]:
+            continue
+        value = {"NUMBER": "12", "BOOLEAN": "false"}.get(spec["datatype"])
+        attributes.append({"code": spec["code"], "value": value or random.choice(spec["values"])})
+    fields = {
+        "categoryId": category["id"],
+        "description": f"负载测试事件 {uuid.uuid4().hex[:12]}",
+        "photos": ["https://files.example.org/loadtest.jpg"],
+        "attributes": attributes,
+        **where,
+    }
+    outcome = user.call(ops.REPORT_INCIDENT, {"input": fields})
+    if outcome.ok:
+        incident = outcome.payload("reportIncident")["incident"]["id"]
+        user.journal.write(ops.REPORT_INCIDENT.name, incident=incident, user=user.username)
+
+
+def answer_callbacks(user: GraphQLUser, filter: dict[str, Any]) -> None:
+    for incident in incidents_of(user, filter)[:2]:
+        if incident["callbackResult"] is not None:
+            continue
+        result = random.choices(("SATISFIED", "UNREACHABLE"), weights=(9, 1))[0]
+        journal_step(
+            user,
+            ops.RECORD_INCIDENT_CALLBACK,
+            {"incidentId": incident["id"], "result": result, "comment": "负载测试回访"},
+            incident["id"],
+        )
+
+
+class GridLeaderUser(GraphQLUser):
+    """A grid leader on patrol (网格长巡查): reports what they find in the grid, and
+    verifies on the spot the incidents whose tasks are done (核查办结)."""
+
+    weight = roles.GRID_LEADER.weight
+    wait_time = between(*roles.GRID_LEADER.think_seconds)
+    persona: GridLeader
+
+    def on_start(self) -> None:
+        leaders = self.cast.grid_leaders
+        if not leaders:
+            self.stop()
+            return
+        self.persona = leaders[self.serial() % len(leaders)]
+        self.sign_in(self.persona.username)
+
+    @task(2)
+    def report(self) -> None:
+        report_incident(self, {"gridId": self.persona.grid})
+
+    @task(3)
+    def grid_incidents(self) -> None:
+        self.call(ops.INCIDENTS, {"filter": {"gridId": self.persona.grid, "openOnly": True}})
+
+    @task(3)
+    def verify(self) -> None:
+        filter = {"gridId": self.persona.grid, "statuses": ["IN_DISPOSAL"]}
+        for incident in incidents_of(self, filter)[:2]:
+            tasks = incident["tasks"]
+            if not tasks or any(t["status"] in ("OPEN", "IN_PROGRESS") for t in tasks):
+                continue
+            journal_step(
+                self,
+                ops.VERIFY_INCIDENT,
+                {"incidentId": incident["id"], "resolution": "负载测试核查办结"},
+                incident["id"],
+            )
+
+
+class DepartmentUser(GraphQLUser):
+    """A coordinating department's staff (部门报到): answers the calls naming the
+    department, and works its tasks to done."""
+
+    weight = roles.DEPARTMENT.weight
+    wait_time = between(*roles.DEPARTMENT.think_seconds)
+    persona: DepartmentPart
+
+    def on_start(self) -> None:
+        departments = self.cast.departments
+        if not departments:
+            self.stop()
+            return
+        self.persona = departments[self.serial() % len(departments)]
+        self.sign_in(self.persona.username)
+
+    @task(2)
+    def respond(self) -> None:
+        for incident in incidents_of(self, {"statuses": ["CALLED", "RESPONDING"]}):
+            mine = [
+                p
+                for p in incident["participants"]
+                if p["department"]["id"] == self.persona.department and not p["respondedAt"]
+            ]
+            if mine:
+                journal_step(
+                    self,
+                    ops.RESPOND_TO_INCIDENT,
+                    {"incidentId": incident["id"], "departmentId": self.persona.department},
+                    incident["id"],
+                )
+                return
+
+    @task(3)
+    def work_tasks(self) -> None:
+        outcome = self.call(ops.DEPARTMENT_TASKS, {"department": self.persona.department})
+        if not outcome.ok or outcome.data is None:
+            return
+        for item in _nodes(outcome.data, "incidentTasks")[:2]:
+            fields = {"taskId": item["id"], "status": "DONE", "resolutionNote": "负载测试办结"}
+            result = self.call(ops.UPDATE_INCIDENT_TASK, {"input": fields}, expected=INCIDENT_RACES)
+            if result.ok:
+                self.journal.write(
+                    ops.UPDATE_INCIDENT_TASK.name,
+                    incident=item["incident"]["id"],
+                    task=item["id"],
+                    user=self.username,
+                )

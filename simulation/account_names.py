@@ -20,3 +20,8 @@ def company_username(company_id: int) -> str:
 
 def observer_username(number: int) -> str:
     return f"observer{number:02d}"
+
+
+def department_username(code: str, number: int) -> str:
+    """`dept-urban-management-1`: a coordinating department's staff account."""
+    return f"dept-{code.lower().replace('_', '-')}-{number}"

@@ -139,6 +139,62 @@ MILESTONES_PER_PROJECT = (2, 5)
 # A few breaches of the negative list are on record, per community at most.
 VIOLATIONS_PER_COMMUNITY = (0, 1)
 
+# --- Grid incidents (网格事件) -------------------------------------------------------------
+# The report: 370+ grid cases a year handled jointly with police, urban management and
+# property companies ("街乡吹哨、部门报到"); the generator writes the year before the as-of.
+GRID_INCIDENTS = 370
+# What grids report most: the seed's typical problems (parking, stalls, illegal structures)
+# and rubbish lead; safety hazards and facilities follow; the rest share what is left.
+INCIDENT_CATEGORY_WEIGHTS = {
+    "ILLEGAL_PARKING": 14,
+    "STREET_STALL": 11,
+    "GARBAGE": 11,
+    "ILLEGAL_STRUCTURE": 8,
+    "FIRE_HAZARD": 7,
+    "PROPERTY_SERVICE": 7,
+    "NEIGHBOUR_DISPUTE": 5,
+    "STREETLIGHT": 4,
+    "ROAD_DAMAGE": 4,
+    "WATER_LEAK": 4,
+    "DRAINAGE": 3,
+    "NOISE": 3,
+    "FLYPOSTING": 3,
+    "GREENERY": 3,
+    "CATERING_FUMES": 2,
+    "HEATING": 3,
+    "VULNERABLE_PERSON": 3,
+    "PUBLIC_ORDER": 2,
+    "BUILDING_SAFETY": 1,
+    "GAS_SAFETY": 1,
+    "FOOD_SAFETY": 1,
+}
+# Grid leaders find most on patrol; residents report a third; staff register the rest for
+# residents who phone or walk in.
+INCIDENT_CHANNEL_SHARES = {"GRID_LEADER": 0.6, "RESIDENT": 0.3, "STAFF": 0.1}
+# Most are resolved; a few are not the district's to handle, referred, or repeats.
+INCIDENT_OUTCOME_SHARES = {
+    "RESOLVED": 0.88,
+    "NOT_RESPONSIBLE": 0.04,
+    "REFERRED": 0.04,
+    "DUPLICATE": 0.04,
+}
+# The community calls within hours; a department answers within the day; tasks follow.
+INCIDENT_CALL_HOURS = (0.5, 6.0)
+INCIDENT_RESPONSE_HOURS = (1.0, 12.0)
+# Closing takes part of the category's deadline; one in ten closes late.
+SHARE_OF_INCIDENTS_LATE = 0.1
+INCIDENT_ON_TIME_FRACTION = (0.3, 0.95)
+INCIDENT_LATE_FRACTION = (1.05, 1.8)
+# Escalated one tier up when the community cannot settle it.
+SHARE_OF_INCIDENTS_ESCALATED = 0.08
+# Called back a day or three after closing; reporters are mostly satisfied, and most who
+# are not have it reopened (a second round then satisfies them).
+INCIDENT_CALLBACK_DAYS = (1, 3)
+INCIDENT_CALLBACK_SHARES = {"SATISFIED": 0.88, "NOT_SATISFIED": 0.05, "UNREACHABLE": 0.07}
+SHARE_REOPENED_WHEN_NOT_SATISFIED = 0.7
+# Accounts of each coordinating department's staff (the load tests' department users).
+DEPARTMENT_STAFF_ACCOUNTS = 2
+
 # --- Writing ------------------------------------------------------------------------------
 # Rows per INSERT batch: large enough to amortise round trips, small enough that memory
 # stays bounded by a batch at any scale.
@@ -199,6 +255,7 @@ class Scale:
             "breakthrough_projects": self.of(BREAKTHROUGH_PROJECTS),
             "service_items": self.of(SERVICE_ITEMS),
             "property_service_projects": self.of(PROPERTY_SERVICE_PROJECTS),
+            "grid_incidents": self.of(GRID_INCIDENTS),
         }
 
     @property

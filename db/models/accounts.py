@@ -36,6 +36,8 @@ class AccountRole(enum.Enum):
     RESIDENT = "RESIDENT"
     PROPERTY_COMPANY = "PROPERTY_COMPANY"
     OBSERVER = "OBSERVER"
+    # Staff of a coordinating department (协同部门) working their grid-incident tasks.
+    DEPARTMENT_STAFF = "DEPARTMENT_STAFF"
 
 
 # The scope columns of a grant; exactly one is set.

@@ -3,9 +3,22 @@ module here (`OPERATIONS`); this module gathers them."""
 
 from __future__ import annotations
 
-from loadtests.operations import accounts, organization, projects, volunteering
+from loadtests.operations import accounts, incidents, organization, projects, volunteering
 from loadtests.operations.accounts import AUDIT_LOG, LOGIN, REFRESH_SESSION, VIEWER
 from loadtests.operations.document import Operation, mutation, query
+from loadtests.operations.incidents import (
+    ADD_INCIDENT_TASK,
+    CALL_INCIDENT,
+    DEPARTMENT_TASKS,
+    INCIDENT_CATALOGUE,
+    INCIDENT_STATISTICS,
+    INCIDENTS,
+    RECORD_INCIDENT_CALLBACK,
+    REPORT_INCIDENT,
+    RESPOND_TO_INCIDENT,
+    UPDATE_INCIDENT_TASK,
+    VERIFY_INCIDENT,
+)
 from loadtests.operations.organization import COMMUNITY_PAGE, DISTRICT_OVERVIEW, DISTRICT_TREE
 from loadtests.operations.projects import COMMUNITY_PROJECTS, REPORT_PROGRESS, UNIT_PROJECTS
 from loadtests.operations.volunteering import (
@@ -34,12 +47,15 @@ ALL: tuple[Operation, ...] = (
     *organization.OPERATIONS,
     *volunteering.OPERATIONS,
     *projects.OPERATIONS,
+    *incidents.OPERATIONS,
 )
 
 __all__ = [
     "ACCEPT_ORDER",
+    "ADD_INCIDENT_TASK",
     "ALL",
     "AUDIT_LOG",
+    "CALL_INCIDENT",
     "CLAIM_ORDER",
     "COMMUNITY_ORDERS",
     "COMMUNITY_PAGE",
@@ -47,10 +63,14 @@ __all__ = [
     "COMMUNITY_TEAMS",
     "COMPLETE_SERVICE",
     "DECLINE_ORDER",
+    "DEPARTMENT_TASKS",
     "DISPATCH_ORDER",
     "DISTRICT_ORDERS",
     "DISTRICT_OVERVIEW",
     "DISTRICT_TREE",
+    "INCIDENTS",
+    "INCIDENT_CATALOGUE",
+    "INCIDENT_STATISTICS",
     "LOGIN",
     "MONTHLY_PUBLICATIONS",
     "MONTHLY_SUMMARY",
@@ -59,12 +79,17 @@ __all__ = [
     "OVERDUE_ORDERS",
     "PLACE_ORDER",
     "RATE_ORDER",
+    "RECORD_INCIDENT_CALLBACK",
     "REFRESH_SESSION",
+    "REPORT_INCIDENT",
     "REPORT_PROGRESS",
+    "RESPOND_TO_INCIDENT",
     "SERVICE_PLANS",
     "START_SERVICE",
     "TEAM_ORDERS",
     "UNIT_PROJECTS",
+    "UPDATE_INCIDENT_TASK",
+    "VERIFY_INCIDENT",
     "VIEWER",
     "Operation",
     "mutation",

@@ -32,7 +32,8 @@ DISPLAY_NAME_LENGTH = 100  # users.display_name
 # leader a grid; members and residents belong to a community or a grid, and a member may
 # act for the work unit whose co-building projects they run; volunteers and team leads
 # belong to a volunteer team; a property company acts for itself; an observer inspects at
-# any level down to a community.
+# any level down to a community; a coordinating department's staff work for the
+# district or a street (their department's tasks are theirs wherever they are).
 ROLE_LEVELS: dict[AccountRole, tuple[ScopeLevel, ...]] = {
     R.DISTRICT_ADMIN: (DISTRICT,),
     R.STREET_ADMIN: (STREET,),
@@ -45,6 +46,7 @@ ROLE_LEVELS: dict[AccountRole, tuple[ScopeLevel, ...]] = {
     R.RESIDENT: (COMMUNITY, GRID),
     R.PROPERTY_COMPANY: (COMPANY,),
     R.OBSERVER: (DISTRICT, STREET, COMMUNITY),
+    R.DEPARTMENT_STAFF: (DISTRICT, STREET),
 }
 LEVEL_NOUNS = {
     DISTRICT: "district",

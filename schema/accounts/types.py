@@ -24,7 +24,8 @@ strawberry.enum(
         "Role of an account (账号角色): DISTRICT_ADMIN (区级管理员), STREET_ADMIN (街道管理员),"
         " COMMUNITY_SECRETARY (社区书记), COMMUNITY_WORKER (社区工作者), GRID_LEADER"
         " (网格长), PARTY_MEMBER (党员), VOLUNTEER (志愿者), TEAM_LEAD (志愿服务队队长),"
-        " RESIDENT (居民), PROPERTY_COMPANY (物业企业), OBSERVER (观察员, reads only)."
+        " RESIDENT (居民), PROPERTY_COMPANY (物业企业), OBSERVER (观察员, reads only),"
+        " DEPARTMENT_STAFF (协同部门工作人员)."
     ),
 )
 AccountRole = models.AccountRole

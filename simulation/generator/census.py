@@ -12,6 +12,7 @@ from db.models import (
     Building,
     Community,
     Grid,
+    Incident,
     KeyRecipient,
     MemberReport,
     PartyOrganization,
@@ -127,6 +128,7 @@ DOMAIN_FIGURES = (
         "projects adopted by property companies (物业认领项目)",
         _rows(Project, Project.kind == ProjectKind.PROPERTY_SERVICE),
     ),
+    Figure("grid_incidents", "grid incidents in the year (网格事件)", _rows(Incident)),
 )
 
 # Counts the report leaves open, shown for context.

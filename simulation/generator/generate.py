@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from faker import Faker
-from sqlalchemy import literal, select, text
+from sqlalchemy import Table, literal, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from db.base import Base
@@ -26,6 +26,7 @@ from db.models import (
 )
 from simulation import scale as figures
 from simulation.generator.accounts import AccountWriter, GrantRow
+from simulation.generator.incidents import IncidentGenerator
 from simulation.generator.plan import Plan, Resident, Unit, apportion
 from simulation.generator.projects import ProjectGenerator
 from simulation.generator.providers import ShizhongProvider
@@ -72,6 +73,7 @@ class Generator:
         self.plan = Plan()
         self.services = ServiceGenerator(self)
         self.projects = ProjectGenerator(self)
+        self.incidents = IncidentGenerator(self)
         self.liaisons: set[int] = set()  # units whose liaison has an account
 
     # --- small pieces ------------------------------------------------------------------
@@ -185,6 +187,7 @@ class Generator:
         await self.street_part_time_members(expected["street_part_time_members"])
         await self.services.prepare(district, self.plan.subdistricts)
         await self.projects.prepare()
+        await self.incidents.prepare(district)
 
         grid_index = 0
         for index, (street, street_org) in enumerate(street_of):
@@ -349,6 +352,7 @@ class Generator:
             secretary,
         )
         await self.projects.community(index, community, name, secretary, residents)
+        await self.incidents.community(index, community, secretary, residents)
 
     async def grid(
         self, community: int, committee: int, estate: str, index: int, residents: list[Resident]
@@ -382,6 +386,7 @@ class Generator:
                 },
             )
             buildings.append((building, org))
+            self.plan.grid_buildings.setdefault(grid, []).append(building)
             if self.rng.random() < figures.SHARE_OF_BUILDINGS_WITH_A_PARTY_GROUP:
                 await self.organization(
                     PartyOrganizationKind.BUILDING_PARTY_GROUP,
@@ -398,6 +403,8 @@ class Generator:
                 await self.role(member, RoleKind.SECRETARY, party_organization_id=org)
                 grants.insert(0, (AccountRole.GRID_LEADER, "grid_id", grid))
             user = await self.account(member, member_name, grants)
+            if n == 0:
+                self.plan.grid_leaders[grid] = (member, user)
             residents.append(Resident(member, user, home, True))
         if index in self.plan.cadre_grids:
             cadre, _ = await self.person(None)
@@ -412,17 +419,26 @@ class Generator:
         return buildings
 
 
+# Reference data the migrations write (the grid-incident catalogue): not the district's
+# rows, kept when the district is emptied.
+REFERENCE_TABLES = frozenset({"departments", "incident_categories"})
+
+
+def district_tables() -> list[Table]:
+    return [t for t in Base.metadata.sorted_tables if t.name not in REFERENCE_TABLES]
+
+
 async def holds_data(connection: AsyncConnection) -> bool:
     """Whether any table has a row: the generator assigns keys from 1 and needs them free."""
-    for table in Base.metadata.sorted_tables:
+    for table in district_tables():
         if await connection.scalar(select(literal(1)).select_from(table).limit(1)) is not None:
             return True
     return False
 
 
 async def empty_database(connection: AsyncConnection) -> None:
-    """Remove every row of every table (the schema stays)."""
-    tables = list(reversed(Base.metadata.sorted_tables))
+    """Remove every row of every table but the reference data (the schema stays)."""
+    tables = list(reversed(district_tables()))
     if connection.dialect.name == "postgresql":
         names = ", ".join(table.name for table in tables)
         await connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))

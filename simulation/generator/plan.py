@@ -61,6 +61,9 @@ class Plan:
     communities: list[tuple[int, str]] = field(default_factory=list)  # (key, name)
     leader_communities: set[int] = field(default_factory=set)  # community indexes
     cadre_grids: set[int] = field(default_factory=set)  # district-wide grid indexes
+    # Grid incidents: each grid's buildings and its leader (person, account).
+    grid_buildings: dict[int, list[int]] = field(default_factory=dict)
+    grid_leaders: dict[int, tuple[int, int | None]] = field(default_factory=dict)
 
 
 @dataclass

@@ -98,6 +98,7 @@ def test_the_role_table_allows_exactly_the_documented_scopes() -> None:
         AccountRole.RESIDENT: {C, G},
         AccountRole.PROPERTY_COMPANY: {P},
         AccountRole.OBSERVER: {D, S, C},
+        AccountRole.DEPARTMENT_STAFF: {D, S},
     }
     assert set(ROLE_LEVELS) == set(AccountRole)
     for role in AccountRole:

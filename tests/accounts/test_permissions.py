@@ -60,6 +60,14 @@ class Scene:
     community_b: int
     grid_b: int
     person_b: int
+    # Grid incidents, made by `add_incidents` at grid A.
+    incident_a: int = 0
+    incident_a2: int = 0
+    incident_task_a: int = 0
+    incident_event_a: int = 0
+    incident_participant_a: int = 0
+    incident_category: int = 0
+    department: int = 0
     # Volunteer services and projects, made by `add_services` in A (and B's team/company).
     team_a: int = 0
     volunteer_a: int = 0
@@ -232,6 +240,63 @@ async def add_services(db: Database, scene: Scene) -> Scene:
     return replace(scene, **dict(zip(names, keys, strict=True)))
 
 
+async def add_incidents(db: Database, scene: Scene) -> Scene:
+    """Two incidents at grid A reported by nobody's account, one in disposal with a task
+    of the first department, which takes part."""
+    now = datetime.now(UTC)
+    async with db.session() as s:
+        category = await s.scalar(
+            select(models.IncidentCategory).where(models.IncidentCategory.code == "FLYPOSTING")
+        )
+        department = await s.scalar(select(models.Department).order_by(models.Department.id))
+        assert category is not None and department is not None
+        incidents = [
+            models.Incident(
+                category_id=category.id,
+                description=f"探针事件{number}",
+                community_id=scene.community_a,
+                grid_id=scene.grid_a,
+                channel=models.IncidentChannel.GRID_LEADER,
+                status=status,
+                tier=models.ResponseTier.COMMUNITY,
+                due_at=now + timedelta(days=2),
+            )
+            for number, status in (
+                (1, models.IncidentStatus.IN_DISPOSAL),
+                (2, models.IncidentStatus.REPORTED),
+            )
+        ]
+        s.add_all(incidents)
+        await s.flush()
+        first = incidents[0]
+        task = models.IncidentTask(
+            incident_id=first.id,
+            department_id=department.id,
+            title="探针任务",
+            due_at=now + timedelta(days=1),
+        )
+        event = models.IncidentEvent(
+            incident_id=first.id,
+            action=models.IncidentAction.REPORT,
+            to_status=models.IncidentStatus.REPORTED,
+            tier=models.ResponseTier.COMMUNITY,
+        )
+        participant = models.IncidentParticipant(incident_id=first.id, department_id=department.id)
+        s.add_all([task, event, participant])
+        await s.flush()
+        keys = {
+            "incident_a": first.id,
+            "incident_a2": incidents[1].id,
+            "incident_task_a": task.id,
+            "incident_event_a": event.id,
+            "incident_participant_a": participant.id,
+            "incident_category": category.id,
+            "department": department.id,
+        }
+        await s.commit()
+    return replace(scene, **keys)
+
+
 async def scene_of(db: Database) -> Scene:
     async with db.session() as s:
         district = await s.scalar(select(District.id))
@@ -302,7 +367,7 @@ async def scene_of(db: Database) -> Scene:
     )
     found = [key for key in keys if key is not None]
     assert len(found) == len(keys), keys
-    return await add_services(db, Scene(*found))
+    return await add_incidents(db, await add_services(db, Scene(*found)))
 
 
 def insiders(scene: Scene) -> dict[AccountRole, tuple[str, int]]:
@@ -321,6 +386,7 @@ def insiders(scene: Scene) -> dict[AccountRole, tuple[str, int]]:
         r.RESIDENT: on_a,
         r.PROPERTY_COMPANY: ("property_company_id", scene.company_a),
         r.OBSERVER: ("district_id", scene.district),
+        r.DEPARTMENT_STAFF: ("district_id", scene.district),
     }
 
 
@@ -413,6 +479,7 @@ def mutation_probes(s: Scene, tag: str) -> dict[str, tuple[str, Json]]:
         ),
         **service_probes(s, tag),
         **project_probes(s, tag),
+        **incident_probes(s, tag),
     }
 
 
@@ -535,6 +602,44 @@ def project_probes(s: Scene, tag: str) -> dict[str, tuple[str, Json]]:
                 "description": "违规",
             },
         ),
+    }
+
+
+def incident_probes(s: Scene, tag: str) -> dict[str, tuple[str, Json]]:
+    """Grid incidents at grid A: one in disposal with a department's task, one reported."""
+    incident = {"incidentId": encode("Incident", s.incident_a)}
+    department = {"departmentId": encode("Department", s.department)}
+    due = (datetime.now(UTC) + timedelta(days=1)).isoformat()
+    return {
+        "reportIncident": (
+            "reportIncident",
+            {
+                "categoryId": encode("IncidentCategory", s.incident_category),
+                "description": f"事件{tag}"[:100],
+                "gridId": encode("Grid", s.grid_a),
+            },
+        ),
+        "callIncident": ("callIncident", {"incidentId": encode("Incident", s.incident_a2)}),
+        "respondToIncident": ("respondToIncident", {**incident, **department}),
+        "addIncidentTask": (
+            "addIncidentTask",
+            {**incident, **department, "title": f"任务{tag}"[:100], "dueAt": due},
+        ),
+        "updateIncidentTask": (
+            "updateIncidentTask",
+            {"taskId": encode("IncidentTask", s.incident_task_a), "status": "IN_PROGRESS"},
+        ),
+        "escalateIncident": ("escalateIncident", {**incident, "reason": "提级"}),
+        "verifyIncident": ("verifyIncident", {**incident, "resolution": "已核查"}),
+        "closeIncident": (
+            "closeIncident",
+            {**incident, "outcome": "REFERRED", "reason": "转办"},
+        ),
+        "mergeIncident": (
+            "mergeIncident",
+            {"incidentId": encode("Incident", s.incident_a2), "intoId": incident["incidentId"]},
+        ),
+        "recordIncidentCallback": ("recordIncidentCallback", {**incident, "result": "SATISFIED"}),
     }
 
 
@@ -686,6 +791,10 @@ def read_probes(s: Scene) -> dict[tuple[str, str], tuple[str, Json]]:
                 "projects",
                 "propertyCompanies",
                 "negativeListViolations",
+                "incidents",
+                "overdueIncidents",
+                "incidentTasks",
+                "overdueIncidentTasks",
             )
         },
     }
@@ -724,6 +833,12 @@ def node_probes(s: Scene) -> dict[str, str]:
                 ("ProjectCheckpoint", s.checkpoint_a),
                 ("ProjectEvent", s.project_event_a),
                 ("NegativeListViolation", s.violation_a),
+                ("Incident", s.incident_a),
+                ("IncidentTask", s.incident_task_a),
+                ("IncidentEvent", s.incident_event_a),
+                ("IncidentParticipant", s.incident_participant_a),
+                ("IncidentCategory", s.incident_category),
+                ("Department", s.department),
             )
         },
     }
@@ -732,8 +847,17 @@ def node_probes(s: Scene) -> dict[str, str]:
 # The scene's order is for person A, dispatched to team A: of the insiders, these roles
 # take no part in it, so the order's row rule hides it (and its events) from them.
 TAKES_NO_PART = frozenset(
-    {AccountRole.PARTY_MEMBER, AccountRole.RESIDENT, AccountRole.PROPERTY_COMPANY}
+    {
+        AccountRole.PARTY_MEMBER,
+        AccountRole.RESIDENT,
+        AccountRole.PROPERTY_COMPANY,
+        AccountRole.DEPARTMENT_STAFF,
+    }
 )
+# The scene's incidents sit at grid A and nobody's account reported them: the staff and
+# departments of the area read them, residents and members take no part.
+INCIDENT_TYPES = frozenset({"Incident", "IncidentEvent", "IncidentTask", "IncidentParticipant"})
+TAKES_NO_PART_IN_INCIDENTS = frozenset({AccountRole.PARTY_MEMBER, AccountRole.RESIDENT})
 
 
 def expected_read(type_name: str, role: AccountRole | None, *, by_id: bool = False) -> str:
@@ -744,7 +868,8 @@ def expected_read(type_name: str, role: AccountRole | None, *, by_id: bool = Fal
         return "UNAUTHENTICATED"
     if role not in rule.roles:
         return "FORBIDDEN"
-    if by_id and rule.rows is not None and role in TAKES_NO_PART:
+    outside = TAKES_NO_PART_IN_INCIDENTS if type_name in INCIDENT_TYPES else TAKES_NO_PART
+    if by_id and rule.rows is not None and role in outside:
         return "NOT_FOUND"
     return "ALLOWED"
 

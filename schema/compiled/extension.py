@@ -105,7 +105,7 @@ def compile_operation(
         return None
 
 
-async def _run(session: AsyncSession, sql: str, params: Sequence[Any]) -> str | None:
+async def _run(session: AsyncSession, sql: str, params: Sequence[Any]) -> Any:
     connection = await session.connection()
     row = (await connection.exec_driver_sql(sql, tuple(params))).first()
     return None if row is None else row[0]
@@ -172,5 +172,6 @@ class CompiledReads(SchemaExtension):
                 return None
             if text is None:  # no district yet: the resolvers say so
                 return None
-            data[statement.key] = orjson.loads(text)
+            # SQLite gives the JSON's text; SQLAlchemy's asyncpg codec has decoded it.
+            data[statement.key] = orjson.loads(text) if isinstance(text, str) else text
         return ExecutionResult(data=data)

@@ -34,6 +34,8 @@ class Builder:
     dialect: Dialect
     params: list[Getter] = field(default_factory=list)
     aliases: int = 0
+    # Common table expressions `name AS (…)`, deepest first (SQLite's nested pages).
+    ctes: list[str] = field(default_factory=list)
 
     def alias(self) -> str:
         self.aliases += 1
@@ -46,6 +48,9 @@ class Builder:
         if self.dialect.postgres:
             return f"${index}{'::' + cast if cast else ''}"
         return f"?{index}"
+
+    def with_ctes(self, sql: str) -> str:
+        return f"WITH {', '.join(self.ctes)} {sql}" if self.ctes else sql
 
     def sql_dialect(self) -> SqlDialect:
         """SQLAlchemy's dialect, to write statements built with SQLAlchemy into the text."""

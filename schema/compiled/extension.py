@@ -164,8 +164,8 @@ class CompiledReads(SchemaExtension):
                     lambda session, s=statement, p=params: _run(session, s.sql, p)  # type: ignore[misc]
                 )
             except OperationalError as error:
-                # SQLite's parser refuses statements nested deeper than its stack (the
-                # whole tree with its four levels of pages): nothing ran, remember it.
+                # SQLite's parser refuses statements nested deeper than its stack (nested
+                # pages after a cursor, which are not grouped): nothing ran, remember it.
                 if dialect.postgres or "parser stack overflow" not in str(error):
                     raise
                 CACHE.put(key, None)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from graphql import (
     FieldNode,
     GraphQLField,
@@ -82,7 +83,7 @@ class Walker:
             )
         else:
             raise NotCompiled(f"Query.{name}")
-        return Statement(key, sql, tuple(self.b.params))
+        return Statement(key, self.b.with_ctes(sql), tuple(self.b.params))
 
     def fields(self, nodes: list[FieldNode], named: Any) -> Fields:
         if not isinstance(named, GraphQLObjectType):
@@ -181,10 +182,55 @@ class Walker:
                 f" AND ({shows(self.b, self.viewer, row)})"
             )
         assert isinstance(field, catalog.Children)
+        given = get_argument_values(definition, nodes[0], self.coster.variables)
+        if not d.postgres and given.get("after") is None:
+            return self.grouped(field, nodes, definition, named, row)
         return d.embed(
             "SELECT "
             + self.connection(field.type_name, nodes, definition, named, (field.parent_column, row))
         )
+
+    def grouped(
+        self,
+        field: catalog.Children,
+        nodes: list[FieldNode],
+        definition: GraphQLField,
+        named: Any,
+        row: str,
+    ) -> str:
+        """A nested connection on SQLite: the pages of every parent at once in a common
+        table expression, looked up by the parent's id. Nesting correlated subqueries four
+        pages deep overflows SQLite's parser stack; the expressions are flat here. A parent
+        without rows has no group: its empty page is a constant."""
+        body = self.connection(field.type_name, nodes, definition, named, None, field.parent_column)
+        name = f"c{self.b.alias()}"
+        self.b.ctes.append(f"{name}(p, j) AS MATERIALIZED (SELECT {body})")
+        empty = quote(orjson.dumps(self.empty_connection(nodes, named)).decode())
+        return f"json(COALESCE((SELECT {name}.j FROM {name} WHERE {name}.p = {row}.id), {empty}))"
+
+    def empty_connection(self, nodes: list[FieldNode], named: Any) -> dict[str, Any]:
+        """The connection of a parent without rows (and without a cursor), as JSON."""
+        empty: dict[str, Any] = {}
+        for key, field_nodes in self.fields(nodes, named).items():
+            name = field_nodes[0].name.value
+            if name == "__typename":
+                empty[key] = named.name
+            elif name == "totalCount":
+                empty[key] = 0
+            elif name in ("nodes", "edges"):
+                empty[key] = []
+            elif name == "pageInfo":
+                info_type = get_named_type(named.fields["pageInfo"].type)
+                values = {"hasNextPage": False, "hasPreviousPage": False}
+                empty[key] = {
+                    info_key: (
+                        info_type.name
+                        if info_nodes[0].name.value == "__typename"
+                        else values.get(info_nodes[0].name.value)
+                    )
+                    for info_key, info_nodes in self.fields(field_nodes, info_type).items()
+                }
+        return empty
 
     # -- connections -----------------------------------------------------------------
 
@@ -201,9 +247,12 @@ class Walker:
         definition: GraphQLField,
         named: Any,
         parent: tuple[str, str] | None,
+        group: str | None = None,
     ) -> str:
         """`<connection JSON> FROM (<page>) q`: the page of rows after the cursor, one
-        more than asked (to know whether more follow), numbered and counted."""
+        more than asked (to know whether more follow), numbered and counted. With `group`
+        (a parent column), `<parent id>, <connection JSON> FROM … GROUP BY` the pages of
+        every parent."""
         d, b = self.dialect, self.b
         node = nodes[0]
         given = get_argument_values(definition, node, self.coster.variables)
@@ -237,12 +286,26 @@ class Walker:
 
         rows, page, total = b.alias(), b.alias(), b.alias()
         order = f"{rows}.name, {rows}.id"
-        inner = (
-            f"SELECT {rows}.*, row_number() OVER (ORDER BY {order}) AS rn,"
-            f" count(*) OVER () AS cnt FROM {info.table} {rows} WHERE {where(rows, after)}"
-            f" ORDER BY {order} LIMIT {b.param(page_size, 'integer')} + 1"
-        )
-        count = f"(SELECT count(*) FROM {info.table} {total} WHERE {where(total, False)})"
+        if group is None:
+            inner = (
+                f"SELECT {rows}.*, row_number() OVER (ORDER BY {order}) AS rn,"
+                f" count(*) OVER () AS cnt FROM {info.table} {rows} WHERE {where(rows, after)}"
+                f" ORDER BY {order} LIMIT {b.param(page_size, 'integer')} + 1"
+            )
+            count = f"(SELECT count(*) FROM {info.table} {total} WHERE {where(total, False)})"
+        else:
+            # Rows come out of the window ordered by parent, name and id, which is the
+            # order SQLite aggregates them in, group by group.
+            window = f"PARTITION BY {rows}.{group} ORDER BY {order}"
+            inner = (
+                f"SELECT {rows}.*, row_number() OVER ({window}) AS rn,"
+                f" count(*) OVER (PARTITION BY {rows}.{group}) AS cnt FROM {info.table} {rows}"
+                f" WHERE {where(rows, after)} ORDER BY {rows}.{group}, {order}"
+            )
+            count = (
+                f"(SELECT count(*) FROM {info.table} {total} WHERE {where(total, False)}"
+                f" AND {total}.{group} = {page}.{group})"
+            )
         fields = self.fields(nodes, named)
         pairs = []
         for key, field_nodes in fields.items():
@@ -261,7 +324,12 @@ class Walker:
                 pairs.append((key, self.page_info(field_nodes, named, page, page_size, after)))
             else:
                 raise NotCompiled(f"{named.name}.{name}")
-        return f"{d.obj(pairs)} FROM ({inner}) {page}"
+        if group is None:
+            return f"{d.obj(pairs)} FROM ({inner}) {page}"
+        return (
+            f"{page}.{group}, {d.obj(pairs)} FROM ({inner}) {page}"
+            f" WHERE {page}.rn <= {b.param(page_size, 'integer')} + 1 GROUP BY {page}.{group}"
+        )
 
     def filters(
         self,

@@ -32,6 +32,10 @@ class Dialect:
         inner = ", ".join(f"{quote(key)}, {value}" for key, value in pairs)
         return f"{function}({inner})"
 
+    def json_array(self, items: Sequence[str]) -> str:
+        function = "json_build_array" if self.postgres else "json_array"
+        return f"{function}({', '.join(items)})"
+
     def embed(self, subquery: str) -> str:
         """A scalar subquery that returns JSON, as a JSON value (SQLite forgets that a
         subquery's value is JSON unless told)."""

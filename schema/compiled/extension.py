@@ -155,7 +155,7 @@ class CompiledReads(SchemaExtension):
         inputs = Inputs(coerced, ctx.viewer)
         try:
             bound = [[get(inputs) for get in statement.params] for statement in plan]
-        except DomainError:  # a bad cursor: the resolvers say so
+        except (DomainError, NotCompiled):  # a bad cursor or ID, an untaught node type
             return None
         data: dict[str, Any] = {}
         for statement, params in zip(plan, bound, strict=True):
@@ -173,5 +173,9 @@ class CompiledReads(SchemaExtension):
             if text is None:  # no district yet: the resolvers say so
                 return None
             # SQLite gives the JSON's text; SQLAlchemy's asyncpg codec has decoded it.
-            data[statement.key] = orjson.loads(text) if isinstance(text, str) else text
+            value = orjson.loads(text) if isinstance(text, str) else text
+            missing = value is None or (isinstance(value, list) and None in value)
+            if statement.nulls_fall_back and missing:
+                return None  # not found (or not visible): the resolvers' error
+            data[statement.key] = value
         return ExecutionResult(data=data)

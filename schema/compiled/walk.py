@@ -29,10 +29,15 @@ from resolvers.compiled.builder import Builder, Getter, Inputs, NotCompiled
 from resolvers.compiled.dialect import Dialect, quote
 from resolvers.compiled.masking import masked, shows
 from resolvers.domains import REGISTRY
+from resolvers.global_ids import decode, decode_as, key_of
 from resolvers.loaders.organization import rollup_source
+from resolvers.nodes import TYPE_NAMES
+from resolvers.organization.tree import LEVELS
 from resolvers.paging import DEFAULT_PAGE_SIZE, Ordering, decode_cursor
 from resolvers.permissions import can_read
+from resolvers.validation import search_term
 from schema.cost import Coster, Fields
+from schema.node import MAX_NODES
 
 SECRETARY = "SECRETARY"
 
@@ -44,6 +49,9 @@ class Statement:
     key: str
     sql: str
     params: tuple[Getter, ...]
+    # node/nodes: a missing object is the resolvers' NOT_FOUND error, so a null (or a
+    # null item) sends the request to them.
+    nulls_fall_back: bool = False
 
 
 def _readable(viewer: Viewer, type_name: str) -> None:
@@ -81,9 +89,58 @@ class Walker:
             sql = "SELECT " + self.connection(
                 catalog.ROOT_LISTS[name], nodes, definition, named, None
             )
+        elif name == "node":
+            sql = "SELECT " + self.node(nodes, named, self.argument(definition, nodes[0], "id"))
+        elif name == "nodes":
+            read = self.argument(definition, nodes[0], "ids")
+            count = len(get_argument_values(definition, nodes[0], self.coster.variables)["ids"])
+            if count > MAX_NODES:
+                raise NotCompiled("too many ids: the resolvers refuse them")
+
+            def item(index: int) -> Getter:
+                return lambda inputs: read(inputs)[index]
+
+            items = [self.node(nodes, named, item(index)) for index in range(count)]
+            sql = "SELECT " + self.dialect.json_array(items)
         else:
             raise NotCompiled(f"Query.{name}")
-        return Statement(key, self.b.with_ctes(sql), tuple(self.b.params))
+        sql = self.b.with_ctes(sql)
+        return Statement(key, sql, tuple(self.b.params), name in ("node", "nodes"))
+
+    def node(self, nodes: list[FieldNode], named: Any, global_id: Getter) -> str:
+        """The object behind a global ID bound at run time, one branch per taught type
+        the selection compiles for; an ID of another type goes to the resolvers."""
+        branches: dict[str, tuple[str, str, str]] = {}
+        types = [t for t in self.schema.get_possible_types(named) if t.name in catalog.TYPES]
+        for graphql_type in types:
+            saved = (len(self.b.params), len(self.b.ctes), self.b.aliases)
+            try:
+                row = self.b.alias()
+                body = self.object(graphql_type.name, row, self.fields(nodes, graphql_type))
+            except NotCompiled:
+                del self.b.params[saved[0] :], self.b.ctes[saved[1] :]
+                self.b.aliases = saved[2]
+                continue
+            table = catalog.TYPES[graphql_type.name].table
+            branches[graphql_type.name] = (row, body, table)
+        if not branches:
+            raise NotCompiled("node of no taught type")
+        taught = frozenset(branches)
+
+        def decoded(inputs: Inputs) -> tuple[str, int]:
+            type_name, pk = decode(global_id(inputs))
+            if type_name not in taught:
+                raise NotCompiled(f"node of type {type_name}")
+            return type_name, pk
+
+        kind = self.b.param(lambda inputs: decoded(inputs)[0], "text")
+        pk = self.b.param(lambda inputs: decoded(inputs)[1], "integer")
+        cases = " ".join(
+            f"WHEN {quote(type_name)} THEN"
+            f" {self.dialect.embed(f'SELECT {body} FROM {table} {row} WHERE {row}.id = {pk}')}"
+            for type_name, (row, body, table) in branches.items()
+        )
+        return f"(CASE {kind} {cases} END)"
 
     def fields(self, nodes: list[FieldNode], named: Any) -> Fields:
         if not isinstance(named, GraphQLObjectType):
@@ -260,7 +317,8 @@ class Walker:
             raise NotCompiled("backward pages and orderings other than by name")
         info = catalog.TYPES[type_name]
         _readable(self.viewer, type_name)
-        conditions = self.filters(type_name, info, definition, node, given.get("filter"))
+        nested = parent is not None or group is not None
+        conditions = self.filters(type_name, info, definition, node, given.get("filter"), nested)
         after = given.get("after") is not None
         size = self.argument(definition, node, "first")
 
@@ -325,7 +383,13 @@ class Walker:
             else:
                 raise NotCompiled(f"{named.name}.{name}")
         if group is None:
-            return f"{d.obj(pairs)} FROM ({inner}) {page}"
+            # One row even without rows or aggregates (a connection asked only for its
+            # totalCount): the page joined to a single row.
+            one = b.alias()
+            return (
+                f"{d.obj(pairs)} FROM (SELECT 1 AS one) {one}"
+                f" LEFT JOIN ({inner}) {page} ON 1 = 1 LIMIT 1"
+            )
         return (
             f"{page}.{group}, {d.obj(pairs)} FROM ({inner}) {page}"
             f" WHERE {page}.rn <= {b.param(page_size, 'integer')} + 1 GROUP BY {page}.{group}"
@@ -338,25 +402,74 @@ class Walker:
         definition: GraphQLField,
         node: FieldNode,
         given: dict[str, Any] | None,
+        nested: bool = False,
     ) -> list[str]:
-        """WHERE terms (with `{row}` for the alias) for the filters the compiler handles:
-        live rows unless `includeArchived`, and people by a live role's kind."""
+        """WHERE terms (with `{row}` for the alias) for the filters the compiler handles,
+        as resolvers/filters.py and the people's filter apply them: live rows unless
+        `includeArchived`, `nameContains`, a street's `kind`, a root list's `parentId`
+        (ignored on nested lists), people by a live role's kind, community or building."""
         given = dict(given or {})
         terms: list[str] = []
+        read = self.argument(definition, node, "filter")
+
+        def bound(get: Getter, cast: str) -> str:
+            return self.b.param(get, cast).replace("{", "{{").replace("}", "}}")
+
         if info.archivable and not given.pop("includeArchived", False):
             terms.append("{row}.archived_at IS NULL")
-        if type_name == "Person" and given.get("roleKind") is not None:
-            given.pop("roleKind")
-            read = self.argument(definition, node, "filter")
+        if given.pop("nameContains", None) is not None:
 
-            def kind(inputs: Inputs) -> str:
-                return str(read(inputs)["roleKind"].name)
+            def term(inputs: Inputs) -> str | None:
+                text = search_term(read(inputs)["nameContains"], "nameContains")
+                if text is None:
+                    return None
+                return text.replace("/", "//").replace("%", "/%").replace("_", "/_")
 
-            placeholder = self.b.param(kind, "text").replace("{", "{{").replace("}", "}}")
-            terms.append(
-                "EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = {row}.id"
-                f" AND r.kind = {placeholder} AND r.ended_on IS NULL)"
+            search = bound(term, "text")
+            like = (
+                f"{{row}}.name ILIKE '%' || {search} || '%' ESCAPE '/'"
+                if self.dialect.postgres
+                else f"lower({{row}}.name) LIKE '%' || lower({search}) || '%' ESCAPE '/'"
             )
+            terms.append(f"({search} IS NULL OR {like})")
+        if type_name == "Street" and given.get("kind") is not None:
+            given.pop("kind")
+            kind = bound(lambda inputs: str(read(inputs)["kind"].name), "text")
+            terms.append(f"{{row}}.kind = {kind}")
+        model = info.model
+        if model in LEVELS and given.get("parentId") is not None:
+            given.pop("parentId")
+            if not nested:
+                level = LEVELS[model]
+                parent_type = TYPE_NAMES[level.parent_model]
+
+                def parent(inputs: Inputs) -> int:
+                    return decode_as(read(inputs)["parentId"], parent_type)[1]
+
+                terms.append(f"{{row}}.{level.parent_column} = {bound(parent, 'integer')}")
+        if type_name == "Person":
+            if given.get("roleKind") is not None:
+                given.pop("roleKind")
+                role = bound(lambda inputs: str(read(inputs)["roleKind"].name), "text")
+                terms.append(
+                    "EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = {row}.id"
+                    f" AND r.kind = {role} AND r.ended_on IS NULL)"
+                )
+            if given.get("buildingId") is not None:
+                given.pop("buildingId")
+                building = bound(
+                    lambda inputs: key_of(read(inputs)["buildingId"], "Building"), "integer"
+                )
+                terms.append(f"{{row}}.building_id = {building}")
+            if given.get("communityId") is not None:
+                given.pop("communityId")
+                community = bound(
+                    lambda inputs: key_of(read(inputs)["communityId"], "Community"), "integer"
+                )
+                terms.append(
+                    "{row}.building_id IN (SELECT b.id FROM buildings b JOIN grids g"
+                    f" ON g.id = b.grid_id WHERE g.community_id = {community})"
+                )
         if any(value is not None for value in given.values()):
             raise NotCompiled(f"a filter on {type_name} the compiler has not been taught")
         return terms

@@ -238,6 +238,8 @@ ROLES = {
 MUST_COMPILE = {
     "loadtests:DistrictTree",
     "loadtests:DistrictOverview",
+    "loadtests:CommunityPage",
+    "simulation.year.roster.MEMBERS",
     "permissions:Query.people",
 }
 

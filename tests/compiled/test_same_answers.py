@@ -81,6 +81,25 @@ query($after: String, $archived: Boolean!) {
   b: buildings { edges { node { ... on Building { name grid { community { name } } } } } }
 }
 """
+NODES = """
+query Nodes($id: ID!, $ids: [ID!]!) {
+  node(id: $id) { id __typename ... on Community { name gridCount street { name } }
+    ... on Street { name kind } }
+  nodes(ids: $ids) { id ... on Street { name } ... on Grid { name buildingCount }
+    ... on District { code } }
+}
+"""
+FILTERS = """
+query Filters($search: String, $parent: ID, $kind: StreetKind) {
+  streets(first: 5, filter: {nameContains: $search, kind: $kind}) {
+    totalCount nodes { name communities { totalCount } } }
+  communities(filter: {parentId: $parent}) { totalCount nodes { name
+    grids(first: 3, filter: {nameContains: "1", parentId: $parent}) { nodes { name } } } }
+  grids(first: 4, filter: {nameContains: "_%"}) { totalCount }
+}
+"""
+# "U3RyZWV0OjE" is Street 1, "Q29tbXVuaXR5OjE" Community 1, "R3JpZDox" Grid 1,
+# "RGlzdHJpY3Q6MQ" District 1.
 # Shapes the compiler answers, as (document, variables).
 COMPILED = [
     (TREE_WITH_COUNTS, None),
@@ -88,6 +107,9 @@ COMPILED = [
     (MEMBERS, None),
     (PEOPLE, {"first": 50}),
     (ROOT_LISTS, {"after": None, "archived": True}),
+    (NODES, {"id": "Q29tbXVuaXR5OjE", "ids": ["U3RyZWV0OjE", "R3JpZDox", "RGlzdHJpY3Q6MQ"]}),
+    (FILTERS, {"search": "街", "parent": "U3RyZWV0OjE", "kind": "SUBDISTRICT"}),
+    (FILTERS, {"search": " ", "parent": None, "kind": None}),
 ]
 # Shapes it hands to the resolvers: untaught fields, bad input.
 FALLBACK = [
@@ -99,6 +121,11 @@ FALLBACK = [
     ('{ streets(first: 2, after: "bad") { nodes { name } } }', None),
     (PEOPLE, {"first": 3, "after": "eyJ4Ijox"}),
     ("{ viewer { username } district { name } }", None),
+    (NODES, {"id": "Q29tbXVuaXR5Ojk5OTk5", "ids": ["U3RyZWV0OjE"]}),
+    (NODES, {"id": "U3RyZWV0OjE", "ids": ["U3RyZWV0OjE", "bad"]}),
+    (NODES, {"id": "UGVyc29uOjE", "ids": []}),
+    (FILTERS, {"search": "x" * 500, "parent": None, "kind": None}),
+    (FILTERS, {"search": None, "parent": "R3JpZDox", "kind": None}),
 ]
 
 

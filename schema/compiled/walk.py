@@ -27,7 +27,7 @@ from resolvers.accounts.viewer import Viewer
 from resolvers.compiled import catalog
 from resolvers.compiled.builder import Builder, Getter, Inputs, NotCompiled
 from resolvers.compiled.dialect import Dialect, quote
-from resolvers.compiled.masking import masked, shows
+from resolvers.compiled.masking import masked, shows, viewer_shape
 from resolvers.domains import REGISTRY
 from resolvers.global_ids import decode, decode_as, key_of
 from resolvers.loaders.organization import rollup_source
@@ -448,6 +448,11 @@ class Walker:
 
                 terms.append(f"{{row}}.{level.parent_column} = {bound(parent, 'integer')}")
         if type_name == "Person":
+            places = given.get("buildingId") is not None or given.get("communityId") is not None
+            if places and viewer_shape(self.viewer)[0] != "district":
+                # Listing people by where they live is checked against the viewer's
+                # scope (resolvers.permissions.require_personal_scope): the resolvers.
+                raise NotCompiled("people by place for a scoped viewer")
             if given.get("roleKind") is not None:
                 given.pop("roleKind")
                 role = bound(lambda inputs: str(read(inputs)["roleKind"].name), "text")

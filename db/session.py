@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import sqlite3
 from typing import Any
 
@@ -31,6 +32,17 @@ def normalize_url(url: str) -> str:
 WRITE_TRANSACTION = {"sqlite_write": True}
 
 
+# SQLite has no base64: the compiled reads' global IDs and cursors call this function.
+B64URL = "grassroots_b64url"
+
+
+def b64url(text: str | None) -> str | None:
+    """base64url without padding, as resolvers/global_ids.py and cursors encode."""
+    if text is None:
+        return None
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
     # The driver's own transaction handling starts a transaction only at the first write,
     # so a mutation's reads would run outside it; SQLAlchemy issues BEGIN instead (below).
@@ -43,6 +55,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+    dbapi_connection.create_function(B64URL, 1, b64url, deterministic=True)
 
 
 # Seconds a request waits for a pooled PostgreSQL connection (and for a new one to open);

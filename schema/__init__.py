@@ -13,6 +13,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from schema.admission import Admission
+from schema.compiled.extension import CompiledReads
 from schema.domain import check_types, discover
 from schema.errors import ValidationCodes, assign_code
 from schema.limits import DocumentLimits, remove_suggestions
@@ -46,9 +47,11 @@ class Schema(strawberry.Schema):
             assign_code(error, request_id)
 
 
-def build_schema(production: bool = False) -> Schema:
+def build_schema(production: bool = False, compiled_reads: bool = True) -> Schema:
     """The schema; in production without introspection and without suggestions in
-    error messages, so that clients learn only the documented API."""
+    error messages, so that clients learn only the documented API. With `compiled_reads`,
+    the query operations the compiler knows are answered from compiled SQL
+    (schema/compiled/), the others by the resolvers."""
     rules = (NoSchemaIntrospectionCustomRule,) if production else ()
     built = Schema(
         query=Query,
@@ -58,6 +61,7 @@ def build_schema(production: bool = False) -> Schema:
             ValidationCodes,
             lambda: DocumentLimits(*rules),
             Admission,
+            *([CompiledReads] if compiled_reads else []),
             lambda: ParserCache(maxsize=256),
             lambda: ValidationCache(maxsize=256),
         ],
@@ -75,6 +79,9 @@ schema = build_schema()
 
 
 @cache
-def schema_for(production: bool) -> Schema:
-    """The development schema (also exported as SDL), or the production one, built once."""
-    return build_schema(production=True) if production else schema
+def schema_for(production: bool, compiled_reads: bool = True) -> Schema:
+    """The development schema (also exported as SDL), or the production one, built once;
+    without the compiled read path when `compiled_reads` is off."""
+    if production or not compiled_reads:
+        return build_schema(production=production, compiled_reads=compiled_reads)
+    return schema

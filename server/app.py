@@ -106,7 +106,7 @@ class GraphQLApp(GraphQL[Context, None]):
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], settings: Settings) -> None:
         super().__init__(
-            schema_for(settings.production),
+            schema_for(settings.production, settings.compiled_reads),
             graphql_ide=None if settings.production else "graphiql",
         )
         self.sessions = sessions

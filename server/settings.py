@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     # Browser origins allowed to call the API (CORS), comma-separated, such as
     # "https://app.example.org,http://localhost:5173"; "*" for any; empty: no CORS headers.
     cors_origins: str = ""
+    # Query operations the compiler knows are answered by one SQL statement per root
+    # field (docs/performance.md); off: every field through the resolvers.
+    compiled_reads: bool = True
 
     @field_validator("cors_origins")
     @classmethod

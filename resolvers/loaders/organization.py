@@ -60,9 +60,10 @@ def _source(rollup: Rollup) -> tuple[Select[Any], Any, Any, type]:
     return stmt, PersonRole.person_id, getattr(PersonRole, column), level_model
 
 
-def rollup_statement(ancestor: AnyNodeModel, rollup: Rollup, ids: Sequence[int]) -> Select[Any]:
-    """Count `rollup` below each of `ids` (nodes of level `ancestor`) in one grouped query,
-    joining up the tree from where the counted rows hang until the ancestor's level."""
+def rollup_source(ancestor: AnyNodeModel, rollup: Rollup) -> tuple[Select[Any], Any, Any]:
+    """What `rollup` counts below nodes of level `ancestor`: a statement joined up the tree
+    from where the counted rows hang until the ancestor's level, the counted key, and the
+    column holding the ancestor's id (shared by the loaders and the compiled reads)."""
     stmt, counted, node_ref, level = _source(rollup)
     while level is not ancestor:
         spec = LEVELS.get(level)
@@ -72,6 +73,12 @@ def rollup_statement(ancestor: AnyNodeModel, rollup: Rollup, ids: Sequence[int])
         stmt = stmt.where(level.archived_at.is_(None))  # type: ignore[attr-defined]
         node_ref = getattr(level, spec.parent_column)
         level = spec.parent_model
+    return stmt, counted, node_ref
+
+
+def rollup_statement(ancestor: AnyNodeModel, rollup: Rollup, ids: Sequence[int]) -> Select[Any]:
+    """Count `rollup` below each of `ids` (nodes of level `ancestor`) in one grouped query."""
+    stmt, counted, node_ref = rollup_source(ancestor, rollup)
     return (
         stmt.add_columns(node_ref, func.count(func.distinct(counted)))
         .where(node_ref.in_(ids))

@@ -1,0 +1,210 @@
+"""What the compiler has been taught: for each GraphQL type, its model and how each of its
+fields is read. A field missing here sends the whole operation through the resolvers."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from db import models
+from db.base import Base
+from resolvers.loaders.organization import Rollup
+from resolvers.organization.tree import AnyNodeModel
+
+
+class Kind(enum.Enum):
+    TEXT = "text"  # strings, integers and enums (stored by name) come out as stored
+    TIMESTAMP = "timestamp"
+
+
+@dataclass(frozen=True)
+class Column:
+    column: str
+    kind: Kind = Kind.TEXT
+
+
+@dataclass(frozen=True)
+class Count:
+    """A roll-up count below the node (resolvers.loaders.organization)."""
+
+    level: AnyNodeModel
+    rollup: Rollup
+
+
+@dataclass(frozen=True)
+class Parent:
+    """The row a foreign key points at (`nullable` where the key may be unset)."""
+
+    column: str
+    type_name: str
+    nullable: bool = False
+
+
+@dataclass(frozen=True)
+class Children:
+    """A connection of the rows whose `parent_column` holds this row's id, by name."""
+
+    type_name: str
+    parent_column: str
+
+
+@dataclass(frozen=True)
+class Organization:
+    """The live party organisation sitting on the node (`column` of the organisation)."""
+
+    column: str
+
+
+@dataclass(frozen=True)
+class Secretary:
+    """The current secretary of a party organisation."""
+
+
+@dataclass(frozen=True)
+class Personal:
+    """A personal column, masked outside the viewer's scope (resolvers.accounts.personal_data)."""
+
+    column: str
+    keep_start: int
+    keep_end: int
+
+
+@dataclass(frozen=True)
+class MaskedFlag:
+    """Person.personalDataMasked."""
+
+
+@dataclass(frozen=True)
+class Home:
+    """Person.building: null outside the viewer's scope."""
+
+
+Field = Column | Count | Parent | Children | Organization | Secretary | Personal | MaskedFlag | Home
+
+
+@dataclass(frozen=True)
+class TypeInfo:
+    model: type[Base]
+    fields: dict[str, Field]
+
+    @property
+    def table(self) -> str:
+        return str(self.model.__tablename__)
+
+    @property
+    def archivable(self) -> bool:
+        return "archived_at" in self.model.__table__.columns
+
+
+NAMED = {"id": Column("id"), "name": Column("name")}
+STAMPS = {
+    "createdAt": Column("created_at", Kind.TIMESTAMP),
+    "archivedAt": Column("archived_at", Kind.TIMESTAMP),
+}
+M = models
+R = Rollup
+
+TYPES: dict[str, TypeInfo] = {
+    "District": TypeInfo(
+        M.District,
+        {
+            **NAMED,
+            "code": Column("code"),
+            "streets": Children("Street", "district_id"),
+            "streetCount": Count(M.District, R.STREETS),
+            "communityCount": Count(M.District, R.COMMUNITIES),
+            "gridCount": Count(M.District, R.GRIDS),
+            "buildingCount": Count(M.District, R.BUILDINGS),
+            "partyMemberCount": Count(M.District, R.PARTY_MEMBERS),
+            "workerCount": Count(M.District, R.WORKERS),
+        },
+    ),
+    "Street": TypeInfo(
+        M.Street,
+        {
+            **NAMED,
+            **STAMPS,
+            "kind": Column("kind"),
+            "district": Parent("district_id", "District"),
+            "communities": Children("Community", "street_id"),
+            "partyOrganization": Organization("street_id"),
+            "communityCount": Count(M.Street, R.COMMUNITIES),
+            "gridCount": Count(M.Street, R.GRIDS),
+            "buildingCount": Count(M.Street, R.BUILDINGS),
+            "partyMemberCount": Count(M.Street, R.PARTY_MEMBERS),
+            "workerCount": Count(M.Street, R.WORKERS),
+        },
+    ),
+    "Community": TypeInfo(
+        M.Community,
+        {
+            **NAMED,
+            **STAMPS,
+            "street": Parent("street_id", "Street"),
+            "grids": Children("Grid", "community_id"),
+            "partyOrganization": Organization("community_id"),
+            "gridCount": Count(M.Community, R.GRIDS),
+            "buildingCount": Count(M.Community, R.BUILDINGS),
+            "partyMemberCount": Count(M.Community, R.PARTY_MEMBERS),
+            "workerCount": Count(M.Community, R.WORKERS),
+        },
+    ),
+    "Grid": TypeInfo(
+        M.Grid,
+        {
+            **NAMED,
+            **STAMPS,
+            "community": Parent("community_id", "Community"),
+            "buildings": Children("Building", "grid_id"),
+            "partyOrganization": Organization("grid_id"),
+            "buildingCount": Count(M.Grid, R.BUILDINGS),
+            "partyMemberCount": Count(M.Grid, R.PARTY_MEMBERS),
+            "residentCount": Count(M.Grid, R.RESIDENTS),
+            "cadreCount": Count(M.Grid, R.CADRES),
+        },
+    ),
+    "Building": TypeInfo(
+        M.Building,
+        {
+            **NAMED,
+            **STAMPS,
+            "address": Column("address"),
+            "householdCount": Column("household_count"),
+            "grid": Parent("grid_id", "Grid"),
+            "partyOrganization": Organization("building_id"),
+            "partyMemberCount": Count(M.Building, R.PARTY_MEMBERS),
+            "residentCount": Count(M.Building, R.RESIDENTS),
+        },
+    ),
+    "PartyOrganization": TypeInfo(
+        M.PartyOrganization,
+        {
+            **NAMED,
+            **STAMPS,
+            "kind": Column("kind"),
+            "parent": Parent("parent_id", "PartyOrganization", nullable=True),
+            "secretary": Secretary(),
+        },
+    ),
+    "Person": TypeInfo(
+        M.Person,
+        {
+            **NAMED,
+            "gender": Column("gender"),
+            "createdAt": Column("created_at", Kind.TIMESTAMP),
+            "phone": Personal("phone", 3, 4),
+            "idNumber": Personal("id_number", 0, 4),
+            "personalDataMasked": MaskedFlag(),
+            "building": Home(),
+        },
+    ),
+}
+
+# Root connections the compiler answers: field → item type.
+ROOT_LISTS = {
+    "streets": "Street",
+    "communities": "Community",
+    "grids": "Grid",
+    "buildings": "Building",
+    "people": "Person",
+}

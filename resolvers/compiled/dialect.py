@@ -1,0 +1,105 @@
+"""The SQL that builds JSON, per database: PostgreSQL's json_build_object/json_agg and
+SQLite's json_object/json_group_array, and the encodings the resolvers apply in Python
+(global IDs, cursors, timestamps), written so that the bytes come out the same."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from db.session import B64URL
+
+
+def quote(text: str) -> str:
+    """A SQL string literal (keys and type names from the schema, never user input)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+@dataclass(frozen=True)
+class Dialect:
+    name: str  # "postgresql" or "sqlite"
+
+    @property
+    def postgres(self) -> bool:
+        return self.name == "postgresql"
+
+    def placeholder(self, index: int) -> str:
+        return f"${index}" if self.postgres else "?"
+
+    def obj(self, pairs: Sequence[tuple[str, str]]) -> str:
+        """A JSON object with the keys in the order given."""
+        function = "json_build_object" if self.postgres else "json_object"
+        inner = ", ".join(f"{quote(key)}, {value}" for key, value in pairs)
+        return f"{function}({inner})"
+
+    def json_array(self, items: Sequence[str]) -> str:
+        function = "json_build_array" if self.postgres else "json_array"
+        return f"{function}({', '.join(items)})"
+
+    def embed(self, subquery: str) -> str:
+        """A scalar subquery that returns JSON, as a JSON value (SQLite forgets that a
+        subquery's value is JSON unless told)."""
+        return f"({subquery})" if self.postgres else f"json(({subquery}))"
+
+    def array(self, item: str, where: str, order: str) -> str:
+        """The items of the grouped rows that pass `where`, in `order`, as a JSON array
+        (empty, not null, without rows)."""
+        if self.postgres:
+            return f"COALESCE(json_agg({item} ORDER BY {order}) FILTER (WHERE {where}), '[]'::json)"
+        # SQLite aggregates rows in the order its FROM subquery gives them, and gives an
+        # empty array without rows.
+        return f"json_group_array({item}) FILTER (WHERE {where})"
+
+    def boolean(self, condition: str) -> str:
+        if self.postgres:
+            return f"({condition})"
+        return f"json(CASE WHEN {condition} THEN 'true' ELSE 'false' END)"
+
+    def constant(self, value: bool) -> str:
+        if self.postgres:
+            return "true" if value else "false"
+        return "json('true')" if value else "json('false')"
+
+    def null_json(self) -> str:
+        return "NULL::json" if self.postgres else "NULL"
+
+    def base64url(self, text: str) -> str:
+        if self.postgres:
+            encoded = f"encode(convert_to({text}, 'UTF8'), 'base64')"
+            return f"rtrim(translate({encoded}, E'+/\\n', '-_'), '=')"
+        return f"{B64URL}({text})"
+
+    def global_id(self, type_name: str, key: str) -> str:
+        """resolvers.global_ids.encode in SQL."""
+        return self.base64url(f"{quote(type_name + ':')} || {key}")
+
+    def json_string(self, text: str) -> str:
+        """`text` as a JSON string literal, as orjson writes it."""
+        return f"to_json({text})::text" if self.postgres else f"json_quote({text})"
+
+    def cursor(self, field: str, value: str, key: str) -> str:
+        """resolvers.paging.encode_cursor in SQL, for NAME and ID orderings."""
+        shown = self.json_string(value) if field == "name" else f"{value}"
+        return self.base64url(
+            f"{quote('[' + chr(34) + field + chr(34) + ',')} || {shown} || ',' || {key} || ']'"
+        )
+
+    def timestamp(self, column: str) -> str:
+        """A UTC timestamp as `datetime.isoformat()` writes it (microseconds only when
+        there are any), the way the resolvers serialise DateTime."""
+        if self.postgres:
+            utc = f"({column} AT TIME ZONE 'UTC')"
+            micro = f"(extract(microseconds from {utc})::bigint % 1000000)"
+            return (
+                f"(to_char({utc}, 'YYYY-MM-DD\"T\"HH24:MI:SS')"
+                f" || CASE WHEN {micro} = 0 THEN '' ELSE to_char({utc}, '.US') END || '+00:00')"
+            )
+        # SQLAlchemy stores "YYYY-MM-DD HH:MM:SS.ffffff" in UTC on SQLite.
+        return (
+            f"(CASE WHEN {column} IS NULL THEN NULL ELSE substr({column}, 1, 10) || 'T'"
+            f" || substr({column}, 12, 8) || CASE WHEN substr({column}, 21, 6) IN ('', '000000')"
+            f" THEN '' ELSE '.' || substr({column}, 21, 6) END || '+00:00' END)"
+        )
+
+    def least(self, a: str, b: str) -> str:
+        return f"least({a}, {b})" if self.postgres else f"min({a}, {b})"

@@ -1,0 +1,539 @@
+"""A validated query operation walked into one SQL statement per root field.
+
+Every field must be one resolvers/compiled/catalog.py knows, with arguments the compiler
+handles, and readable by the viewer without an error; otherwise NotCompiled, and the whole
+operation runs through the resolvers. Fields are collected as execution collects them
+(aliases, fragments, @skip/@include), with schema/cost.py's collector.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from graphql import (
+    FieldNode,
+    GraphQLField,
+    GraphQLObjectType,
+    GraphQLSchema,
+    get_argument_values,
+    get_named_type,
+)
+from sqlalchemy import func, literal_column
+
+from resolvers.accounts.viewer import Viewer
+from resolvers.compiled import catalog
+from resolvers.compiled.builder import Builder, Getter, Inputs, NotCompiled
+from resolvers.compiled.dialect import Dialect, quote
+from resolvers.compiled.masking import masked, shows, viewer_shape
+from resolvers.domains import REGISTRY
+from resolvers.global_ids import decode, decode_as, key_of
+from resolvers.loaders.organization import rollup_source
+from resolvers.nodes import TYPE_NAMES
+from resolvers.organization.tree import LEVELS
+from resolvers.paging import DEFAULT_PAGE_SIZE, Ordering, decode_cursor
+from resolvers.permissions import can_read
+from resolvers.validation import search_term
+from schema.cost import Coster, Fields
+from schema.node import MAX_NODES
+
+SECRETARY = "SECRETARY"
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One root field's SQL and the getters of its parameters, in placeholder order."""
+
+    key: str
+    sql: str
+    params: tuple[Getter, ...]
+    # node/nodes: a missing object is the resolvers' NOT_FOUND error, so a null (or a
+    # null item) sends the request to them.
+    nulls_fall_back: bool = False
+
+
+def _readable(viewer: Viewer, type_name: str) -> None:
+    """Reading the type must succeed without an error and without a row rule."""
+    rule = REGISTRY.reads.get(type_name)
+    if rule is None or rule.rows is not None or not can_read(viewer, type_name):
+        raise NotCompiled(f"{type_name} is not compiled for this viewer")
+
+
+class Walker:
+    def __init__(
+        self, schema: GraphQLSchema, coster: Coster, viewer: Viewer, dialect: Dialect
+    ) -> None:
+        self.schema = schema
+        self.coster = coster
+        self.viewer = viewer
+        self.dialect = dialect
+        self.b = Builder(dialect)
+
+    # -- the root --------------------------------------------------------------------
+
+    def root(self, key: str, nodes: list[FieldNode]) -> Statement:
+        query = self.schema.query_type
+        assert query is not None
+        name = nodes[0].name.value
+        definition = query.fields.get(name)
+        if definition is None:
+            raise NotCompiled(name)
+        named = get_named_type(definition.type)
+        if name == "district":
+            row = self.b.alias()
+            body = self.object("District", row, self.fields(nodes, named))
+            sql = f"SELECT {body} FROM districts {row} ORDER BY {row}.id LIMIT 1"
+        elif name in catalog.ROOT_LISTS:
+            sql = "SELECT " + self.connection(
+                catalog.ROOT_LISTS[name], nodes, definition, named, None
+            )
+        elif name == "node":
+            sql = "SELECT " + self.node(nodes, named, self.argument(definition, nodes[0], "id"))
+        elif name == "nodes":
+            read = self.argument(definition, nodes[0], "ids")
+            count = len(get_argument_values(definition, nodes[0], self.coster.variables)["ids"])
+            if count > MAX_NODES:
+                raise NotCompiled("too many ids: the resolvers refuse them")
+
+            def item(index: int) -> Getter:
+                return lambda inputs: read(inputs)[index]
+
+            items = [self.node(nodes, named, item(index)) for index in range(count)]
+            sql = "SELECT " + self.dialect.json_array(items)
+        else:
+            raise NotCompiled(f"Query.{name}")
+        sql = self.b.with_ctes(sql)
+        return Statement(key, sql, tuple(self.b.params), name in ("node", "nodes"))
+
+    def node(self, nodes: list[FieldNode], named: Any, global_id: Getter) -> str:
+        """The object behind a global ID bound at run time, one branch per taught type
+        the selection compiles for; an ID of another type goes to the resolvers."""
+        branches: dict[str, tuple[str, str, str]] = {}
+        types = [t for t in self.schema.get_possible_types(named) if t.name in catalog.TYPES]
+        for graphql_type in types:
+            saved = (len(self.b.params), len(self.b.ctes), self.b.aliases)
+            try:
+                row = self.b.alias()
+                body = self.object(graphql_type.name, row, self.fields(nodes, graphql_type))
+            except NotCompiled:
+                del self.b.params[saved[0] :], self.b.ctes[saved[1] :]
+                self.b.aliases = saved[2]
+                continue
+            table = catalog.TYPES[graphql_type.name].table
+            branches[graphql_type.name] = (row, body, table)
+        if not branches:
+            raise NotCompiled("node of no taught type")
+        taught = frozenset(branches)
+
+        def decoded(inputs: Inputs) -> tuple[str, int]:
+            type_name, pk = decode(global_id(inputs))
+            if type_name not in taught:
+                raise NotCompiled(f"node of type {type_name}")
+            return type_name, pk
+
+        kind = self.b.param(lambda inputs: decoded(inputs)[0], "text")
+        pk = self.b.param(lambda inputs: decoded(inputs)[1], "integer")
+        cases = " ".join(
+            f"WHEN {quote(type_name)} THEN"
+            f" {self.dialect.embed(f'SELECT {body} FROM {table} {row} WHERE {row}.id = {pk}')}"
+            for type_name, (row, body, table) in branches.items()
+        )
+        return f"(CASE {kind} {cases} END)"
+
+    def fields(self, nodes: list[FieldNode], named: Any) -> Fields:
+        if not isinstance(named, GraphQLObjectType):
+            raise NotCompiled("an abstract type")
+        sets = [node.selection_set for node in nodes if node.selection_set]
+        return self.coster.collect(sets, named)
+
+    # -- objects ---------------------------------------------------------------------
+
+    def object(self, type_name: str, row: str, fields: Fields) -> str:
+        info = catalog.TYPES.get(type_name)
+        if info is None:
+            raise NotCompiled(type_name)
+        _readable(self.viewer, type_name)
+        graphql_type = self.schema.get_type(type_name)
+        assert isinstance(graphql_type, GraphQLObjectType)
+        pairs = []
+        for key, nodes in fields.items():
+            name = nodes[0].name.value
+            if name == "__typename":
+                pairs.append((key, quote(type_name)))
+                continue
+            field = info.fields.get(name)
+            if field is None:
+                raise NotCompiled(f"{type_name}.{name}")
+            definition = graphql_type.fields[name]
+            if definition.args and not isinstance(field, catalog.Children):
+                raise NotCompiled(f"{type_name}.{name} takes arguments")
+            pairs.append((key, self.value(type_name, row, field, nodes, definition)))
+        if not pairs:
+            raise NotCompiled("an empty selection")
+        return self.dialect.obj(pairs)
+
+    def value(
+        self,
+        type_name: str,
+        row: str,
+        field: catalog.Field,
+        nodes: list[FieldNode],
+        definition: GraphQLField,
+    ) -> str:
+        d = self.dialect
+        named = get_named_type(definition.type)
+        if isinstance(field, catalog.Column):
+            if field.column == "id":
+                return d.global_id(type_name, f"{row}.id")
+            if field.kind is catalog.Kind.TIMESTAMP:
+                return d.timestamp(f"{row}.{field.column}")
+            return f"{row}.{field.column}"
+        if isinstance(field, catalog.Count):
+            stmt, counted, node_ref = rollup_source(field.level, field.rollup)
+            counting = stmt.add_columns(func.count(func.distinct(counted))).where(
+                node_ref == literal_column(f"{row}.id")
+            )
+            compiled = counting.compile(
+                dialect=self.b.sql_dialect(), compile_kwargs={"literal_binds": True}
+            )
+            return f"({compiled})"
+        if isinstance(field, catalog.Parent):
+            target = catalog.TYPES[field.type_name]
+            sub = self.b.alias()
+            body = self.object(field.type_name, sub, self.fields(nodes, named))
+            return d.embed(
+                f"SELECT {body} FROM {target.table} {sub} WHERE {sub}.id = {row}.{field.column}"
+            )
+        if isinstance(field, catalog.Organization):
+            sub = self.b.alias()
+            body = self.object("PartyOrganization", sub, self.fields(nodes, named))
+            return d.embed(
+                f"SELECT {body} FROM party_organizations {sub} WHERE {sub}.{field.column} ="
+                f" {row}.id AND {sub}.archived_at IS NULL ORDER BY {sub}.id DESC LIMIT 1"
+            )
+        if isinstance(field, catalog.Secretary):
+            role, person = self.b.alias(), self.b.alias()
+            body = self.object("Person", person, self.fields(nodes, named))
+            return d.embed(
+                f"SELECT {body} FROM person_roles {role} JOIN people {person} ON {person}.id ="
+                f" {role}.person_id WHERE {role}.kind = {quote(SECRETARY)} AND"
+                f" {role}.ended_on IS NULL AND {role}.party_organization_id = {row}.id"
+                f" ORDER BY {role}.id DESC LIMIT 1"
+            )
+        if isinstance(field, catalog.Personal):
+            value = f"{row}.{field.column}"
+            hidden = masked(self.b, value, field.keep_start, field.keep_end)
+            return (
+                f"(CASE WHEN {value} IS NULL THEN NULL WHEN ({shows(self.b, self.viewer, row)})"
+                f" THEN {value} ELSE {hidden} END)"
+            )
+        if isinstance(field, catalog.MaskedFlag):
+            return d.boolean(f"NOT ({shows(self.b, self.viewer, row)})")
+        if isinstance(field, catalog.Home):
+            sub = self.b.alias()
+            body = self.object("Building", sub, self.fields(nodes, named))
+            return d.embed(
+                f"SELECT {body} FROM buildings {sub} WHERE {sub}.id = {row}.building_id"
+                f" AND ({shows(self.b, self.viewer, row)})"
+            )
+        assert isinstance(field, catalog.Children)
+        given = get_argument_values(definition, nodes[0], self.coster.variables)
+        if not d.postgres and given.get("after") is None:
+            return self.grouped(field, nodes, definition, named, row)
+        return d.embed(
+            "SELECT "
+            + self.connection(field.type_name, nodes, definition, named, (field.parent_column, row))
+        )
+
+    def grouped(
+        self,
+        field: catalog.Children,
+        nodes: list[FieldNode],
+        definition: GraphQLField,
+        named: Any,
+        row: str,
+    ) -> str:
+        """A nested connection on SQLite: the pages of every parent at once in a common
+        table expression, looked up by the parent's id. Nesting correlated subqueries four
+        pages deep overflows SQLite's parser stack; the expressions are flat here. A parent
+        without rows has no group: its empty page is a constant."""
+        body = self.connection(field.type_name, nodes, definition, named, None, field.parent_column)
+        name = f"c{self.b.alias()}"
+        self.b.ctes.append(f"{name}(p, j) AS MATERIALIZED (SELECT {body})")
+        empty = quote(orjson.dumps(self.empty_connection(nodes, named)).decode())
+        return f"json(COALESCE((SELECT {name}.j FROM {name} WHERE {name}.p = {row}.id), {empty}))"
+
+    def empty_connection(self, nodes: list[FieldNode], named: Any) -> dict[str, Any]:
+        """The connection of a parent without rows (and without a cursor), as JSON."""
+        empty: dict[str, Any] = {}
+        for key, field_nodes in self.fields(nodes, named).items():
+            name = field_nodes[0].name.value
+            if name == "__typename":
+                empty[key] = named.name
+            elif name == "totalCount":
+                empty[key] = 0
+            elif name in ("nodes", "edges"):
+                empty[key] = []
+            elif name == "pageInfo":
+                info_type = get_named_type(named.fields["pageInfo"].type)
+                values = {"hasNextPage": False, "hasPreviousPage": False}
+                empty[key] = {
+                    info_key: (
+                        info_type.name
+                        if info_nodes[0].name.value == "__typename"
+                        else values.get(info_nodes[0].name.value)
+                    )
+                    for info_key, info_nodes in self.fields(field_nodes, info_type).items()
+                }
+        return empty
+
+    # -- connections -----------------------------------------------------------------
+
+    def argument(self, definition: GraphQLField, node: FieldNode, name: str) -> Getter:
+        def get(inputs: Inputs) -> Any:
+            return get_argument_values(definition, node, inputs.variables).get(name)
+
+        return get
+
+    def connection(
+        self,
+        type_name: str,
+        nodes: list[FieldNode],
+        definition: GraphQLField,
+        named: Any,
+        parent: tuple[str, str] | None,
+        group: str | None = None,
+    ) -> str:
+        """`<connection JSON> FROM (<page>) q`: the page of rows after the cursor, one
+        more than asked (to know whether more follow), numbered and counted. With `group`
+        (a parent column), `<parent id>, <connection JSON> FROM … GROUP BY` the pages of
+        every parent."""
+        d, b = self.dialect, self.b
+        node = nodes[0]
+        given = get_argument_values(definition, node, self.coster.variables)
+        if any(given.get(name) is not None for name in ("last", "before", "orderBy")):
+            raise NotCompiled("backward pages and orderings other than by name")
+        info = catalog.TYPES[type_name]
+        _readable(self.viewer, type_name)
+        nested = parent is not None or group is not None
+        conditions = self.filters(type_name, info, definition, node, given.get("filter"), nested)
+        after = given.get("after") is not None
+        size = self.argument(definition, node, "first")
+
+        def page_size(inputs: Inputs) -> int:
+            return int(size(inputs) or DEFAULT_PAGE_SIZE)
+
+        def where(row: str, keyset: bool) -> str:
+            terms = [term.format(row=row) for term in conditions]
+            if parent is not None:
+                terms.append(f"{row}.{parent[0]} = {parent[1]}.id")
+            if keyset:
+                cursor = self.argument(definition, node, "after")
+
+                def value(inputs: Inputs) -> Any:
+                    return decode_cursor(Ordering(), cursor(inputs))[0]
+
+                def key(inputs: Inputs) -> Any:
+                    return decode_cursor(Ordering(), cursor(inputs))[1]
+
+                bound = f"{b.param(value, 'text')}, {b.param(key, 'integer')}"
+                terms.append(f"({row}.name, {row}.id) > ({bound})")
+            return " AND ".join(terms) or "1 = 1"
+
+        rows, page, total = b.alias(), b.alias(), b.alias()
+        order = f"{rows}.name, {rows}.id"
+        if group is None:
+            inner = (
+                f"SELECT {rows}.*, row_number() OVER (ORDER BY {order}) AS rn,"
+                f" count(*) OVER () AS cnt FROM {info.table} {rows} WHERE {where(rows, after)}"
+                f" ORDER BY {order} LIMIT {b.param(page_size, 'integer')} + 1"
+            )
+            count = f"(SELECT count(*) FROM {info.table} {total} WHERE {where(total, False)})"
+        else:
+            # Rows come out of the window ordered by parent, name and id, which is the
+            # order SQLite aggregates them in, group by group.
+            window = f"PARTITION BY {rows}.{group} ORDER BY {order}"
+            inner = (
+                f"SELECT {rows}.*, row_number() OVER ({window}) AS rn,"
+                f" count(*) OVER (PARTITION BY {rows}.{group}) AS cnt FROM {info.table} {rows}"
+                f" WHERE {where(rows, after)} ORDER BY {rows}.{group}, {order}"
+            )
+            count = (
+                f"(SELECT count(*) FROM {info.table} {total} WHERE {where(total, False)}"
+                f" AND {total}.{group} = {page}.{group})"
+            )
+        fields = self.fields(nodes, named)
+        pairs = []
+        for key, field_nodes in fields.items():
+            name = field_nodes[0].name.value
+            if name == "__typename":
+                pairs.append((key, quote(named.name)))
+            elif name == "totalCount":
+                pairs.append((key, count))
+            elif name == "nodes":
+                item_type = get_named_type(named.fields["nodes"].type)
+                body = self.object(type_name, page, self.fields(field_nodes, item_type))
+                pairs.append((key, self.items(body, page, page_size)))
+            elif name == "edges":
+                pairs.append((key, self.edges(type_name, named, field_nodes, page, page_size)))
+            elif name == "pageInfo":
+                pairs.append((key, self.page_info(field_nodes, named, page, page_size, after)))
+            else:
+                raise NotCompiled(f"{named.name}.{name}")
+        if group is None:
+            # One row even without rows or aggregates (a connection asked only for its
+            # totalCount): the page joined to a single row.
+            one = b.alias()
+            return (
+                f"{d.obj(pairs)} FROM (SELECT 1 AS one) {one}"
+                f" LEFT JOIN ({inner}) {page} ON 1 = 1 LIMIT 1"
+            )
+        return (
+            f"{page}.{group}, {d.obj(pairs)} FROM ({inner}) {page}"
+            f" WHERE {page}.rn <= {b.param(page_size, 'integer')} + 1 GROUP BY {page}.{group}"
+        )
+
+    def filters(
+        self,
+        type_name: str,
+        info: catalog.TypeInfo,
+        definition: GraphQLField,
+        node: FieldNode,
+        given: dict[str, Any] | None,
+        nested: bool = False,
+    ) -> list[str]:
+        """WHERE terms (with `{row}` for the alias) for the filters the compiler handles,
+        as resolvers/filters.py and the people's filter apply them: live rows unless
+        `includeArchived`, `nameContains`, a street's `kind`, a root list's `parentId`
+        (ignored on nested lists), people by a live role's kind, community or building."""
+        given = dict(given or {})
+        terms: list[str] = []
+        read = self.argument(definition, node, "filter")
+
+        def bound(get: Getter, cast: str) -> str:
+            return self.b.param(get, cast).replace("{", "{{").replace("}", "}}")
+
+        if info.archivable and not given.pop("includeArchived", False):
+            terms.append("{row}.archived_at IS NULL")
+        if given.pop("nameContains", None) is not None:
+
+            def term(inputs: Inputs) -> str | None:
+                text = search_term(read(inputs)["nameContains"], "nameContains")
+                if text is None:
+                    return None
+                return text.replace("/", "//").replace("%", "/%").replace("_", "/_")
+
+            search = bound(term, "text")
+            like = (
+                f"{{row}}.name ILIKE '%' || {search} || '%' ESCAPE '/'"
+                if self.dialect.postgres
+                else f"lower({{row}}.name) LIKE '%' || lower({search}) || '%' ESCAPE '/'"
+            )
+            terms.append(f"({search} IS NULL OR {like})")
+        if type_name == "Street" and given.get("kind") is not None:
+            given.pop("kind")
+            kind = bound(lambda inputs: str(read(inputs)["kind"].name), "text")
+            terms.append(f"{{row}}.kind = {kind}")
+        model = info.model
+        if model in LEVELS and given.get("parentId") is not None:
+            given.pop("parentId")
+            if not nested:
+                level = LEVELS[model]
+                parent_type = TYPE_NAMES[level.parent_model]
+
+                def parent(inputs: Inputs) -> int:
+                    return decode_as(read(inputs)["parentId"], parent_type)[1]
+
+                terms.append(f"{{row}}.{level.parent_column} = {bound(parent, 'integer')}")
+        if type_name == "Person":
+            places = given.get("buildingId") is not None or given.get("communityId") is not None
+            if places and viewer_shape(self.viewer)[0] != "district":
+                # Listing people by where they live is checked against the viewer's
+                # scope (resolvers.permissions.require_personal_scope): the resolvers.
+                raise NotCompiled("people by place for a scoped viewer")
+            if given.get("roleKind") is not None:
+                given.pop("roleKind")
+                role = bound(lambda inputs: str(read(inputs)["roleKind"].name), "text")
+                terms.append(
+                    "EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = {row}.id"
+                    f" AND r.kind = {role} AND r.ended_on IS NULL)"
+                )
+            if given.get("buildingId") is not None:
+                given.pop("buildingId")
+                building = bound(
+                    lambda inputs: key_of(read(inputs)["buildingId"], "Building"), "integer"
+                )
+                terms.append(f"{{row}}.building_id = {building}")
+            if given.get("communityId") is not None:
+                given.pop("communityId")
+                community = bound(
+                    lambda inputs: key_of(read(inputs)["communityId"], "Community"), "integer"
+                )
+                terms.append(
+                    "{row}.building_id IN (SELECT b.id FROM buildings b JOIN grids g"
+                    f" ON g.id = b.grid_id WHERE g.community_id = {community})"
+                )
+        if any(value is not None for value in given.values()):
+            raise NotCompiled(f"a filter on {type_name} the compiler has not been taught")
+        return terms
+
+    def items(self, body: str, page: str, page_size: Callable[[Inputs], int]) -> str:
+        limit = self.b.param(page_size, "integer")
+        return self.dialect.array(body, f"{page}.rn <= {limit}", f"{page}.rn")
+
+    def edges(
+        self,
+        type_name: str,
+        named: Any,
+        nodes: list[FieldNode],
+        page: str,
+        page_size: Callable[[Inputs], int],
+    ) -> str:
+        edge = get_named_type(named.fields["edges"].type)
+        pairs = []
+        for key, field_nodes in self.fields(nodes, edge).items():
+            name = field_nodes[0].name.value
+            if name == "__typename":
+                pairs.append((key, quote(edge.name)))
+            elif name == "cursor":
+                pairs.append((key, self.dialect.cursor("name", f"{page}.name", f"{page}.id")))
+            elif name == "node":
+                item_type = get_named_type(edge.fields["node"].type)
+                pairs.append(
+                    (key, self.object(type_name, page, self.fields(field_nodes, item_type)))
+                )
+            else:
+                raise NotCompiled(f"{edge.name}.{name}")
+        return self.items(self.dialect.obj(pairs), page, page_size)
+
+    def page_info(
+        self,
+        nodes: list[FieldNode],
+        named: Any,
+        page: str,
+        page_size: Callable[[Inputs], int],
+        after: bool,
+    ) -> str:
+        d, b = self.dialect, self.b
+        info_type = get_named_type(named.fields["pageInfo"].type)
+        cursor = d.cursor("name", f"{page}.name", f"{page}.id")
+        pairs = []
+        for key, field_nodes in self.fields(nodes, info_type).items():
+            name = field_nodes[0].name.value
+            if name == "__typename":
+                pairs.append((key, quote(info_type.name)))
+            elif name == "hasNextPage":
+                more = f"COALESCE(max({page}.cnt), 0) > {b.param(page_size, 'integer')}"
+                pairs.append((key, d.boolean(more)))
+            elif name == "hasPreviousPage":
+                pairs.append((key, d.constant(after)))
+            elif name == "startCursor":
+                pairs.append((key, f"max(CASE WHEN {page}.rn = 1 THEN {cursor} END)"))
+            elif name == "endCursor":
+                last = d.least(f"{page}.cnt", b.param(page_size, "integer"))
+                pairs.append((key, f"max(CASE WHEN {page}.rn = {last} THEN {cursor} END)"))
+            else:
+                raise NotCompiled(f"PageInfo.{name}")
+        return d.obj(pairs)

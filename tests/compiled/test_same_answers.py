@@ -1,0 +1,215 @@
+"""The compiled read path gives the resolvers' answers, byte for byte, for every role,
+and really answers the shapes it was taught with one statement per root field."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import orjson
+import pytest
+from sqlalchemy import select
+
+from db.models import AccountRole, Community, District, Grid, Person, Street, User
+from server.app import create_app
+from server.settings import Settings
+from tests.support.database import Database
+from tests.support.graphql import BUDGET_STATEMENTS, SIGNED_IN_STATEMENTS, UNLIMITED
+from tests.support.users import make_user, token_for
+
+TREE_WITH_COUNTS = """
+{
+  district {
+    id __typename name code streetCount communityCount gridCount buildingCount
+    partyMemberCount workerCount
+    streets(first: 100) {
+      totalCount
+      nodes {
+        id name kind createdAt archivedAt communityCount gridCount buildingCount
+        partyMemberCount workerCount
+        partyOrganization { id name kind createdAt secretary { id name } }
+        communities(first: 100) {
+          totalCount
+          nodes {
+            name gridCount buildingCount partyMemberCount workerCount
+            partyOrganization { name parent { name } secretary { name } }
+            grids(first: 100) {
+              totalCount
+              nodes {
+                name buildingCount partyMemberCount residentCount cadreCount
+                partyOrganization { name }
+                buildings(first: 100) {
+                  totalCount
+                  nodes { name householdCount partyMemberCount residentCount address }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+"""
+PUBLIC_TREE = """
+query Tree($n: Int = 20) {
+  district { name streets(first: $n) { nodes { name ...Counts
+    communities(first: 5) {
+      edges { cursor node { __typename name street { name district { code } } } }
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } } }
+}
+fragment Counts on Street { communityCount gridCount c: communityCount }
+"""
+MEMBERS = """{ people(first: 100, filter: {roleKind: PARTY_MEMBER}) { totalCount nodes { name phone
+  building { name grid { name community { name street { name } } } } } } }"""
+PEOPLE = """
+query People($first: Int, $after: String) {
+  people(first: $first, after: $after) {
+    totalCount
+    edges { cursor node { id name gender createdAt phone idNumber personalDataMasked
+      building { id name } } }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  }
+}
+"""
+ROOT_LISTS = """
+query($after: String, $archived: Boolean!) {
+  streets(first: 3, after: $after) { nodes { name } pageInfo { endCursor hasNextPage } }
+  communities(first: 7) { totalCount nodes { id name createdAt } }
+  grids(first: 2, filter: {includeArchived: $archived}) { totalCount nodes { name archivedAt } }
+  b: buildings { edges { node { ... on Building { name grid { community { name } } } } } }
+}
+"""
+NODES = """
+query Nodes($id: ID!, $ids: [ID!]!) {
+  node(id: $id) { id __typename ... on Community { name gridCount street { name } }
+    ... on Street { name kind } }
+  nodes(ids: $ids) { id ... on Street { name } ... on Grid { name buildingCount }
+    ... on District { code } }
+}
+"""
+FILTERS = """
+query Filters($search: String, $parent: ID, $kind: StreetKind) {
+  streets(first: 5, filter: {nameContains: $search, kind: $kind}) {
+    totalCount nodes { name communities { totalCount } } }
+  communities(filter: {parentId: $parent}) { totalCount nodes { name
+    grids(first: 3, filter: {nameContains: "1", parentId: $parent}) { nodes { name } } } }
+  grids(first: 4, filter: {nameContains: "_%"}) { totalCount }
+}
+"""
+# "U3RyZWV0OjE" is Street 1, "Q29tbXVuaXR5OjE" Community 1, "R3JpZDox" Grid 1,
+# "RGlzdHJpY3Q6MQ" District 1.
+# Shapes the compiler answers, as (document, variables).
+COMPILED = [
+    (TREE_WITH_COUNTS, None),
+    (PUBLIC_TREE, {"n": 3}),
+    (MEMBERS, None),
+    (PEOPLE, {"first": 50}),
+    (ROOT_LISTS, {"after": None, "archived": True}),
+    (NODES, {"id": "Q29tbXVuaXR5OjE", "ids": ["U3RyZWV0OjE", "R3JpZDox", "RGlzdHJpY3Q6MQ"]}),
+    (FILTERS, {"search": "街", "parent": "U3RyZWV0OjE", "kind": "SUBDISTRICT"}),
+    (FILTERS, {"search": " ", "parent": None, "kind": None}),
+]
+# Shapes it hands to the resolvers: untaught fields, bad input.
+FALLBACK = [
+    (
+        "{ district { name streets(first: 2, orderBy: {direction: DESC}) { nodes { name } } } }",
+        None,
+    ),
+    ("{ people(first: 2) { nodes { name roles { kind } } } }", None),
+    ('{ streets(first: 2, after: "bad") { nodes { name } } }', None),
+    (PEOPLE, {"first": 3, "after": "eyJ4Ijox"}),
+    ("{ viewer { username } district { name } }", None),
+    (NODES, {"id": "Q29tbXVuaXR5Ojk5OTk5", "ids": ["U3RyZWV0OjE"]}),
+    (NODES, {"id": "U3RyZWV0OjE", "ids": ["U3RyZWV0OjE", "bad"]}),
+    (NODES, {"id": "UGVyc29uOjE", "ids": []}),
+    (FILTERS, {"search": "x" * 500, "parent": None, "kind": None}),
+    (FILTERS, {"search": None, "parent": "R3JpZDox", "kind": None}),
+]
+
+
+@pytest.fixture
+async def apps(seeded: Database) -> AsyncIterator[tuple[httpx.AsyncClient, httpx.AsyncClient]]:
+    clients = []
+    for compiled in (True, False):
+        settings = Settings(database_url=seeded.url, compiled_reads=compiled, **UNLIMITED)  # type: ignore[arg-type]
+        app = create_app(settings, engine=seeded.engine)
+        clients.append(
+            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t")
+        )
+    yield clients[0], clients[1]
+    for client in clients:
+        await client.aclose()
+
+
+async def viewers(db: Database) -> dict[str, str | None]:
+    """Tokens of one user per role, from district admin to anonymous."""
+    async with db.engine.connect() as connection:
+        district = await connection.scalar(select(District.id).order_by(District.id))
+        street = await connection.scalar(select(Street.id).order_by(Street.id))
+        community = await connection.scalar(
+            select(Community.id).where(Community.street_id == street).order_by(Community.id)
+        )
+        grid = await connection.scalar(
+            select(Grid.id).where(Grid.community_id == community).order_by(Grid.id)
+        )
+        taken = select(User.person_id).where(User.person_id.is_not(None))
+        people = (
+            await connection.scalars(
+                select(Person.id).where(Person.id.not_in(taken)).order_by(Person.id).limit(5)
+            )
+        ).all()
+    assert district and street and community and grid
+    grants = {
+        "district admin": (AccountRole.DISTRICT_ADMIN, "district_id", district),
+        "street admin": (AccountRole.STREET_ADMIN, "street_id", street),
+        "community secretary": (AccountRole.COMMUNITY_SECRETARY, "community_id", community),
+        "grid leader": (AccountRole.GRID_LEADER, "grid_id", grid),
+        "resident": (AccountRole.RESIDENT, "district_id", district),
+    }
+    tokens: dict[str, str | None] = {"anonymous": None}
+    for (name, grant), person in zip(grants.items(), people, strict=True):
+        user = await make_user(db, f"compiled-{name.replace(' ', '-')}", grant, person_id=person)
+        tokens[name] = token_for(user)
+    return tokens
+
+
+async def answer(client: httpx.AsyncClient, token: str | None, query: str, variables: Any) -> bytes:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    response = await client.post(
+        "/graphql", json={"query": query, "variables": variables}, headers=headers
+    )
+    body = response.json()
+    body.pop("extensions", None)
+    for error in body.get("errors", ()):
+        error.get("extensions", {}).pop("requestId", None)
+    return orjson.dumps(body)
+
+
+async def test_compiled_and_resolved_answers_are_identical(
+    seeded: Database, apps: tuple[httpx.AsyncClient, httpx.AsyncClient]
+) -> None:
+    compiled, resolved = apps
+    for role, token in (await viewers(seeded)).items():
+        for query, variables in COMPILED + FALLBACK:
+            fast = await answer(compiled, token, query, variables)
+            slow = await answer(resolved, token, query, variables)
+            assert fast == slow, (role, query, fast[:2000], slow[:2000])
+
+
+@pytest.mark.parametrize(("query", "variables"), COMPILED)
+async def test_taught_shapes_take_one_statement_per_root_field(
+    seeded: Database,
+    apps: tuple[httpx.AsyncClient, httpx.AsyncClient],
+    query: str,
+    variables: Any,
+) -> None:
+    compiled, _ = apps
+    token = (await viewers(seeded))["district admin"]
+    await answer(compiled, token, query, variables)  # the plan is cached
+    with seeded.count_statements() as statements:
+        body = orjson.loads(await answer(compiled, token, query, variables))
+    assert "errors" not in body
+    roots = len(body["data"])
+    assert len(statements) == roots + SIGNED_IN_STATEMENTS + BUDGET_STATEMENTS, statements

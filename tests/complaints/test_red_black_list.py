@@ -83,7 +83,7 @@ async def test_a_quarter_list_from_ratings_and_complaints(seeded: Database) -> N
         await complaint(key["other"], timedelta(days=1))
         await complaint(key["other"], timedelta(days=3))
         await complaint(key["other"], None)
-        ratings = (
+        ratings: tuple[tuple[str, list[int], list[int]], ...] = (
             (key["company"], list(range(1, 14)), []),  # 13 of 15: 60 + 34.7 = 95
             (key["other"], list(range(1, 14)), []),  # 95, but 33 % on time
             (third_id, [1, 2, 3], [1]),  # 60 + 8 − 10 = 58

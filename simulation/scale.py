@@ -139,6 +139,38 @@ MILESTONES_PER_PROJECT = (2, 5)
 # A few breaches of the negative list are on record, per community at most.
 VIOLATIONS_PER_COMMUNITY = (0, 1)
 
+# --- Property complaints ("2310") and company ratings (simulation/generator/complaints.py) --
+# The report: 1,740 property complaints a year settled within "2310" (general 2 days,
+# important 3, major 10), 72 companies rated every quarter. The history holds the year
+# before the as-of day, spread evenly over it.
+PROPERTY_COMPLAINTS = 1_740
+# Most complaints are everyday matters (lights, cleaning, repairs); a quarter touch
+# safety or many households, a few are major (structural leaks, lifts out for days).
+COMPLAINT_LEVEL_SHARES = {"GENERAL": 0.7, "IMPORTANT": 0.25, "MAJOR": 0.05}
+# The programme reports "2310" settlement as nearly complete: about 6 % of complaints miss
+# their deadline; 8 % are paused a while (parts on order, the owner away), 4 % are
+# reopened once by a complainant who is not satisfied.
+SHARE_COMPLAINTS_BREACHED = 0.06
+SHARE_COMPLAINTS_PAUSED = 0.08
+SHARE_COMPLAINTS_REOPENED = 0.04
+# Of the breached ones, those late by the level's days again reach the street (督办): a
+# third of them.
+SHARE_BREACHED_TO_STREET = 0.33
+# Hours: the company signs within a working day; a pause lasts half a day to two days;
+# a breached complaint is settled up to a day and a half late (the street's ones later);
+# complainants confirm within two days; a reopened one is handled again within a day.
+ACKNOWLEDGE_HOURS = (0.5, 8.0)
+PAUSE_HOURS = (4.0, 48.0)
+LATE_HOURS = (2.0, 36.0)
+CONFIRM_HOURS = (2.0, 48.0)
+REOPEN_HOURS = (4.0, 24.0)
+# Quarterly ratings: a company meets most of the 15 positive items; one in ten is found
+# in one negative item, one in thirty in two (which puts it on the black list).
+RATED_QUARTERS = 4
+POSITIVE_ITEMS_MET = (9, 15)
+SHARE_ONE_NEGATIVE = 0.1
+SHARE_TWO_NEGATIVES = 0.03
+
 # --- Writing ------------------------------------------------------------------------------
 # Rows per INSERT batch: large enough to amortise round trips, small enough that memory
 # stays bounded by a batch at any scale.
@@ -199,6 +231,9 @@ class Scale:
             "breakthrough_projects": self.of(BREAKTHROUGH_PROJECTS),
             "service_items": self.of(SERVICE_ITEMS),
             "property_service_projects": self.of(PROPERTY_SERVICE_PROJECTS),
+            "property_complaints": self.of(PROPERTY_COMPLAINTS),
+            "rated_companies": self.of(PROPERTY_COMPANIES),
+            "published_red_black_lists": RATED_QUARTERS,
         }
 
     @property

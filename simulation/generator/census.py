@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from db.models import (
     Building,
     Community,
+    CompanyRating,
     Grid,
     KeyRecipient,
     MemberReport,
@@ -21,6 +22,8 @@ from db.models import (
     Project,
     ProjectKind,
     PropertyCompany,
+    PropertyComplaint,
+    RedBlackList,
     RoleKind,
     Street,
     User,
@@ -127,6 +130,13 @@ DOMAIN_FIGURES = (
         "projects adopted by property companies (物业认领项目)",
         _rows(Project, Project.kind == ProjectKind.PROPERTY_SERVICE),
     ),
+    Figure("property_complaints", "property complaints (物业投诉)", _rows(PropertyComplaint)),
+    Figure(
+        "rated_companies",
+        "property companies rated (季度评价企业)",
+        select(func.count(func.distinct(CompanyRating.property_company_id))),
+    ),
+    Figure("published_red_black_lists", "published red/black lists (红黑榜)", _rows(RedBlackList)),
 )
 
 # Counts the report leaves open, shown for context.

@@ -26,6 +26,7 @@ from db.models import (
 )
 from simulation import scale as figures
 from simulation.generator.accounts import AccountWriter, GrantRow
+from simulation.generator.complaints import ComplaintGenerator
 from simulation.generator.plan import Plan, Resident, Unit, apportion
 from simulation.generator.projects import ProjectGenerator
 from simulation.generator.providers import ShizhongProvider
@@ -72,6 +73,7 @@ class Generator:
         self.plan = Plan()
         self.services = ServiceGenerator(self)
         self.projects = ProjectGenerator(self)
+        self.complaints = ComplaintGenerator(self, self.projects.companies)
         self.liaisons: set[int] = set()  # units whose liaison has an account
 
     # --- small pieces ------------------------------------------------------------------
@@ -185,12 +187,14 @@ class Generator:
         await self.street_part_time_members(expected["street_part_time_members"])
         await self.services.prepare(district, self.plan.subdistricts)
         await self.projects.prepare()
+        self.complaints.prepare(district)
 
         grid_index = 0
         for index, (street, street_org) in enumerate(street_of):
             await self.community(index, grid_index, street, street_org)
             grid_index += self.plan.grids[index]
             on_community()
+        await self.complaints.finish()
 
     async def streets(self, district: int) -> None:
         scale = self.scale
@@ -349,6 +353,9 @@ class Generator:
             secretary,
         )
         await self.projects.community(index, community, name, secretary, residents)
+        await self.complaints.community(
+            index, community, [building for building, _ in buildings], residents
+        )
 
     async def grid(
         self, community: int, committee: int, estate: str, index: int, residents: list[Resident]

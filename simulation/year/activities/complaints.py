@@ -43,9 +43,9 @@ PUBLISH = mutation(
     "PublishRedBlackListInput",
     "redBlackList { id entries { standing } } userErrors { code message }",
 )
-BUILDINGS = """query($id: ID!) { node(id: $id) { ... on Grid {
+BUILDINGS = """query ComplaintGridBuildings($id: ID!) { node(id: $id) { ... on Grid {
   buildings(first: 1) { nodes { id } } } } }"""
-RATES = """query($year: Int!, $quarter: Int!) {
+RATES = """query ComplaintOnTimeRates($year: Int!, $quarter: Int!) {
   complaintOnTimeRates(groupBy: COMPANY, year: $year, quarter: $quarter) {
     filed onTime late } }"""
 LEVELS = ("GENERAL", "IMPORTANT", "MAJOR")

@@ -153,6 +153,9 @@ COMPLAINT_LEVEL_SHARES = {"GENERAL": 0.7, "IMPORTANT": 0.25, "MAJOR": 0.05}
 SHARE_COMPLAINTS_BREACHED = 0.06
 SHARE_COMPLAINTS_PAUSED = 0.08
 SHARE_COMPLAINTS_REOPENED = 0.04
+# Residents file some complaints themselves through the app (自行投诉); most still come
+# through the community's 2310 line, which registers them on their behalf (代登记).
+SHARE_COMPLAINTS_SELF_FILED = 0.3
 # Of the breached ones, those late by the level's days again reach the street (督办): a
 # third of them.
 SHARE_BREACHED_TO_STREET = 0.33

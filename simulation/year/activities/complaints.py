@@ -1,10 +1,11 @@
-"""Property complaints through the year (物业投诉, "2310"): the community registers a
-resident's complaint against the company serving their community (代登记, as the 2310
-line does), the company acknowledges, handles, sometimes pauses and resumes, and settles
-it — most in time, some late; the community's sweep runs an hour after a late one's due
-time and escalates it; the resident confirms. After each quarter the secretaries rate
-their companies and the district publishes the red/black list. The report sets the
-year's complaints and on-time rate beside the API's own figures for the same quarters."""
+"""Property complaints through the year (物业投诉, "2310"): a resident files a complaint
+against the company serving their community, or the community registers it for them
+(代登记, as the 2310 line does); the company acknowledges, handles, sometimes pauses and
+resumes, and settles it — most in time, some late; the community's sweep runs an hour
+after a late one's due time and escalates it; the resident confirms. After each quarter
+the secretaries rate their companies and the district publishes the red/black list. The
+report sets the year's complaints and on-time rate beside the API's own figures for the
+same quarters."""
 
 from __future__ import annotations
 
@@ -59,6 +60,8 @@ class _Complaint:
     resident: Recipient
     level: str
     late: bool
+    self_filed: bool = False
+    paused: bool = False
     id: str | None = None
     due: datetime | None = None
     filed: datetime | None = None
@@ -101,7 +104,8 @@ class Complaints:
             community, company, resident = self.rng.choice(pairs)
             level = self.rng.choices(LEVELS, weights)[0]
             late = self.rng.random() < scale.SHARE_COMPLAINTS_BREACHED
-            record = _Complaint(community, company, resident, level, late)
+            self_filed = self.rng.random() < scale.SHARE_COMPLAINTS_SELF_FILED
+            record = _Complaint(community, company, resident, level, late, self_filed)
             day = period.start + timedelta(days=self.rng.randrange(period.days))
             self.world.schedule(period.moment(day, self.rng.uniform(8, 18)), self._file(record))
         day = period.start
@@ -145,19 +149,18 @@ class Complaints:
             assert secretary is not None
             self.records.append(record)
             record.filed = step.at
-            filed = await self._send(
-                step,
-                record,
-                FILE,
-                {
-                    "propertyCompanyId": record.company.id,
-                    "buildingId": self.buildings[grid],
-                    "level": record.level,
-                    "title": "居民反映物业问题",
-                    "complainantPersonId": record.resident.person_id,
-                },
-                secretary,
-            )
+            complaint = {
+                "propertyCompanyId": record.company.id,
+                "buildingId": self.buildings[grid],
+                "level": record.level,
+                "title": "居民反映物业问题",
+            }
+            if record.self_filed:
+                # The complainant is the resident signed in.
+                filed = await self._send(step, record, FILE, complaint, record.resident.username)
+            else:
+                complaint["complainantPersonId"] = record.resident.person_id
+                filed = await self._send(step, record, FILE, complaint, secretary)
             if filed is None:
                 return
             step.then(step.at + self._hours(step, scale.ACKNOWLEDGE_HOURS), self._handle(record))
@@ -180,7 +183,8 @@ class Complaints:
             await self._send(step, record, HANDLE, {"note": "已安排维修人员"}, user)
             assert record.due is not None
             if step.rng.random() < scale.SHARE_COMPLAINTS_PAUSED:
-                await self._send(step, record, PAUSE, {"reason": "等待配件到货"}, user)
+                if await self._send(step, record, PAUSE, {"reason": "等待配件到货"}, user):
+                    record.paused = True
                 step.then(step.at + self._hours(step, scale.PAUSE_HOURS), self._resume(record))
                 return
             step.then(self._settle_at(step, record), self._resolve(record))
@@ -227,6 +231,11 @@ class Complaints:
             )
             if payload["userErrors"]:
                 self.problems.append(payload["userErrors"][0]["code"])
+                return
+            escalated = {each["id"]: each["escalation"] for each in payload["complaints"]}
+            for each in self.records:
+                if each.id in escalated:
+                    each.escalation = escalated[each.id]
 
         return act
 
@@ -303,6 +312,8 @@ class Complaints:
                     "yes" if (api_on_time, api_late) == (on_time, late) else "no",
                     "",
                 ),
+                Kpi("self-filed by residents", sum(r.self_filed for r in filed), "complaints"),
+                Kpi("paused and resumed", sum(r.paused for r in filed), "complaints"),
                 Kpi("escalated", sum(r.escalation != "NONE" for r in filed), "complaints"),
                 Kpi("red/black lists published", len(self.published), "lists"),
                 Kpi("refused steps (userErrors)", len(self.problems), "steps"),

@@ -3,8 +3,22 @@ module here (`OPERATIONS`); this module gathers them."""
 
 from __future__ import annotations
 
-from loadtests.operations import accounts, organization, projects, volunteering
+from loadtests.operations import accounts, complaints, organization, projects, volunteering
 from loadtests.operations.accounts import AUDIT_LOG, LOGIN, REFRESH_SESSION, VIEWER
+from loadtests.operations.complaints import (
+    ACKNOWLEDGE_COMPLAINT,
+    BREACHED_COMPLAINTS,
+    COMPANY_COMPLAINTS,
+    CONFIRM_COMPLAINT,
+    ESCALATE_OVERDUE,
+    FILE_COMPLAINT,
+    HANDLE_COMPLAINT,
+    MY_COMPLAINTS,
+    ON_TIME_RATES,
+    PAUSE_COMPLAINT,
+    RESOLVE_COMPLAINT,
+    RESUME_COMPLAINT,
+)
 from loadtests.operations.document import Operation, mutation, query
 from loadtests.operations.organization import COMMUNITY_PAGE, DISTRICT_OVERVIEW, DISTRICT_TREE
 from loadtests.operations.projects import COMMUNITY_PROJECTS, REPORT_PROGRESS, UNIT_PROJECTS
@@ -34,33 +48,46 @@ ALL: tuple[Operation, ...] = (
     *organization.OPERATIONS,
     *volunteering.OPERATIONS,
     *projects.OPERATIONS,
+    *complaints.OPERATIONS,
 )
 
 __all__ = [
     "ACCEPT_ORDER",
+    "ACKNOWLEDGE_COMPLAINT",
     "ALL",
     "AUDIT_LOG",
+    "BREACHED_COMPLAINTS",
     "CLAIM_ORDER",
     "COMMUNITY_ORDERS",
     "COMMUNITY_PAGE",
     "COMMUNITY_PROJECTS",
     "COMMUNITY_TEAMS",
+    "COMPANY_COMPLAINTS",
     "COMPLETE_SERVICE",
+    "CONFIRM_COMPLAINT",
     "DECLINE_ORDER",
     "DISPATCH_ORDER",
     "DISTRICT_ORDERS",
     "DISTRICT_OVERVIEW",
     "DISTRICT_TREE",
+    "ESCALATE_OVERDUE",
+    "FILE_COMPLAINT",
+    "HANDLE_COMPLAINT",
     "LOGIN",
     "MONTHLY_PUBLICATIONS",
     "MONTHLY_SUMMARY",
+    "MY_COMPLAINTS",
     "MY_ORDERS",
+    "ON_TIME_RATES",
     "ORDER_FIELDS",
     "OVERDUE_ORDERS",
+    "PAUSE_COMPLAINT",
     "PLACE_ORDER",
     "RATE_ORDER",
     "REFRESH_SESSION",
     "REPORT_PROGRESS",
+    "RESOLVE_COMPLAINT",
+    "RESUME_COMPLAINT",
     "SERVICE_PLANS",
     "START_SERVICE",
     "TEAM_ORDERS",

@@ -7,6 +7,9 @@ The chain only moves when every link of it is played: a resident's order waits f
 community's secretary, a dispatched order for its team's lead. So the load concentrates on
 as many communities as there are secretaries among the users, and on as many teams per
 community as there are leads; every resident, lead and volunteer is drawn from them.
+Complaints are played where companies serve: in as few communities as give the company
+users one company each, their key recipients complain about their own building to the
+companies serving it, whose staff are cast to handle them.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from loadtests import roles
 from simulation.account_names import (
     ADMIN_USERNAME,
     DEVELOPMENT_PASSWORD,
+    company_username,
     department_username,
     observer_username,
 )
@@ -66,6 +70,13 @@ query CastUnits($after: String) {
   workUnits(first: 100, after: $after) {
     pageInfo { hasNextPage endCursor }
     nodes { id community { id } memberReports(first: 1) { nodes { person { id } } } }
+  }
+}"""
+COMPANIES = """
+query CastCompanies($after: String) {
+  propertyCompanies(first: 100, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    nodes { id community { id } }
   }
 }"""
 LOGIN = """
@@ -125,6 +136,26 @@ class Liaison:
     unit: str
 
 
+@dataclass(frozen=True)
+class Complainant:
+    """A resident who complains about their own building to a company serving it."""
+
+    username: str
+    person: str
+    community: str
+    building: str
+    companies: list[str]
+
+
+@dataclass(frozen=True)
+class CompanyDesk:
+    """A property company's staff account, handling the complaints against it."""
+
+    username: str
+    company: str
+    community: str
+
+
 @dataclass
 class Cast:
     password: str
@@ -138,6 +169,8 @@ class Cast:
     liaisons: list[Liaison] = field(default_factory=list)
     grid_leaders: list[GridLeader] = field(default_factory=list)
     departments: list[DepartmentPart] = field(default_factory=list)
+    complainants: list[Complainant] = field(default_factory=list)
+    companies: list[CompanyDesk] = field(default_factory=list)
 
     def write(self, path: Path) -> None:
         path.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=1), encoding="utf-8")
@@ -157,6 +190,8 @@ class Cast:
             liaisons=[Liaison(**item) for item in raw["liaisons"]],
             grid_leaders=[GridLeader(**item) for item in raw.get("grid_leaders", [])],
             departments=[DepartmentPart(**item) for item in raw.get("departments", [])],
+            complainants=[Complainant(**item) for item in raw.get("complainants", [])],
+            companies=[CompanyDesk(**item) for item in raw.get("companies", [])],
         )
 
 
@@ -185,6 +220,8 @@ class Community:
 class District:
     communities: dict[str, Community]
     liaisons: list[Liaison]
+    homes: dict[str, str] = field(default_factory=dict)  # person → building
+    companies: dict[str, list[str]] = field(default_factory=dict)  # community → companies
 
 
 class AdminApi:
@@ -228,6 +265,7 @@ class AdminApi:
 
 def read_district(api: AdminApi) -> District:
     communities: dict[str, Community] = {}
+    homes: dict[str, str] = {}
     for node in api.nodes(COMMUNITIES):
         secretary = ((node.get("partyOrganization") or {}).get("secretary") or {}).get("id")
         communities[node["id"]] = Community(
@@ -254,12 +292,17 @@ def read_district(api: AdminApi) -> District:
             home.residents.append(
                 Resident(username_of(person["id"]), person["id"], home.id, person["building"]["id"])
             )
+            homes[person["id"]] = person["building"]["id"]
     liaisons = [
         Liaison(username_of(node["memberReports"]["nodes"][0]["person"]["id"]), node["id"])
         for node in api.nodes(UNITS)
         if node["memberReports"]["nodes"]
     ]
-    return District(communities, liaisons)
+    companies: dict[str, list[str]] = {}
+    for node in api.nodes(COMPANIES):
+        if node["community"] is not None:
+            companies.setdefault(node["community"]["id"], []).append(node["id"])
+    return District(communities, liaisons, homes, companies)
 
 
 def _round_robin(groups: list[list[T]]) -> list[T]:
@@ -309,7 +352,45 @@ def choose(
     cast.volunteers = list(parts.values())
     cast.residents = _round_robin([community.residents for community in played])
     cast.liaisons = district.liaisons
+    _cast_complaints(district, users, cast)
     return cast
+
+
+def _cast_complaints(district: District, users: int, cast: Cast) -> None:
+    """The communities where complaints are played, their companies and complainants."""
+    served = sorted(
+        (
+            community
+            for community in district.communities.values()
+            if district.companies.get(community.id)
+            and any(resident.person in district.homes for resident in community.residents)
+        ),
+        key=lambda community: key_of(community.id),
+    )
+    desks = max(1, round(roles.expected_users(roles.COMPANY, users)))
+    complainants: list[list[Complainant]] = []
+    for community in served:
+        if len(cast.companies) >= desks:
+            break
+        companies = district.companies[community.id]
+        cast.companies.extend(
+            CompanyDesk(company_username(key_of(company)), company, community.id)
+            for company in companies
+        )
+        complainants.append(
+            [
+                Complainant(
+                    resident.username,
+                    resident.person,
+                    community.id,
+                    district.homes[resident.person],
+                    companies,
+                )
+                for resident in community.residents
+                if resident.person in district.homes
+            ]
+        )
+    cast.complainants = _round_robin(complainants)
 
 
 def discover(graphql_url: str, users: int, path: Path) -> Cast:

@@ -13,7 +13,9 @@ checks that
   its user, and every incident's history is one chain ending at its status;
 - the totals balance: the minutes of completed orders equal the hours ledger, entry by
   entry and in sum; every order's status is where its events lead, so the orders counted
-  by status equal the event history counted by last step.
+  by status equal the event history counted by last step;
+- property complaints keep their steps, close once and their SLA figures agree with their
+  events (loadtests/complaint_integrity.py).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from db.models import HoursEntry, OrderAction, OrderEvent, OrderStatus, ServiceOrder, User
 from db.models.projects import ProjectUpdate
 from db.session import create_engine
+from loadtests import complaint_integrity
 from loadtests.incident_integrity import STEPS as INCIDENT_STEPS
 from loadtests.incident_integrity import (
     IncidentSnapshot,
@@ -109,6 +112,7 @@ class Snapshot:
     hours: dict[int, list[tuple[int, int]]]  # per order: (volunteer, minutes)
     users: dict[str, int]  # the journal's usernames
     updates: set[tuple[int, str, int | None]]  # (project, note, reporting user)
+    complaints: complaint_integrity.ComplaintSnapshot
 
 
 async def _snapshot(connection: AsyncConnection, usernames: set[str]) -> Snapshot:
@@ -146,7 +150,8 @@ async def _snapshot(connection: AsyncConnection, usernames: set[str]) -> Snapsho
             select(u.project_id, u.note, u.reported_by_user_id).where(u.note.like("负载测试%"))
         )
     }
-    return Snapshot(orders, dict(events), dict(hours), users, updates)
+    complaints = await complaint_integrity.snapshot(connection)
+    return Snapshot(orders, dict(events), dict(hours), users, updates, complaints)
 
 
 # --- the journal: what the users saw succeed ---------------------------------------------
@@ -169,6 +174,8 @@ def _found(entry: Entry, snapshot: Snapshot) -> str | None:
     """Why `entry` is not in the database, or None when it is."""
     fields = entry.fields
     user = snapshot.users.get(str(fields.get("user")))
+    if entry.op in complaint_integrity.ENTRY_ACTIONS:
+        return complaint_integrity.found(entry, snapshot.complaints, user)
     if entry.op == "reportProjectProgress":
         update = (key_of(fields["project"]), fields["note"], user)
         return None if update in snapshot.updates else "no progress report with its note"
@@ -361,6 +368,7 @@ async def audit(engine: AsyncEngine, entries: list[Entry]) -> IntegrityReport:
     check_histories(snapshot, report)
     check_bookings(snapshot, report)
     check_hours(snapshot, report)
+    report.totals.update(complaint_integrity.check(snapshot.complaints, report.problem))
     report.totals["orders"] = len(snapshot.orders)
     report.totals["events"] = sum(len(events) for events in snapshot.events.values())
     return report

@@ -9,6 +9,11 @@ next largest group; some 4,000 volunteers check their teams' orders; 422 team le
 community secretaries, 93 unit liaisons and a handful of district admins are few, but
 they work in the system all day, so they weigh more than their headcount. Hence many
 more browsers and residents than secretaries, and one admin for every fifty users.
+
+Property complaints ("2310"): the staff of the 72 property companies work their queue
+against the clock all day, like the secretaries at their desk; the residents who complain
+(1,740 complaints a year) are few beside the households that browse, but each comes back
+to watch the clock and to confirm.
 """
 
 from __future__ import annotations
@@ -34,8 +39,23 @@ ADMIN = Role("admin", 2, (5.0, 15.0))  # reads the audit log and the overview
 # departments' staff work their tasks through the day.
 GRID_LEADER = Role("grid_leader", 4, (5.0, 15.0))  # reports, then verifies on the spot
 DEPARTMENT = Role("department", 2, (3.0, 8.0))  # answers calls, works its tasks
+# Property complaints on the "2310" clock: the companies' desks and the residents who complain.
+COMPANY = Role("company", 4, (2.0, 6.0))  # a property company's desk works the 2310 clock
+COMPLAINANT = Role("complainant", 4, (5.0, 15.0))  # files a complaint, watches it, confirms
 
-ROLES = (BROWSER, RESIDENT, VOLUNTEER, TEAM_LEAD, SECRETARY, UNIT, ADMIN, GRID_LEADER, DEPARTMENT)
+ROLES = (
+    BROWSER,
+    RESIDENT,
+    VOLUNTEER,
+    TEAM_LEAD,
+    SECRETARY,
+    UNIT,
+    ADMIN,
+    GRID_LEADER,
+    DEPARTMENT,
+    COMPANY,
+    COMPLAINANT,
+)
 TOTAL_WEIGHT = sum(role.weight for role in ROLES)
 
 

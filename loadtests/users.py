@@ -4,8 +4,11 @@ Together they play the volunteer order chain end to end: residents order for the
 secretaries dispatch to their teams, leads accept or decline, volunteers race to claim,
 then serve and complete, and the residents rate. Around them browsers read the tree and
 the public lists, unit liaisons report on their co-building projects and admins read the
-audit log. Every mutation that succeeds is written to the journal with what the
-integrity check needs to find it in the database afterwards.
+audit log. Beside the orders runs the "2310" complaint chain: residents complain about
+their building, the company's staff acknowledge, handle, pause and resume, and resolve,
+the residents confirm, and the secretaries' sweep escalates what is overdue. Every
+mutation that succeeds is written to the journal with what the integrity check needs to
+find it in the database afterwards.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from loadtests import operations as ops
 from loadtests import roles
 from loadtests.base_user import GraphQLUser
 from loadtests.cast import (
+    CompanyDesk,
+    Complainant,
     DepartmentPart,
     GridLeader,
     Lead,
@@ -48,6 +53,12 @@ SERVICES = {
     "HEALTH_CARE": ("陪同就医", "测量血压"),
 }
 DECLINE_SHARE = 0.1
+# Complaints: what residents complain about, and how often the company pauses the clock
+# (parts on order, the owner away) instead of settling at once.
+COMPLAINTS = ("楼道灯不亮", "电梯故障", "垃圾清运不及时", "楼顶漏水", "小区绿化缺管护")
+COMPLAINT_LEVELS = ("GENERAL", "IMPORTANT", "MAJOR")
+COMPLAINT_LEVEL_WEIGHTS = (70, 25, 5)
+PAUSE_SHARE = 0.1
 
 
 def _iso(moment: datetime) -> str:
@@ -65,6 +76,11 @@ def service_window(now: datetime) -> tuple[str, str]:
 def this_month() -> tuple[int, int]:
     today = datetime.now(DISTRICT_TZ)
     return today.year, today.month
+
+
+def this_quarter() -> tuple[int, int]:
+    year, month = this_month()
+    return year, (month - 1) // 3 + 1
 
 
 def _nodes(data: dict[str, Any], field: str) -> list[dict[str, Any]]:
@@ -257,6 +273,16 @@ class SecretaryUser(GraphQLUser):
     def incident_callbacks(self) -> None:
         """Staff call back the reporters of resolved incidents (回访)."""
         answer_callbacks(self, {"communityId": self.persona.community, "statuses": ["RESOLVED"]})
+
+    @task(1)
+    def escalate_overdue_complaints(self) -> None:
+        """The community's sweep (超时督办) over its breached complaints."""
+        outcome = self.call(ops.ESCALATE_OVERDUE, {"community": self.persona.community})
+        if outcome.ok:
+            for complaint in outcome.payload("escalateOverdueComplaints")["complaints"]:
+                self.journal.write(
+                    ops.ESCALATE_OVERDUE.name, complaint=complaint["id"], user=self.username
+                )
 
 
 class TeamLeadUser(GraphQLUser):
@@ -573,3 +599,110 @@ class DepartmentUser(GraphQLUser):
                     task=item["id"],
                     user=self.username,
                 )
+
+
+class CompanyUser(GraphQLUser):
+    """A property company's desk (物业企业): works the complaints against it on the "2310"
+    clock — acknowledges, reports handling, now and then pauses and later resumes, resolves
+    — and reads its on-time rate and breach list."""
+
+    weight = roles.COMPANY.weight
+    wait_time = between(*roles.COMPANY.think_seconds)
+    persona: CompanyDesk
+
+    def on_start(self) -> None:
+        desks = self.cast.companies
+        self.persona = desks[self.serial() % len(desks)]
+        self.sign_in(self.persona.username)
+
+    def _next_step(self, complaint: dict[str, Any]) -> tuple[ops.Operation, dict[str, Any]]:
+        id_ = complaint["id"]
+        status = complaint["status"]
+        if status == "FILED":
+            return ops.ACKNOWLEDGE_COMPLAINT, {"id": id_}
+        if status == "ACKNOWLEDGED":
+            return ops.HANDLE_COMPLAINT, {"id": id_, "note": "已安排维修人员上门"}
+        if status == "PAUSED":
+            return ops.RESUME_COMPLAINT, {"id": id_}
+        if random.random() < PAUSE_SHARE:
+            return ops.PAUSE_COMPLAINT, {"id": id_, "reason": "等待配件到货"}
+        return ops.RESOLVE_COMPLAINT, {"id": id_, "resolution": "已维修完毕"}
+
+    @task(5)
+    def work_complaints(self) -> None:
+        outcome = self.call(ops.COMPANY_COMPLAINTS, {"company": self.persona.company})
+        if not outcome.ok or outcome.data is None:
+            return
+        for complaint in _nodes(outcome.data, "complaints")[:3]:
+            if complaint["status"] == "RESOLVED":
+                continue  # the complainant's turn
+            operation, variables = self._next_step(complaint)
+            if self.call(operation, variables, expected=RACES).ok:
+                self.journal.write(operation.name, complaint=complaint["id"], user=self.username)
+
+    @task(2)
+    def on_time_rate(self) -> None:
+        year, quarter = this_quarter()
+        variables = {"groupBy": "COMPANY", "year": year, "quarter": quarter}
+        self.call(ops.ON_TIME_RATES, variables)
+
+    @task(1)
+    def breach_list(self) -> None:
+        variables = {"company": self.persona.company, "community": None}
+        self.call(ops.BREACHED_COMPLAINTS, variables)
+
+
+class ComplainantUser(GraphQLUser):
+    """A resident who complains (投诉) about their building to a company serving it,
+    watches the clock on it, and confirms once it is resolved."""
+
+    weight = roles.COMPLAINANT.weight
+    wait_time = between(*roles.COMPLAINANT.think_seconds)
+    persona: Complainant
+
+    def on_start(self) -> None:
+        complainants = self.cast.complainants
+        self.persona = complainants[self.serial() % len(complainants)]
+        self.sign_in(self.persona.username)
+
+    @task(2)
+    def file_complaint(self) -> None:
+        company = random.choice(self.persona.companies)
+        level = random.choices(COMPLAINT_LEVELS, COMPLAINT_LEVEL_WEIGHTS)[0]
+        variables = {
+            "input": {
+                "propertyCompanyId": company,
+                "buildingId": self.persona.building,
+                "level": level,
+                "title": random.choice(COMPLAINTS),
+                "description": "负载测试投诉",
+            }
+        }
+        outcome = self.call(ops.FILE_COMPLAINT, variables)
+        if outcome.ok:
+            complaint = outcome.payload("fileComplaint")["complaint"]
+            self.journal.write(
+                ops.FILE_COMPLAINT.name,
+                complaint=complaint["id"],
+                person=self.persona.person,
+                user=self.username,
+            )
+
+    @task(3)
+    def my_complaints(self) -> None:
+        self.call(ops.MY_COMPLAINTS, {"status": None})
+
+    @task(2)
+    def confirm_resolved(self) -> None:
+        outcome = self.call(ops.MY_COMPLAINTS, {"status": "RESOLVED"})
+        if not outcome.ok or outcome.data is None:
+            return
+        resolved = _nodes(outcome.data, "complaints")
+        if not resolved:
+            return
+        complaint = random.choice(resolved)
+        variables = {"id": complaint["id"], "comment": "处理及时，满意"}
+        if self.call(ops.CONFIRM_COMPLAINT, variables, expected=RACES).ok:
+            self.journal.write(
+                ops.CONFIRM_COMPLAINT.name, complaint=complaint["id"], user=self.username
+            )

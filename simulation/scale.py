@@ -194,6 +194,40 @@ INCIDENT_CALLBACK_SHARES = {"SATISFIED": 0.88, "NOT_SATISFIED": 0.05, "UNREACHAB
 SHARE_REOPENED_WHEN_NOT_SATISFIED = 0.7
 # Accounts of each coordinating department's staff (the load tests' department users).
 DEPARTMENT_STAFF_ACCOUNTS = 2
+# --- Property complaints ("2310") and company ratings (simulation/generator/complaints.py) --
+# The report: 1,740 property complaints a year settled within "2310" (general 2 days,
+# important 3, major 10), 72 companies rated every quarter. The history holds the year
+# before the as-of day, spread evenly over it.
+PROPERTY_COMPLAINTS = 1_740
+# Most complaints are everyday matters (lights, cleaning, repairs); a quarter touch
+# safety or many households, a few are major (structural leaks, lifts out for days).
+COMPLAINT_LEVEL_SHARES = {"GENERAL": 0.7, "IMPORTANT": 0.25, "MAJOR": 0.05}
+# The programme reports "2310" settlement as nearly complete: about 6 % of complaints miss
+# their deadline; 8 % are paused a while (parts on order, the owner away), 4 % are
+# reopened once by a complainant who is not satisfied.
+SHARE_COMPLAINTS_BREACHED = 0.06
+SHARE_COMPLAINTS_PAUSED = 0.08
+SHARE_COMPLAINTS_REOPENED = 0.04
+# Residents file some complaints themselves through the app (自行投诉); most still come
+# through the community's 2310 line, which registers them on their behalf (代登记).
+SHARE_COMPLAINTS_SELF_FILED = 0.3
+# Of the breached ones, those late by the level's days again reach the street (督办): a
+# third of them.
+SHARE_BREACHED_TO_STREET = 0.33
+# Hours: the company signs within a working day; a pause lasts half a day to two days;
+# a breached complaint is settled up to a day and a half late (the street's ones later);
+# complainants confirm within two days; a reopened one is handled again within a day.
+ACKNOWLEDGE_HOURS = (0.5, 8.0)
+PAUSE_HOURS = (4.0, 48.0)
+LATE_HOURS = (2.0, 36.0)
+CONFIRM_HOURS = (2.0, 48.0)
+REOPEN_HOURS = (4.0, 24.0)
+# Quarterly ratings: a company meets most of the 15 positive items; one in ten is found
+# in one negative item, one in thirty in two (which puts it on the black list).
+RATED_QUARTERS = 4
+POSITIVE_ITEMS_MET = (9, 15)
+SHARE_ONE_NEGATIVE = 0.1
+SHARE_TWO_NEGATIVES = 0.03
 
 # --- Writing ------------------------------------------------------------------------------
 # Rows per INSERT batch: large enough to amortise round trips, small enough that memory
@@ -256,6 +290,9 @@ class Scale:
             "service_items": self.of(SERVICE_ITEMS),
             "property_service_projects": self.of(PROPERTY_SERVICE_PROJECTS),
             "grid_incidents": self.of(GRID_INCIDENTS),
+            "property_complaints": self.of(PROPERTY_COMPLAINTS),
+            "rated_companies": self.of(PROPERTY_COMPANIES),
+            "published_red_black_lists": RATED_QUARTERS,
         }
 
     @property

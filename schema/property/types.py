@@ -13,11 +13,14 @@ from schema.base import Info, Node, is_model
 from schema.pagination import Connection, list_field
 
 if TYPE_CHECKING:
+    from schema.complaints.types import CompanyRating, RedBlackListEntry
     from schema.organization.types import Community
     from schema.projects.types import Project
 
 CommunityT = Annotated["Community", strawberry.lazy("schema.organization.types")]
 ProjectT = Annotated["Project", strawberry.lazy("schema.projects.types")]
+RatingT = Annotated["CompanyRating", strawberry.lazy("schema.complaints.types")]
+EntryT = Annotated["RedBlackListEntry", strawberry.lazy("schema.complaints.types")]
 
 
 @strawberry.type(
@@ -46,4 +49,16 @@ class PropertyCompany(Node):
         description="Community service projects it adopted (认领项目), oldest first.",
         parent="owner_property_company_id",
         fixed_order=Ordering(SortField.ID),
+    )
+    ratings: Connection[RatingT] = list_field(
+        models.CompanyRating,
+        description="Its record: quarterly ratings (季度评价), newest first.",
+        parent="property_company_id",
+        fixed_order=Ordering(SortField.ID, descending=True),
+    )
+    red_black_list_entries: Connection[EntryT] = list_field(
+        models.RedBlackListEntry,
+        description="Its record: places in the published red/black lists (红黑榜), newest first.",
+        parent="property_company_id",
+        fixed_order=Ordering(SortField.ID, descending=True),
     )

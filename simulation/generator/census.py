@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from db.models import (
     Building,
     Community,
+    CompanyRating,
     Grid,
     Incident,
     KeyRecipient,
@@ -22,6 +23,8 @@ from db.models import (
     Project,
     ProjectKind,
     PropertyCompany,
+    PropertyComplaint,
+    RedBlackList,
     RoleKind,
     Street,
     User,
@@ -129,6 +132,13 @@ DOMAIN_FIGURES = (
         _rows(Project, Project.kind == ProjectKind.PROPERTY_SERVICE),
     ),
     Figure("grid_incidents", "grid incidents in the year (网格事件)", _rows(Incident)),
+    Figure("property_complaints", "property complaints (物业投诉)", _rows(PropertyComplaint)),
+    Figure(
+        "rated_companies",
+        "property companies rated (季度评价企业)",
+        select(func.count(func.distinct(CompanyRating.property_company_id))),
+    ),
+    Figure("published_red_black_lists", "published red/black lists (红黑榜)", _rows(RedBlackList)),
 )
 
 # Counts the report leaves open, shown for context.

@@ -26,6 +26,7 @@ from db.models import (
 )
 from simulation import scale as figures
 from simulation.generator.accounts import AccountWriter, GrantRow
+from simulation.generator.complaints import ComplaintGenerator
 from simulation.generator.incidents import IncidentGenerator
 from simulation.generator.plan import Plan, Resident, Unit, apportion
 from simulation.generator.projects import ProjectGenerator
@@ -74,6 +75,7 @@ class Generator:
         self.services = ServiceGenerator(self)
         self.projects = ProjectGenerator(self)
         self.incidents = IncidentGenerator(self)
+        self.complaints = ComplaintGenerator(self, self.projects.companies)
         self.liaisons: set[int] = set()  # units whose liaison has an account
 
     # --- small pieces ------------------------------------------------------------------
@@ -188,12 +190,14 @@ class Generator:
         await self.services.prepare(district, self.plan.subdistricts)
         await self.projects.prepare()
         await self.incidents.prepare(district)
+        self.complaints.prepare(district)
 
         grid_index = 0
         for index, (street, street_org) in enumerate(street_of):
             await self.community(index, grid_index, street, street_org)
             grid_index += self.plan.grids[index]
             on_community()
+        await self.complaints.finish()
 
     async def streets(self, district: int) -> None:
         scale = self.scale
@@ -353,6 +357,9 @@ class Generator:
         )
         await self.projects.community(index, community, name, secretary, residents)
         await self.incidents.community(index, community, secretary, residents)
+        await self.complaints.community(
+            index, community, [building for building, _ in buildings], residents
+        )
 
     async def grid(
         self, community: int, committee: int, estate: str, index: int, residents: list[Resident]

@@ -89,6 +89,12 @@ class Scene:
     violation_a: int = 0
     team_b: int = 0
     company_b: int = 0
+    # Complaints and ratings, made by `add_complaints` against company A.
+    complaint_a: int = 0
+    complaint_event_a: int = 0
+    rating_a: int = 0
+    list_a: int = 0
+    entry_a: int = 0
 
 
 async def add_services(db: Database, scene: Scene) -> Scene:
@@ -236,8 +242,60 @@ async def add_services(db: Database, scene: Scene) -> Scene:
             company_b.id,
         ]
         await s.commit()
-    names = [field.name for field in fields(Scene)][-len(keys) :]
-    return replace(scene, **dict(zip(names, keys, strict=True)))
+    names = [field.name for field in fields(Scene) if field.name not in COMPLAINT_KEYS]
+    return replace(scene, **dict(zip(names[-len(keys) :], keys, strict=True)))
+
+
+COMPLAINT_KEYS = ("complaint_a", "complaint_event_a", "rating_a", "list_a", "entry_a")
+
+
+async def add_complaints(db: Database, scene: Scene) -> Scene:
+    """A complaint against company A about building A (nobody's own), its event, a rating
+    of company A and a published list naming it."""
+    now = datetime.now(UTC)
+    async with db.session() as s:
+        complaint = models.PropertyComplaint(
+            property_company_id=scene.company_a,
+            community_id=scene.community_a,
+            building_id=scene.building_a,
+            level=models.ComplaintLevel.GENERAL,
+            title="权限探针投诉",
+            status=models.ComplaintStatus.FILED,
+            filed_at=now,
+            clock_started_at=now,
+            due_at=now + timedelta(days=2),
+        )
+        rating = models.CompanyRating(
+            property_company_id=scene.company_a, year=2022, quarter=1, score=80
+        )
+        published = models.RedBlackList(district_id=scene.district, year=2022, quarter=1)
+        s.add_all([complaint, rating, published])
+        await s.flush()
+        event = models.ComplaintEvent(
+            complaint_id=complaint.id,
+            action=models.ComplaintAction.FILE,
+            to_status=models.ComplaintStatus.FILED,
+            level=complaint.level,
+            property_company_id=scene.company_a,
+            due_at=complaint.due_at,
+            escalation=models.EscalationLevel.NONE,
+        )
+        entry = models.RedBlackListEntry(
+            list_id=published.id,
+            property_company_id=scene.company_a,
+            standing=models.Standing.NEUTRAL,
+            score=80,
+            negative_count=0,
+            complaints=0,
+            on_time=0,
+            late=0,
+            on_time_rate=1.0,
+        )
+        s.add_all([event, entry])
+        await s.flush()
+        keys = (complaint.id, event.id, rating.id, published.id, entry.id)
+        await s.commit()
+    return replace(scene, **dict(zip(COMPLAINT_KEYS, keys, strict=True)))
 
 
 async def add_incidents(db: Database, scene: Scene) -> Scene:
@@ -367,7 +425,8 @@ async def scene_of(db: Database) -> Scene:
     )
     found = [key for key in keys if key is not None]
     assert len(found) == len(keys), keys
-    return await add_incidents(db, await add_services(db, Scene(*found)))
+    scene = await add_services(db, Scene(*found))
+    return await add_complaints(db, await add_incidents(db, scene))
 
 
 def insiders(scene: Scene) -> dict[AccountRole, tuple[str, int]]:
@@ -480,6 +539,7 @@ def mutation_probes(s: Scene, tag: str) -> dict[str, tuple[str, Json]]:
         **service_probes(s, tag),
         **project_probes(s, tag),
         **incident_probes(s, tag),
+        **complaint_probes(s, tag),
     }
 
 
@@ -643,6 +703,48 @@ def incident_probes(s: Scene, tag: str) -> dict[str, tuple[str, Json]]:
     }
 
 
+def complaint_probes(s: Scene, tag: str) -> dict[str, tuple[str, Json]]:
+    """Complaints against company A about building A, its rating and the list."""
+    complaint = {"complaintId": encode("PropertyComplaint", s.complaint_a)}
+    company = encode("PropertyCompany", s.company_a)
+    return {
+        "fileComplaint": (
+            "fileComplaint",
+            {
+                "propertyCompanyId": company,
+                "buildingId": encode("Building", s.building_a),
+                "level": "GENERAL",
+                "title": f"投诉{tag}"[:100],
+            },
+        ),
+        "acknowledgeComplaint": ("acknowledgeComplaint", complaint),
+        "recordComplaintHandling": ("recordComplaintHandling", {**complaint, "note": "处理"}),
+        "pauseComplaint": ("pauseComplaint", {**complaint, "reason": "等配件"}),
+        "resumeComplaint": ("resumeComplaint", complaint),
+        "resolveComplaint": ("resolveComplaint", {**complaint, "resolution": "已修"}),
+        "confirmComplaint": ("confirmComplaint", complaint),
+        "reopenComplaint": ("reopenComplaint", {**complaint, "reason": "未修好"}),
+        "escalateComplaint": ("escalateComplaint", {**complaint, "reason": "督办"}),
+        "escalateOverdueComplaints": (
+            "escalateOverdueComplaints",
+            {"communityId": encode("Community", s.community_a)},
+        ),
+        "reassignComplaint": (
+            "reassignComplaint",
+            {**complaint, "propertyCompanyId": company, "reason": "改派"},
+        ),
+        "changeComplaintLevel": (
+            "changeComplaintLevel",
+            {**complaint, "level": "MAJOR", "reason": "升级"},
+        ),
+        "recordCompanyRating": (
+            "recordCompanyRating",
+            {"propertyCompanyId": company, "year": 2023, "quarter": 2, "positiveItems": [1, 2]},
+        ),
+        "publishRedBlackList": ("publishRedBlackList", {"year": 2022, "quarter": 1}),
+    }
+
+
 def mutation_document(field: str) -> str:
     argument_type = schema._schema.mutation_type.fields[field].args["input"].type  # type: ignore[union-attr]
     return (
@@ -736,7 +838,8 @@ async def test_mutations_outside_the_grants_scope_are_forbidden(
         assert outcome(body) == "FORBIDDEN", (role, body)
         assert await row_counts(seeded) == before
         tried += 1
-    if operation != "createStreet":  # only the district admin creates streets
+    # Only the district admin creates streets and publishes the red/black list.
+    if operation not in ("createStreet", "publishRedBlackList"):
         assert tried, f"no outsider role can try {operation}"
 
 
@@ -772,6 +875,10 @@ def read_probes(s: Scene) -> dict[tuple[str, str], tuple[str, Json]]:
             on_node("PartyOrganization", "secretary { id }"),
             {"id": encode("PartyOrganization", s.organization_grid_a)},
         ),
+        ("RedBlackListEntry", "propertyCompany"): (
+            on_node("RedBlackListEntry", "propertyCompany { id }"),
+            {"id": encode("RedBlackListEntry", s.entry_a)},
+        ),
         **{
             ("VolunteerTeam", field): (on_node("VolunteerTeam", selection), {"id": team})
             for field, selection in (
@@ -795,6 +902,9 @@ def read_probes(s: Scene) -> dict[tuple[str, str], tuple[str, Json]]:
                 "overdueIncidents",
                 "incidentTasks",
                 "overdueIncidentTasks",
+                "complaints",
+                "breachedComplaints",
+                "companyRatings",
             )
         },
     }
@@ -839,6 +949,11 @@ def node_probes(s: Scene) -> dict[str, str]:
                 ("IncidentParticipant", s.incident_participant_a),
                 ("IncidentCategory", s.incident_category),
                 ("Department", s.department),
+                ("PropertyComplaint", s.complaint_a),
+                ("PropertyComplaintEvent", s.complaint_event_a),
+                ("CompanyRating", s.rating_a),
+                ("RedBlackList", s.list_a),
+                ("RedBlackListEntry", s.entry_a),
             )
         },
     }
@@ -860,6 +975,13 @@ INCIDENT_TYPES = frozenset({"Incident", "IncidentEvent", "IncidentTask", "Incide
 TAKES_NO_PART_IN_INCIDENTS = frozenset({AccountRole.PARTY_MEMBER, AccountRole.RESIDENT})
 
 
+# The scene's complaint is against company A and nobody's own: these roles see none of it.
+TAKES_NO_PART_IN_COMPLAINTS = frozenset(
+    {AccountRole.PARTY_MEMBER, AccountRole.RESIDENT, AccountRole.VOLUNTEER, AccountRole.TEAM_LEAD}
+)
+COMPLAINT_TYPES = frozenset({"PropertyComplaint", "PropertyComplaintEvent"})
+
+
 def expected_read(type_name: str, role: AccountRole | None, *, by_id: bool = False) -> str:
     rule = READS[type_name]
     if rule.roles is None:
@@ -868,7 +990,12 @@ def expected_read(type_name: str, role: AccountRole | None, *, by_id: bool = Fal
         return "UNAUTHENTICATED"
     if role not in rule.roles:
         return "FORBIDDEN"
-    outside = TAKES_NO_PART_IN_INCIDENTS if type_name in INCIDENT_TYPES else TAKES_NO_PART
+    if type_name in INCIDENT_TYPES:
+        outside = TAKES_NO_PART_IN_INCIDENTS
+    elif type_name in COMPLAINT_TYPES:
+        outside = TAKES_NO_PART_IN_COMPLAINTS
+    else:
+        outside = TAKES_NO_PART
     if by_id and rule.rows is not None and role in outside:
         return "NOT_FOUND"
     return "ALLOWED"

@@ -192,6 +192,7 @@ def test_the_run_lost_nothing(load_run: Run) -> None:
     totals = integrity["totals"]
     assert totals["completed_order_minutes"] == totals["hours_ledger_minutes"]
     assert totals["orders_by_status"] == totals["orders_by_last_event"]
+    assert totals["complaints_by_status"] == totals["complaints_by_last_event"]
 
 
 @pytest.fixture

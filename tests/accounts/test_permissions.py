@@ -268,7 +268,7 @@ async def add_complaints(db: Database, scene: Scene) -> Scene:
         rating = models.CompanyRating(
             property_company_id=scene.company_a, year=2022, quarter=1, score=80
         )
-        published = models.RedBlackList(district_id=scene.district, year=2022, quarter=1)
+        published = models.RedBlackList(district_id=scene.district, year=2020, quarter=1)
         s.add_all([complaint, rating, published])
         await s.flush()
         event = models.ComplaintEvent(
@@ -741,7 +741,7 @@ def complaint_probes(s: Scene, tag: str) -> dict[str, tuple[str, Json]]:
             "recordCompanyRating",
             {"propertyCompanyId": company, "year": 2023, "quarter": 2, "positiveItems": [1, 2]},
         ),
-        "publishRedBlackList": ("publishRedBlackList", {"year": 2022, "quarter": 1}),
+        "publishRedBlackList": ("publishRedBlackList", {"year": 2020, "quarter": 1}),
     }
 
 
@@ -975,9 +975,16 @@ INCIDENT_TYPES = frozenset({"Incident", "IncidentEvent", "IncidentTask", "Incide
 TAKES_NO_PART_IN_INCIDENTS = frozenset({AccountRole.PARTY_MEMBER, AccountRole.RESIDENT})
 
 
-# The scene's complaint is against company A and nobody's own: these roles see none of it.
+# The scene's complaint is against company A and nobody's own: these roles see none of it
+# (the coordinating departments work grid incidents, not the companies' complaints).
 TAKES_NO_PART_IN_COMPLAINTS = frozenset(
-    {AccountRole.PARTY_MEMBER, AccountRole.RESIDENT, AccountRole.VOLUNTEER, AccountRole.TEAM_LEAD}
+    {
+        AccountRole.PARTY_MEMBER,
+        AccountRole.RESIDENT,
+        AccountRole.VOLUNTEER,
+        AccountRole.TEAM_LEAD,
+        AccountRole.DEPARTMENT_STAFF,
+    }
 )
 COMPLAINT_TYPES = frozenset({"PropertyComplaint", "PropertyComplaintEvent"})
 

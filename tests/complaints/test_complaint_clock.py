@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 
 from db.models import ComplaintAction, ComplaintEvent
+from resolvers.global_ids import decode
 from tests.complaints.scene import Clocked, clocked_client, doc, ids, scene_of
 from tests.support.database import Database
 
@@ -108,7 +109,10 @@ async def test_a_complaint_from_filing_to_confirmation(seeded: Database) -> None
         closings = await s.scalar(
             select(func.count())
             .select_from(ComplaintEvent)
-            .where(ComplaintEvent.action == ComplaintAction.CONFIRM)
+            .where(
+                ComplaintEvent.complaint_id == decode(cid)[1],
+                ComplaintEvent.action == ComplaintAction.CONFIRM,
+            )
         )
     assert closings == 1
 

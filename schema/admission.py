@@ -1,8 +1,10 @@
 """What runs after validation and before the first resolver, in this order: the static
 cost is computed and capped (bad page sizes are refused here), the subject's budget is
-charged, then the viewer is loaded from the access token's user. So documents refused by
-parsing, validation or cost never reach the database, and a deactivated user is refused
-before anything executes."""
+charged and the viewer is loaded from the access token's user, in one statement. So
+documents refused by parsing, validation or cost never reach the database, and a
+deactivated user is refused before anything executes. A query's reads then run in one
+read-only transaction (PostgreSQL's `BEGIN READ ONLY`; SQLite's deferred BEGIN is one
+already)."""
 
 from __future__ import annotations
 
@@ -10,10 +12,12 @@ from collections.abc import AsyncIterator
 
 from graphql import ExecutionResult, GraphQLError
 from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType
 
+from db.session import READ_ONLY_TRANSACTION
 from resolvers import clock
-from resolvers.accounts.viewer import load_viewer
-from resolvers.budget import charge, engine_of, subject_of
+from resolvers.accounts.viewer import viewer_columns, viewer_of
+from resolvers.budget import charge_and_read, engine_of, subject_of
 from resolvers.context import Context
 from resolvers.errors import UnauthenticatedError
 from schema.cost import CostRefused, operation_cost
@@ -64,7 +68,18 @@ class Admission(SchemaExtension):
             )
         now = clock.now()
         subject = subject_of(ctx.claims, ctx.request)
-        budget = await charge(engine_of(ctx.session), subject, cost, limits.cost_per_minute, now)
+        engine = engine_of(ctx.session)
+        claims = ctx.claims
+        viewer = (
+            ()
+            if claims is None
+            else viewer_columns(
+                engine.dialect.name, claims.user_id, claims.session_id, clock.real_now()
+            )
+        )
+        budget, found = await charge_and_read(
+            engine, subject, cost, limits.cost_per_minute, now, viewer
+        )
         self.report["budget"] = budget.report()
         if budget.exceeded:
             retry_after = budget.retry_after(now)
@@ -76,17 +91,18 @@ class Admission(SchemaExtension):
                 "RATE_LIMITED",
                 retryAfter=retry_after,
             )
-        if ctx.claims is not None:
-            viewer = await load_viewer(
-                ctx.session, ctx.claims.user_id, ctx.claims.session_id, clock.real_now()
-            )
-            if viewer is None:
+        if claims is not None:
+            standing = viewer_of(claims.user_id, *found)
+            if standing is None:
                 error = UnauthenticatedError(
                     "the session has ended (logged out, or its refresh token was reused),"
                     " or the account is deactivated or no longer exists; log in again"
                 )
                 return refusal(error, error.code)
-            ctx.viewer = viewer
+            ctx.viewer = standing
+        if context.operation_type == OperationType.QUERY and engine.dialect.name == "postgresql":
+            # Sends nothing yet: the driver begins the transaction at the first read.
+            await ctx.session.connection(execution_options=READ_ONLY_TRANSACTION)
         return None
 
     def get_results(self) -> dict[str, object]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, select, true
-from sqlalchemy.ext.asyncio import AsyncSession
+import orjson
+from sqlalchemy import ColumnElement, ScalarSelect, and_, func, select, true
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from db.base import Base
 from db.models import (
@@ -84,32 +86,60 @@ class Viewer:
 ANONYMOUS = Viewer()
 
 
-async def load_viewer(
-    session: AsyncSession, user_id: int, session_id: str | None = None, now: datetime | None = None
+def live_session(user_id: int, session_id: str | None, now: datetime) -> ColumnElement[bool]:
+    """Whether the access token's login session is live (always, for a token without one)."""
+    if session_id is None:
+        return true()
+    return (
+        select(RefreshToken.id)
+        .where(
+            RefreshToken.session_id == session_id,
+            RefreshToken.user_id == user_id,
+            RefreshToken.revoked_at.is_(None),
+            RefreshToken.expires_at > now,
+        )
+        .exists()
+    )
+
+
+# A grant as the viewer's columns carry it: its role, then one column per scope level.
+GRANT_COLUMNS = (UserGrant.role, *(getattr(UserGrant, level.value) for level in ScopeLevel))
+
+
+def viewer_columns(
+    dialect: str, user_id: int, session_id: str | None, now: datetime
+) -> tuple[ScalarSelect[object], ...]:
+    """Columns that read the viewer beside another statement's own (the cost budget's
+    charge, in schema/admission.py), so that both take one round trip: whether the user
+    stands (exists, is active and the login session is live), their person, and their
+    grants as a JSON array of GRANT_COLUMNS rows in grant order. `viewer_of` reads them."""
+    standing = (
+        select(and_(User.active, live_session(user_id, session_id, now)))
+        .where(User.id == user_id)
+        .scalar_subquery()
+    )
+    person = select(User.person_id).where(User.id == user_id).scalar_subquery()
+    mine = UserGrant.user_id == user_id
+    if dialect == "postgresql":
+        row = func.json_build_array(*GRANT_COLUMNS)
+        grants = select(func.json_agg(aggregate_order_by(row, UserGrant.id))).where(mine)
+    else:  # SQLite aggregates in the order of the rows it is given
+        ordered = select(*GRANT_COLUMNS).where(mine).order_by(UserGrant.id).subquery()
+        grants = select(func.json_group_array(func.json_array(*ordered.c)))
+    return standing, person, grants.scalar_subquery()
+
+
+def viewer_of(
+    user_id: int, standing: object, person_id: int | None, grants: str | list[Any] | None
 ) -> Viewer | None:
-    """The active user `user_id` with their grants, or None (deleted, deactivated, or the
-    token's login session has ended): one statement."""
-    live: ColumnElement[bool] = true()
-    if session_id is not None:
-        live = (
-            select(RefreshToken.id)
-            .where(
-                RefreshToken.session_id == session_id,
-                RefreshToken.user_id == user_id,
-                RefreshToken.revoked_at.is_(None),
-                RefreshToken.expires_at > (now or datetime.now(UTC)),
-            )
-            .exists()
-        )
-    rows = (
-        await session.execute(
-            select(User.id, User.person_id, User.active, live.label("live"), UserGrant)
-            .outerjoin(UserGrant, UserGrant.user_id == User.id)
-            .where(User.id == user_id)
-            .order_by(UserGrant.id)
-        )
-    ).all()
-    if not rows or not rows[0].active or not rows[0].live:
+    """The viewer from `viewer_columns`' values, or None when the user does not stand.
+    (SQLite gives the grants as JSON text, asyncpg already decoded.)"""
+    if not standing:
         return None
-    grants = tuple(grant_of(row.UserGrant) for row in rows if row.UserGrant is not None)
-    return Viewer(user_id=rows[0].id, person_id=rows[0].person_id, grants=grants)
+    found = []
+    rows = orjson.loads(grants) if isinstance(grants, str) else grants or []
+    for role, *scopes in rows:
+        scoped = zip(ScopeLevel, scopes, strict=True)
+        level, scope_id = next((lv, id_) for lv, id_ in scoped if id_ is not None)
+        found.append(Grant(AccountRole[role], level, scope_id))
+    return Viewer(user_id=user_id, person_id=person_id, grants=tuple(found))

@@ -20,6 +20,7 @@ from resolvers.accounts.viewer import viewer_columns, viewer_of
 from resolvers.budget import charge_and_read, engine_of, subject_of
 from resolvers.context import Context
 from resolvers.errors import UnauthenticatedError
+from resolvers.transaction import commit_pending
 from schema.cost import CostRefused, operation_cost
 
 
@@ -39,6 +40,10 @@ class Admission(SchemaExtension):
         if refused is not None:
             self.execution_context.result = refused
         yield
+        ctx = self.execution_context.context
+        assert isinstance(ctx, Context)
+        # The last mutation's write, audit entry and payload reads end here, in one COMMIT.
+        await commit_pending(ctx)
 
     async def admit(self) -> ExecutionResult | None:
         context = self.execution_context

@@ -195,7 +195,7 @@ RENAME = """mutation($id: ID!) { renameNode(input: {id: $id, name: "新名"}) {
   node { ... on Community { name gridCount street { name } } } userErrors { code } } }"""
 
 
-async def test_a_mutation_writes_in_one_transaction_and_reads_its_payload_in_another(
+async def test_a_mutation_writes_and_reads_its_payload_in_one_transaction(
     seeded: Database, client: GraphQLClient
 ) -> None:
     found = await client.data("{ communities(first: 1) { nodes { id } } }")
@@ -205,14 +205,36 @@ async def test_a_mutation_writes_in_one_transaction_and_reads_its_payload_in_ano
     assert payload["userErrors"] == [] and payload["node"]["name"] == "新名"
     assert admission(statements[0], signed_in=True)
     control = [s for s in statements if s.startswith(("BEGIN", "COMMIT", "ROLLBACK"))]
-    write_begin = "BEGIN IMMEDIATE" if seeded.backend == "sqlite" else "BEGIN"
-    assert control == [write_begin, "COMMIT", "BEGIN", "ROLLBACK"]
-    written = statements[statements.index("COMMIT") - 2 : statements.index("COMMIT")]
-    assert written[0].startswith("UPDATE communities")
-    assert written[1].startswith("INSERT INTO audit_entries")
-    # The community, its street (scope), the lock, the write and its audit entry; then
-    # the payload's grid count and street.
-    assert len(statements) == ADMISSION_STATEMENTS + 2 * TRANSACTION_STATEMENTS + 5 + 2
+    assert control == ["BEGIN IMMEDIATE" if seeded.backend == "sqlite" else "BEGIN", "COMMIT"]
+    assert statements[-1] == "COMMIT"
+    write = next(n for n, s in enumerate(statements) if s.startswith("UPDATE communities"))
+    assert statements[write + 1].startswith("INSERT INTO audit_entries")
+    # Before the write: the community, its street (the scope check) and the lock; after
+    # the audit entry, the payload's grid count and street, then the one COMMIT.
+    assert len(statements) - write - 3 == 2
+    assert len(statements) == ADMISSION_STATEMENTS + TRANSACTION_STATEMENTS + 5 + 2
+    async with seeded.session() as session:
+        name = await session.scalar(text("SELECT name FROM communities WHERE name = '新名'"))
+    assert name == "新名"  # committed
+
+
+async def test_a_failed_mutation_rolls_back_and_a_second_commits_the_first(
+    seeded: Database, client: GraphQLClient
+) -> None:
+    found = await client.data("{ communities(first: 2) { nodes { id } } }")
+    first, second = (node["id"] for node in found["communities"]["nodes"])
+    document = """mutation($a: ID!, $b: ID!) {
+      one: renameNode(input: {id: $a, name: "甲社区"}) { userErrors { code } }
+      two: renameNode(input: {id: $b, name: ""}) { userErrors { code } } }"""
+    with seeded.count_statements() as statements:
+        data = await client.data(document, {"a": first, "b": second})
+    assert data["one"]["userErrors"] == [] and data["two"]["userErrors"] != []
+    control = [s for s in statements if s.startswith(("BEGIN", "COMMIT", "ROLLBACK"))]
+    begin = "BEGIN IMMEDIATE" if seeded.backend == "sqlite" else "BEGIN"
+    assert control[:2] == [begin, "COMMIT"] and control[-1] == "ROLLBACK"
+    async with seeded.session() as session:
+        names = (await session.scalars(text("SELECT name FROM communities"))).all()
+    assert "甲社区" in names and "" not in names
 
 
 async def test_the_read_only_transaction_refuses_writes(db: Database) -> None:

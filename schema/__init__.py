@@ -7,12 +7,12 @@ from functools import cache
 
 import strawberry
 from graphql import GraphQLError, NoSchemaIntrospectionCustomRule
-from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from schema.admission import Admission
+from schema.document_cache import DocumentCache
 from schema.domain import check_types, discover
 from schema.errors import ValidationCodes, assign_code
 from schema.limits import DocumentLimits, remove_suggestions
@@ -58,8 +58,7 @@ def build_schema(production: bool = False) -> Schema:
             ValidationCodes,
             lambda: DocumentLimits(*rules),
             Admission,
-            lambda: ParserCache(maxsize=256),
-            lambda: ValidationCache(maxsize=256),
+            DocumentCache,
         ],
         config=StrawberryConfig(
             auto_camel_case=True,

@@ -12,13 +12,12 @@ of them never compete for the machine at once.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from typing import Any
+from collections.abc import AsyncIterator
 
 import pytest
-from sqlalchemy import event
 
 from db.session import create_engine
+from db.statements import record_statements as record_into
 from tests.support.database import BACKENDS, Database, postgres_url
 from tests.support.graphql import GraphQLClient, graphql_client
 from tests.support.templates import EMPTY, SEEDED, PostgresCopies, SqliteCopies, shared_folder
@@ -54,45 +53,10 @@ class Databases:
 
 
 def record_statements(backend: str, url: str) -> Database:
-    """A Database whose engine notes every statement it sends (see count_statements),
-    BEGIN, COMMIT and ROLLBACK included, as the server sees them on either backend.
-
-    SQLite's BEGIN is a statement of ours (db.session); asyncpg sends its BEGIN with the
-    transaction's first statement and its COMMIT or ROLLBACK only after one, so a
-    transaction that ran nothing, or a statement in autocommit, is shown without them.
-    """
+    """A Database whose engine notes every statement it sends, BEGIN, COMMIT and ROLLBACK
+    included (db/statements.py; see count_statements)."""
     database = Database(backend, url, create_engine(url))
-    # The connections whose BEGIN was sent, and (PostgreSQL) those whose BEGIN is due.
-    begun: set[int] = set()
-    due: dict[int, str] = {}
-
-    def record(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if statement.startswith("BEGIN"):
-            begun.add(id(conn))
-        elif id(conn) in due:
-            begun.add(id(conn))
-            database.statements.append(due.pop(id(conn)))
-        database.statements.append(statement)
-
-    def begin(conn: Any) -> None:
-        options = conn.get_execution_options()
-        if backend == "postgresql" and options.get("isolation_level") != "AUTOCOMMIT":
-            due[id(conn)] = "BEGIN READ ONLY" if options.get("postgresql_readonly") else "BEGIN"
-
-    def ended(word: str) -> Callable[[Any], None]:
-        def end(conn: Any) -> None:
-            due.pop(id(conn), None)
-            if id(conn) in begun:
-                begun.discard(id(conn))
-                database.statements.append(word)
-
-        return end
-
-    engine = database.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", record)
-    event.listen(engine, "begin", begin)
-    event.listen(engine, "commit", ended("COMMIT"))
-    event.listen(engine, "rollback", ended("ROLLBACK"))
+    record_into(database.engine, database.statements)
     return database
 
 

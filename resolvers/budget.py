@@ -13,9 +13,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete
+from sqlalchemy import ColumnElement, Executable, Integer, bindparam, delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
@@ -96,6 +97,24 @@ async def charge(
     return budget
 
 
+COST = bindparam("cost", type_=Integer)
+
+
+@cache
+def charge_statement(dialect: str, also: tuple[ColumnElement[Any], ...] = ()) -> Executable:
+    """The UPSERT that adds the parameter `cost` to the window `window` of `subject` and
+    returns the total, then `also`; built once per dialect and columns."""
+    insert = (postgresql if dialect == "postgresql" else sqlite).insert(CostWindow)
+    values = insert.values(
+        subject=bindparam("subject"), window_start=bindparam("window"), spent=COST
+    )
+    upsert: Executable = values.on_conflict_do_update(
+        index_elements=[CostWindow.subject, CostWindow.window_start],
+        set_={"spent": CostWindow.spent + COST},
+    ).returning(CostWindow.spent, *also)
+    return upsert
+
+
 async def charge_and_read(
     engine: AsyncEngine,
     subject: str,
@@ -103,31 +122,28 @@ async def charge_and_read(
     limit: int,
     now: datetime | None = None,
     also: tuple[ColumnElement[Any], ...] = (),
+    parameters: dict[str, Any] | None = None,
 ) -> tuple[Budget, tuple[Any, ...]]:
-    """`charge`, returning the values of the scalar subqueries `also` from the same
-    statement. It is a request's first statement and safe to repeat, so a connection
-    found dead (the server restarted since it was pooled) is replaced and the statement
-    sent once more."""
+    """`charge`, returning the values of the scalar subqueries `also` (whose `parameters`
+    are given) from the same statement. It is a request's first statement and safe to
+    repeat, so a connection found dead (the server restarted since it was pooled) is
+    replaced and the statement sent once more."""
     window = minute_of(now or clock.real_now())
-    dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
-    insert = dialect.insert(CostWindow).values(subject=subject, window_start=window, spent=cost)
-    statement = insert.on_conflict_do_update(
-        index_elements=[CostWindow.subject, CostWindow.window_start],
-        set_={"spent": CostWindow.spent + cost},
-    ).returning(CostWindow.spent, *also)
+    statement = charge_statement(engine.dialect.name, also)
+    values = {"subject": subject, "window": window, "cost": cost, **(parameters or {})}
     options = autocommit_options(engine)
     for attempt in (1, 2):
         try:
             async with engine.connect() as connection:
                 await connection.execution_options(**options)
-                row = (await connection.execute(statement)).one()
+                row = (await connection.execute(statement, values)).one()
                 await connection.commit()
             break
         except DBAPIError as error:
             if attempt == 2 or not error.connection_invalidated:
                 raise
-    spent, *values = row
-    return Budget(limit=limit, spent=int(spent), window_start=window), tuple(values)
+    spent, *found = row
+    return Budget(limit=limit, spent=int(spent), window_start=window), tuple(found)
 
 
 async def prune(engine: AsyncEngine, now: datetime | None = None) -> int:

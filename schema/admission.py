@@ -9,14 +9,16 @@ already)."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 from graphql import ExecutionResult, GraphQLError
+from sqlalchemy import ColumnElement
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
 from db.session import READ_ONLY_TRANSACTION
 from resolvers import clock
-from resolvers.accounts.viewer import viewer_columns, viewer_of
+from resolvers.accounts.viewer import viewer_columns, viewer_of, viewer_parameters
 from resolvers.budget import charge_and_read, engine_of, subject_of
 from resolvers.context import Context
 from resolvers.errors import UnauthenticatedError
@@ -36,6 +38,11 @@ class Admission(SchemaExtension):
     report: dict[str, object] | None = None
 
     async def on_execute(self) -> AsyncIterator[None]:
+        """Admit the operation, let it run, then commit what its mutations wrote.
+
+        This is where an admitted operation meets its executor: the resolvers run at the
+        `yield` unless `execution_context.result` is set before it (as a refusal is), with
+        the request's session and `ctx.viewer` ready."""
         refused = await self.admit()
         if refused is not None:
             self.execution_context.result = refused
@@ -75,15 +82,13 @@ class Admission(SchemaExtension):
         subject = subject_of(ctx.claims, ctx.request)
         engine = engine_of(ctx.session)
         claims = ctx.claims
-        viewer = (
-            ()
-            if claims is None
-            else viewer_columns(
-                engine.dialect.name, claims.user_id, claims.session_id, clock.real_now()
-            )
-        )
+        viewer: tuple[ColumnElement[Any], ...] = ()
+        parameters: dict[str, Any] = {}
+        if claims is not None:
+            viewer = viewer_columns(engine.dialect.name, claims.session_id is not None)
+            parameters = viewer_parameters(claims.user_id, claims.session_id, clock.real_now())
         budget, found = await charge_and_read(
-            engine, subject, cost, limits.cost_per_minute, now, viewer
+            engine, subject, cost, limits.cost_per_minute, now, viewer, parameters
         )
         self.report["budget"] = budget.report()
         if budget.exceeded:

@@ -5,13 +5,24 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 import orjson
-from sqlalchemy import ColumnElement, ScalarSelect, and_, func, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    ScalarSelect,
+    String,
+    and_,
+    bindparam,
+    func,
+    select,
+    true,
+)
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 
-from db.base import Base
+from db.base import Base, UTCDateTime
 from db.models import (
     AccountRole,
     Community,
@@ -86,17 +97,21 @@ class Viewer:
 ANONYMOUS = Viewer()
 
 
-def live_session(user_id: int, session_id: str | None, now: datetime) -> ColumnElement[bool]:
-    """Whether the access token's login session is live (always, for a token without one)."""
-    if session_id is None:
-        return true()
+# The parameters of `viewer_columns`, filled in by `viewer_parameters`.
+VIEWER_ID = bindparam("viewer_id", type_=Integer)
+VIEWER_SESSION = bindparam("viewer_session", type_=String)
+VIEWER_NOW = bindparam("viewer_now", type_=UTCDateTime)
+
+
+def live_session() -> ColumnElement[bool]:
+    """Whether the access token's login session is live."""
     return (
         select(RefreshToken.id)
         .where(
-            RefreshToken.session_id == session_id,
-            RefreshToken.user_id == user_id,
+            RefreshToken.session_id == VIEWER_SESSION,
+            RefreshToken.user_id == VIEWER_ID,
             RefreshToken.revoked_at.is_(None),
-            RefreshToken.expires_at > now,
+            RefreshToken.expires_at > VIEWER_NOW,
         )
         .exists()
     )
@@ -106,20 +121,18 @@ def live_session(user_id: int, session_id: str | None, now: datetime) -> ColumnE
 GRANT_COLUMNS = (UserGrant.role, *(getattr(UserGrant, level.value) for level in ScopeLevel))
 
 
-def viewer_columns(
-    dialect: str, user_id: int, session_id: str | None, now: datetime
-) -> tuple[ScalarSelect[object], ...]:
+@cache
+def viewer_columns(dialect: str, with_session: bool) -> tuple[ScalarSelect[Any], ...]:
     """Columns that read the viewer beside another statement's own (the cost budget's
     charge, in schema/admission.py), so that both take one round trip: whether the user
-    stands (exists, is active and the login session is live), their person, and their
-    grants as a JSON array of GRANT_COLUMNS rows in grant order. `viewer_of` reads them."""
-    standing = (
-        select(and_(User.active, live_session(user_id, session_id, now)))
-        .where(User.id == user_id)
-        .scalar_subquery()
-    )
-    person = select(User.person_id).where(User.id == user_id).scalar_subquery()
-    mine = UserGrant.user_id == user_id
+    stands (exists, is active and, for a token of a login session, the session is live),
+    their person, and their grants as a JSON array of GRANT_COLUMNS rows in grant order.
+    Built once per dialect and kind of token; `viewer_parameters` fills them in and
+    `viewer_of` reads them."""
+    live = live_session() if with_session else true()
+    standing = select(and_(User.active, live)).where(User.id == VIEWER_ID).scalar_subquery()
+    person = select(User.person_id).where(User.id == VIEWER_ID).scalar_subquery()
+    mine = UserGrant.user_id == VIEWER_ID
     if dialect == "postgresql":
         row = func.json_build_array(*GRANT_COLUMNS)
         grants = select(func.json_agg(aggregate_order_by(row, UserGrant.id))).where(mine)
@@ -127,6 +140,14 @@ def viewer_columns(
         ordered = select(*GRANT_COLUMNS).where(mine).order_by(UserGrant.id).subquery()
         grants = select(func.json_group_array(func.json_array(*ordered.c)))
     return standing, person, grants.scalar_subquery()
+
+
+def viewer_parameters(user_id: int, session_id: str | None, now: datetime) -> dict[str, Any]:
+    """The values of `viewer_columns(dialect, session_id is not None)`'s parameters."""
+    found: dict[str, Any] = {"viewer_id": user_id}
+    if session_id is not None:
+        found.update(viewer_session=session_id, viewer_now=now)
+    return found
 
 
 def viewer_of(

@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from sqlalchemy import event
 
 TREE = """{ district { name communityCount gridCount buildingCount partyMemberCount workerCount
   streets(first: 20) { nodes { name communityCount partyMemberCount
@@ -79,19 +78,16 @@ async def prepare(url: str) -> None:
 
 
 async def statements(url: str, community_id: str, token: str) -> dict[str, int]:
-    """SQL statements each operation issues, through the app in-process."""
+    """SQL statements each operation sends (BEGIN, COMMIT and ROLLBACK included), through
+    the app in-process."""
     from db.session import create_engine
+    from db.statements import record_statements
     from server.app import create_app
     from server.settings import Settings
 
     engine = create_engine(url)
     seen: list[str] = []
-
-    def record(_c: Any, _cur: Any, statement: str, *_a: Any) -> None:
-        if not statement.startswith("BEGIN"):
-            seen.append(statement)
-
-    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    record_statements(engine, seen)
     app = create_app(Settings(database_url=url, cost_per_minute=10**9), engine=engine)
     counts = {}
     async with httpx.AsyncClient(

@@ -30,6 +30,19 @@ def normalize_url(url: str) -> str:
 
 # Execution option asking SQLite to take the write lock when the transaction begins.
 WRITE_TRANSACTION = {"sqlite_write": True}
+# Execution options for a PostgreSQL transaction that only reads (`BEGIN ... READ ONLY`).
+READ_ONLY_TRANSACTION = {"postgresql_readonly": True}
+
+
+def autocommit_options(engine: AsyncEngine) -> dict[str, object]:
+    """Execution options that run each statement as its own transaction, with no BEGIN or
+    COMMIT sent: PostgreSQL's autocommit; on SQLite the driver already sends no BEGIN of
+    its own (`_sqlite_pragmas`), so it is enough that `_sqlite_begin` sends none either.
+    (SQLAlchemy's AUTOCOMMIT on SQLite would turn the driver's own BEGINs back on when
+    the connection returns to the pool.)"""
+    if engine.dialect.name == "sqlite":
+        return {"sqlite_autocommit": True}
+    return {"isolation_level": "AUTOCOMMIT"}
 
 
 # SQLite has no base64: the compiled reads' global IDs and cursors call this function.
@@ -69,11 +82,13 @@ def create_engine(
     url = normalize_url(url)
     kwargs: dict[str, Any] = {"echo": echo}
     if url.startswith("postgresql"):
-        # pre_ping replaces connections that died with a restarted server.
+        # No pool_pre_ping: it costs three round trips (BEGIN, a ping, ROLLBACK) at every
+        # checkout. A connection that died with a restarted server fails the request's
+        # first statement instead, which is retried once (resolvers.budget.charge), and
+        # the failure makes the pool replace every connection older than it.
         kwargs.update(
             pool_size=10,
             max_overflow=10,
-            pool_pre_ping=True,
             pool_timeout=pool_timeout,
             connect_args={"timeout": pool_timeout},
         )
@@ -87,9 +102,12 @@ def create_engine(
 def _sqlite_begin(connection: Connection) -> None:
     """BEGIN IMMEDIATE for writers: the write lock is taken before the mutation reads, so
     two mutations serialise instead of both reading and one failing to upgrade its lock;
-    readers keep a deferred BEGIN and run beside the writer (WAL)."""
-    immediate = connection.get_execution_options().get("sqlite_write", False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    readers keep a deferred BEGIN and run beside the writer (WAL); a single statement
+    run with `autocommit_options` gets none."""
+    options = connection.get_execution_options()
+    if options.get("sqlite_autocommit", False):
+        return
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get("sqlite_write") else "BEGIN")
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

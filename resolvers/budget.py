@@ -2,8 +2,10 @@
 
 It lives in the `cost_windows` table, not in memory, so that several uvicorn workers or
 machines share one budget (docs/architecture.md). Charging is one atomic UPSERT on a connection
-of its own: holding a write transaction for the whole request would serialise every
-request on SQLite.
+of its own, committed by itself (no BEGIN or COMMIT): holding a write transaction for the
+whole request would serialise every request on SQLite. The UPSERT can return columns of
+other tables beside the total (the viewer, in schema/admission.py), so that a request
+takes one round trip before its work.
 """
 
 from __future__ import annotations
@@ -11,14 +13,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import ColumnElement, Executable, Integer, bindparam, delete
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from db.models import CostWindow
-from db.session import WRITE_TRANSACTION
+from db.session import WRITE_TRANSACTION, autocommit_options
 from resolvers import clock
 from resolvers.accounts.tokens import Claims
 
@@ -89,16 +93,57 @@ async def charge(
     The refused requests are charged too, so that hammering an exhausted budget (or
     guessing passwords) does not get cheaper.
     """
-    window = minute_of(now or clock.real_now())
-    dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
-    insert = dialect.insert(CostWindow).values(subject=subject, window_start=window, spent=cost)
-    statement = insert.on_conflict_do_update(
+    budget, _ = await charge_and_read(engine, subject, cost, limit, now)
+    return budget
+
+
+COST = bindparam("cost", type_=Integer)
+
+
+@cache
+def charge_statement(dialect: str, also: tuple[ColumnElement[Any], ...] = ()) -> Executable:
+    """The UPSERT that adds the parameter `cost` to the window `window` of `subject` and
+    returns the total, then `also`; built once per dialect and columns."""
+    insert = (postgresql if dialect == "postgresql" else sqlite).insert(CostWindow)
+    values = insert.values(
+        subject=bindparam("subject"), window_start=bindparam("window"), spent=COST
+    )
+    upsert: Executable = values.on_conflict_do_update(
         index_elements=[CostWindow.subject, CostWindow.window_start],
-        set_={"spent": CostWindow.spent + cost},
-    ).returning(CostWindow.spent)
-    async with engine.execution_options(**WRITE_TRANSACTION).begin() as connection:
-        spent = (await connection.execute(statement)).scalar_one()
-    return Budget(limit=limit, spent=int(spent), window_start=window)
+        set_={"spent": CostWindow.spent + COST},
+    ).returning(CostWindow.spent, *also)
+    return upsert
+
+
+async def charge_and_read(
+    engine: AsyncEngine,
+    subject: str,
+    cost: int,
+    limit: int,
+    now: datetime | None = None,
+    also: tuple[ColumnElement[Any], ...] = (),
+    parameters: dict[str, Any] | None = None,
+) -> tuple[Budget, tuple[Any, ...]]:
+    """`charge`, returning the values of the scalar subqueries `also` (whose `parameters`
+    are given) from the same statement. It is a request's first statement and safe to
+    repeat, so a connection found dead (the server restarted since it was pooled) is
+    replaced and the statement sent once more."""
+    window = minute_of(now or clock.real_now())
+    statement = charge_statement(engine.dialect.name, also)
+    values = {"subject": subject, "window": window, "cost": cost, **(parameters or {})}
+    options = autocommit_options(engine)
+    for attempt in (1, 2):
+        try:
+            async with engine.connect() as connection:
+                await connection.execution_options(**options)
+                row = (await connection.execute(statement, values)).one()
+                await connection.commit()
+            break
+        except DBAPIError as error:
+            if attempt == 2 or not error.connection_invalidated:
+                raise
+    spent, *found = row
+    return Budget(limit=limit, spent=int(spent), window_start=window), tuple(found)
 
 
 async def prune(engine: AsyncEngine, now: datetime | None = None) -> int:

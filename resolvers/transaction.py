@@ -1,4 +1,7 @@
-"""One transaction per mutation: commit on success, roll back on any failure."""
+"""One transaction per mutation: roll back on any failure; on success the transaction stays
+open for the payload's reads and commits when the operation ends (`commit_pending`) or the
+next mutation starts, so that the write, its audit entry and the payload's reads take one
+BEGIN and one COMMIT."""
 
 from __future__ import annotations
 
@@ -14,18 +17,24 @@ from resolvers.errors import UserError, UserErrorCode, UserErrors
 
 T = TypeVar("T")
 
+# Set in the session's `info` while a successful mutation's transaction awaits its commit.
+PENDING = "grassroots.write_pending"
+
 
 async def in_transaction(ctx: Context, work: Callable[[], Awaitable[T]]) -> T | UserErrors:
     """Run `work` as one transaction; expected failures come back as `UserErrors`.
 
     A constraint violation that validation did not foresee (two requests racing for the
     same name, say) is reported as a CONFLICT user error rather than a server error.
-    What the work changed is written to the audit log in the same transaction.
+    What the work changed is written to the audit log in the same transaction, flushed
+    here, so that every constraint is checked before the payload is read.
     """
     session = ctx.session
     if session.in_transaction():
-        # Reads of earlier fields in this request opened a transaction: end it, so this
-        # mutation sees the latest committed state and nothing else is committed with it.
+        # Reads of earlier fields in this request, or an earlier mutation and its payload,
+        # opened a transaction: commit it, so this mutation sees the latest committed state
+        # and nothing else is committed with it.
+        session.info.pop(PENDING, None)
         await session.commit()
     ctx.reset_loaders()
     audit.start(session)
@@ -35,7 +44,8 @@ async def in_transaction(ctx: Context, work: Callable[[], Awaitable[T]]) -> T | 
         await session.connection(execution_options=WRITE_TRANSACTION)
         result = await work()
         await audit.write(ctx)
-        await session.commit()
+        await session.flush()
+        session.info[PENDING] = True
     except UserErrors as errors:
         await session.rollback()
         return errors
@@ -57,3 +67,9 @@ async def in_transaction(ctx: Context, work: Callable[[], Awaitable[T]]) -> T | 
         audit.discard(session)
         ctx.reset_loaders()
     return result
+
+
+async def commit_pending(ctx: Context) -> None:
+    """Commit the transaction of the mutations that succeeded, if one is open."""
+    if ctx.session.info.pop(PENDING, False):
+        await ctx.session.commit()

@@ -7,13 +7,13 @@ from functools import cache
 
 import strawberry
 from graphql import GraphQLError, NoSchemaIntrospectionCustomRule
-from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from schema.admission import Admission
 from schema.compiled.extension import CompiledReads
+from schema.document_cache import DocumentCache
 from schema.domain import check_types, discover
 from schema.errors import ValidationCodes, assign_code
 from schema.limits import DocumentLimits, remove_suggestions
@@ -62,8 +62,7 @@ def build_schema(production: bool = False, compiled_reads: bool = True) -> Schem
             lambda: DocumentLimits(*rules),
             Admission,
             *([CompiledReads] if compiled_reads else []),
-            lambda: ParserCache(maxsize=256),
-            lambda: ValidationCache(maxsize=256),
+            DocumentCache,
         ],
         config=StrawberryConfig(
             auto_camel_case=True,

@@ -1,21 +1,28 @@
 """What runs after validation and before the first resolver, in this order: the static
 cost is computed and capped (bad page sizes are refused here), the subject's budget is
-charged, then the viewer is loaded from the access token's user. So documents refused by
-parsing, validation or cost never reach the database, and a deactivated user is refused
-before anything executes."""
+charged and the viewer is loaded from the access token's user, in one statement. So
+documents refused by parsing, validation or cost never reach the database, and a
+deactivated user is refused before anything executes. A query's reads then run in one
+read-only transaction (PostgreSQL's `BEGIN READ ONLY`; SQLite's deferred BEGIN is one
+already)."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 from graphql import ExecutionResult, GraphQLError
+from sqlalchemy import ColumnElement
 from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType
 
+from db.session import READ_ONLY_TRANSACTION
 from resolvers import clock
-from resolvers.accounts.viewer import load_viewer
-from resolvers.budget import charge, engine_of, subject_of
+from resolvers.accounts.viewer import viewer_columns, viewer_of, viewer_parameters
+from resolvers.budget import charge_and_read, engine_of, subject_of
 from resolvers.context import Context
 from resolvers.errors import UnauthenticatedError
+from resolvers.transaction import commit_pending
 from schema.cost import CostRefused, operation_cost
 
 
@@ -31,10 +38,19 @@ class Admission(SchemaExtension):
     report: dict[str, object] | None = None
 
     async def on_execute(self) -> AsyncIterator[None]:
+        """Admit the operation, let it run, then commit what its mutations wrote.
+
+        This is where an admitted operation meets its executor: the resolvers run at the
+        `yield` unless `execution_context.result` is set before it (as a refusal is), with
+        the request's session and `ctx.viewer` ready."""
         refused = await self.admit()
         if refused is not None:
             self.execution_context.result = refused
         yield
+        ctx = self.execution_context.context
+        assert isinstance(ctx, Context)
+        # The last mutation's write, audit entry and payload reads end here, in one COMMIT.
+        await commit_pending(ctx)
 
     async def admit(self) -> ExecutionResult | None:
         context = self.execution_context
@@ -64,7 +80,16 @@ class Admission(SchemaExtension):
             )
         now = clock.now()
         subject = subject_of(ctx.claims, ctx.request)
-        budget = await charge(engine_of(ctx.session), subject, cost, limits.cost_per_minute, now)
+        engine = engine_of(ctx.session)
+        claims = ctx.claims
+        viewer: tuple[ColumnElement[Any], ...] = ()
+        parameters: dict[str, Any] = {}
+        if claims is not None:
+            viewer = viewer_columns(engine.dialect.name, claims.session_id is not None)
+            parameters = viewer_parameters(claims.user_id, claims.session_id, clock.real_now())
+        budget, found = await charge_and_read(
+            engine, subject, cost, limits.cost_per_minute, now, viewer, parameters
+        )
         self.report["budget"] = budget.report()
         if budget.exceeded:
             retry_after = budget.retry_after(now)
@@ -76,17 +101,18 @@ class Admission(SchemaExtension):
                 "RATE_LIMITED",
                 retryAfter=retry_after,
             )
-        if ctx.claims is not None:
-            viewer = await load_viewer(
-                ctx.session, ctx.claims.user_id, ctx.claims.session_id, clock.real_now()
-            )
-            if viewer is None:
+        if claims is not None:
+            standing = viewer_of(claims.user_id, *found)
+            if standing is None:
                 error = UnauthenticatedError(
                     "the session has ended (logged out, or its refresh token was reused),"
                     " or the account is deactivated or no longer exists; log in again"
                 )
                 return refusal(error, error.code)
-            ctx.viewer = viewer
+            ctx.viewer = standing
+        if context.operation_type == OperationType.QUERY and engine.dialect.name == "postgresql":
+            # Sends nothing yet: the driver begins the transaction at the first read.
+            await ctx.session.connection(execution_options=READ_ONLY_TRANSACTION)
         return None
 
     def get_results(self) -> dict[str, object]:

@@ -2,8 +2,8 @@
 
 Tokens are counted by the parser itself, so a flood is cut off while it is read; depth,
 aliases and directives are counted by one validation rule, through fragment spreads (a
-fragment spread five times counts five times), which Strawberry's ValidationCache then
-remembers for a repeated document. Every refusal carries `extensions.code`.
+fragment spread five times counts five times), which schema/document_cache.py then remembers
+for a repeated document. Every refusal carries `extensions.code`.
 """
 
 from __future__ import annotations
@@ -190,7 +190,7 @@ class OneOperationRule(ValidationRule):
 
 
 class DocumentLimits(SchemaExtension):
-    """Sets the parser's token limit (which ParserCache passes on, its cache keyed by
+    """Sets the parser's token limit (which DocumentCache passes on, its cache keyed by
     it), adds the shape rule (and, without an operationName, the one-operation rule), and
     gives a token flood the code QUERY_TOO_COMPLEX instead of GRAPHQL_PARSE_FAILED.
     `max_tokens` counts comments too, so that a flood of comments cannot make the parser

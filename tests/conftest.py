@@ -13,12 +13,11 @@ of them never compete for the machine at once.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Any
 
 import pytest
-from sqlalchemy import event
 
 from db.session import create_engine
+from db.statements import record_statements as record_into
 from tests.support.database import BACKENDS, Database, postgres_url
 from tests.support.graphql import GraphQLClient, graphql_client
 from tests.support.templates import EMPTY, SEEDED, PostgresCopies, SqliteCopies, shared_folder
@@ -54,15 +53,10 @@ class Databases:
 
 
 def record_statements(backend: str, url: str) -> Database:
-    """A Database whose engine notes every statement it runs (see count_statements)."""
+    """A Database whose engine notes every statement it sends, BEGIN, COMMIT and ROLLBACK
+    included (db/statements.py; see count_statements)."""
     database = Database(backend, url, create_engine(url))
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        # Transaction control is not a query (and SQLite shows its BEGIN, asyncpg not).
-        if not statement.startswith("BEGIN"):
-            database.statements.append(statement)
-
-    event.listen(database.engine.sync_engine, "before_cursor_execute", record)
+    record_into(database.engine, database.statements)
     return database
 
 

@@ -1,13 +1,21 @@
-"""SQL statements per request grow with the list fields of a query, never with its rows."""
+"""SQL statements per request grow with the list fields of a query, never with its rows;
+before its reads a request sends one statement (the cost budget's charge, which also reads
+the viewer), and its reads run in one transaction. The counts include BEGIN, COMMIT and
+ROLLBACK as the database receives them (tests/conftest.py)."""
 
 from __future__ import annotations
 
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from db.session import READ_ONLY_TRANSACTION
 from simulation.generator.generate import generate
 from simulation.scale import Scale
 from tests.support.database import Database, empty_tables
 from tests.support.graphql import (
-    BUDGET_STATEMENTS,
-    SIGNED_IN_STATEMENTS,
+    ADMISSION_STATEMENTS,
+    TRANSACTION_STATEMENTS,
     UNLIMITED,
     GraphQLClient,
     graphql_client,
@@ -71,7 +79,7 @@ async def test_tree_query_statements_do_not_grow_with_rows(db: Database) -> None
     assert large_buildings > 5 * small_buildings
     assert small == large
     # At most one statement per list, count and relation field of the query (37 here).
-    assert small <= 37 + SIGNED_IN_STATEMENTS + BUDGET_STATEMENTS
+    assert small <= 37 + ADMISSION_STATEMENTS + TRANSACTION_STATEMENTS
 
 
 async def test_people_page_statements_do_not_grow_with_page_size(
@@ -101,8 +109,8 @@ async def test_people_page_statements_do_not_grow_with_page_size(
     # Which loaders run, and in how many rounds, depends on what the rows hold (a page
     # without dual reports never asks for units), so the two pages may differ a little;
     # neither needs more than the page plus one statement per relation field (13), plus
-    # what every signed-in request reads first (the account and its grants).
-    assert max(counts) <= 14 + SIGNED_IN_STATEMENTS + BUDGET_STATEMENTS
+    # the one statement every request sends first and the read transaction's two.
+    assert max(counts) <= 14 + ADMISSION_STATEMENTS + TRANSACTION_STATEMENTS
 
 
 async def test_nodes_loads_each_type_in_one_statement(
@@ -115,4 +123,125 @@ async def test_nodes_loads_each_type_in_one_statement(
     with seeded.count_statements() as statements:
         found = await client.data("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", {"ids": ids})
     assert [n["id"] for n in found["nodes"]] == ids
-    assert len(statements) == 2 + SIGNED_IN_STATEMENTS + BUDGET_STATEMENTS  # one per type
+    assert len(statements) == 2 + ADMISSION_STATEMENTS + TRANSACTION_STATEMENTS  # one per type
+
+
+def begin_of(db: Database) -> str:
+    """The BEGIN of a query's reads: read-only on PostgreSQL, deferred on SQLite."""
+    return "BEGIN READ ONLY" if db.backend == "postgresql" else "BEGIN"
+
+
+def admission(statement: str, signed_in: bool) -> bool:
+    """Whether `statement` is the budget's charge, reading the viewer iff signed in."""
+    return statement.startswith("INSERT INTO cost_windows") and signed_in == (
+        "user_grants" in statement
+    )
+
+
+async def test_a_signed_in_read_of_one_root_field(seeded: Database, client: GraphQLClient) -> None:
+    await client.headers()  # the acting admin exists before counting
+    with seeded.count_statements() as statements:
+        data = await client.data("{ communities(first: 3) { nodes { name } } }")
+    assert len(data["communities"]["nodes"]) == 3
+    charge, begin, read, end = statements
+    assert admission(charge, signed_in=True)
+    assert (begin, end) == (begin_of(seeded), "ROLLBACK")
+    assert read.startswith("SELECT") and "FROM communities" in read
+    assert len(statements) == 1 + ADMISSION_STATEMENTS + TRANSACTION_STATEMENTS
+
+
+async def test_a_read_of_two_root_fields_is_one_transaction(
+    seeded: Database, client: GraphQLClient
+) -> None:
+    await client.headers()
+    query = "{ communities(first: 2) { nodes { name } } grids(first: 2) { nodes { name } } }"
+    with seeded.count_statements() as statements:
+        await client.data(query)
+    assert admission(statements[0], signed_in=True)
+    assert statements[1] == begin_of(seeded)
+    assert [s for s in statements if s.startswith(("BEGIN", "COMMIT", "ROLLBACK"))] == [
+        begin_of(seeded),
+        "ROLLBACK",
+    ]
+    assert len(statements) == 2 + ADMISSION_STATEMENTS + TRANSACTION_STATEMENTS
+
+
+async def test_a_deactivated_account_is_refused_after_the_one_statement(
+    seeded: Database, client: GraphQLClient
+) -> None:
+    user = await client._admin()
+    await client.headers()
+    async with seeded.engine.begin() as connection:
+        await connection.execute(
+            text("UPDATE users SET active = false WHERE id = :id"), {"id": user}
+        )
+    with seeded.count_statements() as statements:
+        codes = await client.as_user(user).error_codes("{ communities(first: 1) { nodes { id } } }")
+    assert codes == ["UNAUTHENTICATED"]
+    assert len(statements) == ADMISSION_STATEMENTS and admission(statements[0], signed_in=True)
+
+
+async def test_an_anonymous_request_without_reads_sends_only_the_charge(
+    seeded: Database, client: GraphQLClient
+) -> None:
+    with seeded.count_statements() as statements:
+        body = await client.anonymous().post("{ __typename }")
+    assert body["data"] == {"__typename": "Query"}
+    assert len(statements) == ADMISSION_STATEMENTS
+    assert admission(statements[0], signed_in=False)
+
+
+RENAME = """mutation($id: ID!) { renameNode(input: {id: $id, name: "新名"}) {
+  node { ... on Community { name gridCount street { name } } } userErrors { code } } }"""
+
+
+async def test_a_mutation_writes_and_reads_its_payload_in_one_transaction(
+    seeded: Database, client: GraphQLClient
+) -> None:
+    found = await client.data("{ communities(first: 1) { nodes { id } } }")
+    community = found["communities"]["nodes"][0]["id"]
+    with seeded.count_statements() as statements:
+        payload = await client.mutate("renameNode", RENAME, {"id": community})
+    assert payload["userErrors"] == [] and payload["node"]["name"] == "新名"
+    assert admission(statements[0], signed_in=True)
+    control = [s for s in statements if s.startswith(("BEGIN", "COMMIT", "ROLLBACK"))]
+    assert control == ["BEGIN IMMEDIATE" if seeded.backend == "sqlite" else "BEGIN", "COMMIT"]
+    assert statements[-1] == "COMMIT"
+    write = next(n for n, s in enumerate(statements) if s.startswith("UPDATE communities"))
+    assert statements[write + 1].startswith("INSERT INTO audit_entries")
+    # Before the write: the community, its street (the scope check) and the lock; after
+    # the audit entry, the payload's grid count and street, then the one COMMIT.
+    assert len(statements) - write - 3 == 2
+    assert len(statements) == ADMISSION_STATEMENTS + TRANSACTION_STATEMENTS + 5 + 2
+    async with seeded.session() as session:
+        name = await session.scalar(text("SELECT name FROM communities WHERE name = '新名'"))
+    assert name == "新名"  # committed
+
+
+async def test_a_failed_mutation_rolls_back_and_a_second_commits_the_first(
+    seeded: Database, client: GraphQLClient
+) -> None:
+    found = await client.data("{ communities(first: 2) { nodes { id } } }")
+    first, second = (node["id"] for node in found["communities"]["nodes"])
+    document = """mutation($a: ID!, $b: ID!) {
+      one: renameNode(input: {id: $a, name: "甲社区"}) { userErrors { code } }
+      two: renameNode(input: {id: $b, name: ""}) { userErrors { code } } }"""
+    with seeded.count_statements() as statements:
+        data = await client.data(document, {"a": first, "b": second})
+    assert data["one"]["userErrors"] == [] and data["two"]["userErrors"] != []
+    control = [s for s in statements if s.startswith(("BEGIN", "COMMIT", "ROLLBACK"))]
+    begin = "BEGIN IMMEDIATE" if seeded.backend == "sqlite" else "BEGIN"
+    assert control[:2] == [begin, "COMMIT"] and control[-1] == "ROLLBACK"
+    async with seeded.session() as session:
+        names = (await session.scalars(text("SELECT name FROM communities"))).all()
+    assert "甲社区" in names and "" not in names
+
+
+async def test_the_read_only_transaction_refuses_writes(db: Database) -> None:
+    """What `BEGIN READ ONLY` in the counts stands for: PostgreSQL refuses a write in it."""
+    if db.backend != "postgresql":
+        pytest.skip("SQLite has no read-only transactions; its reads take no write lock")
+    async with db.session() as session:
+        await session.connection(execution_options=READ_ONLY_TRANSACTION)
+        with pytest.raises(DBAPIError, match="read-only transaction"):
+            await session.execute(text("UPDATE users SET active = active"))

@@ -32,7 +32,7 @@ from resolvers.errors import UserErrorCode, UserErrors
 from resolvers.global_ids import encode
 from resolvers.permissions import WRITES
 from resolvers.projects.workflow import PROJECTS
-from resolvers.transaction import in_transaction
+from resolvers.transaction import commit_pending, in_transaction
 from resolvers.volunteering.workflow import ORDERS
 from resolvers.workflow import Machine, State, StateKind, Transition, Wait, locked
 from schema import schema
@@ -123,7 +123,9 @@ async def run(
     async with db.session() as session:
         ctx = Context(session=session, viewer=viewer, operation=operation)
         with clock.simulated(AT):
-            return await in_transaction(ctx, lambda: work(ctx))
+            outcome = await in_transaction(ctx, lambda: work(ctx))
+            await commit_pending(ctx)  # as the operation's end does
+            return outcome
 
 
 async def project_in(db: Database, status: ProjectStatus) -> int:

@@ -15,11 +15,12 @@ from server.settings import Settings
 from tests.support.database import Database
 from tests.support.users import ADMIN, make_user, token_for
 
-# Statements every signed-in request runs before its resolvers: the viewer's account and
-# grants (one joined SELECT).
-SIGNED_IN_STATEMENTS = 1
-# Statements every request that passes the cost check runs: the budget's UPSERT.
-BUDGET_STATEMENTS = 1
+# Statements every request that passes the cost check runs before its resolvers: the
+# budget's UPSERT, which also reads a signed-in viewer's account and grants.
+ADMISSION_STATEMENTS = 1
+# The BEGIN and the COMMIT or ROLLBACK around the reads of a query (and of a mutation's
+# payload).
+TRANSACTION_STATEMENTS = 2
 # Whole-tree queries in the statement tests would exceed the cost limit on purpose, and on
 # a machine busy with other test workers the 15 s request limit too: they count statements.
 UNLIMITED = {"max_query_cost": 10**12, "cost_per_minute": 10**12, "request_timeout_seconds": 600}

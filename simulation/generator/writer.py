@@ -10,6 +10,8 @@ from __future__ import annotations
 import enum
 import json
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Table, func, select, text
@@ -31,6 +33,7 @@ class BulkWriter:
         self.next_ids: dict[str, int] = defaultdict(lambda: 1)
         self.counts: dict[str, int] = defaultdict(int)
         self.buffered = 0
+        self.inserts: dict[str, _Insert] = {}
 
     def new_id(self, table: str) -> int:
         pk = self.next_ids[table]
@@ -57,18 +60,34 @@ class BulkWriter:
         self.buffered = 0
 
     async def _write(self, table: Table, rows: list[Row]) -> None:
-        columns = [column.name for column in table.columns]
-        for row in rows:
-            for name in columns:
-                row.setdefault(name, None)
-        if not self.postgres:
-            await self.connection.execute(table.insert(), rows)
-            return
         raw = await self.connection.get_raw_connection()
-        records = [tuple(_plain(row[name]) for name in columns) for row in rows]
+        if not self.postgres:
+            insert = self.inserts.get(table.name) or self._insert(table)
+            records = [insert.record(row) for row in rows]
+            await raw.driver_connection.executemany(  # type: ignore[union-attr]
+                insert.statement, records
+            )
+            return
+        columns = [column.name for column in table.columns]
+        records = [tuple(_plain(row.get(name)) for name in columns) for row in rows]
         await raw.driver_connection.copy_records_to_table(  # type: ignore[union-attr]
             table.name, records=records, columns=columns
         )
+
+    def _insert(self, table: Table) -> _Insert:
+        """The table's INSERT as SQLAlchemy compiles it for SQLite, and the column types'
+        own bind processors, so that values are stored exactly as through the ORM."""
+        dialect = self.connection.dialect
+        columns = [column.name for column in table.columns]
+        compiled = table.insert().compile(dialect=dialect, column_keys=columns)
+        order = list(compiled.positiontup or ())
+        processors = [
+            _memo(table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+            for name in order
+        ]
+        insert = _Insert(str(compiled), order, processors)
+        self.inserts[table.name] = insert
+        return insert
 
     async def finish(self) -> None:
         """Write what is left and move PostgreSQL's sequences past the keys used here."""
@@ -84,6 +103,39 @@ class BulkWriter:
                     text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :n)"),
                     {"t": table.name, "n": top},
                 )
+
+
+@dataclass(frozen=True)
+class _Insert:
+    """A table's INSERT for SQLite: the statement, its parameters' columns in order and
+    each one's bind processor."""
+
+    statement: str
+    columns: list[str]
+    processors: list[Callable[[Any], Any] | None]
+
+    def record(self, row: Row) -> tuple[Any, ...]:
+        return tuple(
+            value if process is None else process(value)
+            for process, value in zip(
+                self.processors, [row.get(name) for name in self.columns], strict=True
+            )
+        )
+
+
+def _memo(process: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
+    """`process` remembering its last value: most rows carry the same creation stamps,
+    and a timestamp's processing is the costliest part of writing a row."""
+    if process is None:
+        return None
+    last: list[Any] = [object(), None]
+
+    def remembered(value: Any) -> Any:
+        if value is not last[0]:
+            last[0], last[1] = value, process(value)
+        return last[1]
+
+    return remembered
 
 
 def _plain(value: Any) -> Any:

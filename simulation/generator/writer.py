@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Table, func, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.base import Base
+from db.base import Base, UTCDateTime
 from simulation.scale import BATCH_ROWS
 
 Row = dict[str, Any]
@@ -63,9 +63,8 @@ class BulkWriter:
         raw = await self.connection.get_raw_connection()
         if not self.postgres:
             insert = self.inserts.get(table.name) or self._insert(table)
-            records = [insert.record(row) for row in rows]
             await raw.driver_connection.executemany(  # type: ignore[union-attr]
-                insert.statement, records
+                insert.statement, [insert.record(row) for row in rows]
             )
             return
         columns = [column.name for column in table.columns]
@@ -81,10 +80,13 @@ class BulkWriter:
         columns = [column.name for column in table.columns]
         compiled = table.insert().compile(dialect=dialect, column_keys=columns)
         order = list(compiled.positiontup or ())
-        processors = [
-            _memo(table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
-            for name in order
-        ]
+        processors = []
+        for position, name in enumerate(order):
+            column_type = table.c[name].type
+            process = column_type.dialect_impl(dialect).bind_processor(dialect)
+            if process is not None:
+                timestamp = isinstance(column_type, UTCDateTime)
+                processors.append((position, _memo(process) if timestamp else process))
         insert = _Insert(str(compiled), order, processors)
         self.inserts[table.name] = insert
         return insert
@@ -108,26 +110,22 @@ class BulkWriter:
 @dataclass(frozen=True)
 class _Insert:
     """A table's INSERT for SQLite: the statement, its parameters' columns in order and
-    each one's bind processor."""
+    the bind processor of each column that has one, by position."""
 
     statement: str
     columns: list[str]
-    processors: list[Callable[[Any], Any] | None]
+    processors: list[tuple[int, Callable[[Any], Any]]]
 
-    def record(self, row: Row) -> tuple[Any, ...]:
-        return tuple(
-            value if process is None else process(value)
-            for process, value in zip(
-                self.processors, [row.get(name) for name in self.columns], strict=True
-            )
-        )
+    def record(self, row: Row) -> list[Any]:
+        values = list(map(row.get, self.columns))
+        for position, process in self.processors:
+            values[position] = process(values[position])
+        return values
 
 
-def _memo(process: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
+def _memo(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """`process` remembering its last value: most rows carry the same creation stamps,
     and a timestamp's processing is the costliest part of writing a row."""
-    if process is None:
-        return None
     last: list[Any] = [object(), None]
 
     def remembered(value: Any) -> Any:

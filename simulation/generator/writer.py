@@ -7,6 +7,7 @@ its parent before the parent is written and the same seed always gives the same 
 
 from __future__ import annotations
 
+import asyncio
 import enum
 import json
 from collections import defaultdict
@@ -34,6 +35,8 @@ class BulkWriter:
         self.counts: dict[str, int] = defaultdict(int)
         self.buffered = 0
         self.inserts: dict[str, _Insert] = {}
+        # SQLite's batches handed to its driver's thread and not yet known written.
+        self.writing: list[asyncio.Task[Any]] = []
 
     def new_id(self, table: str) -> int:
         pk = self.next_ids[table]
@@ -52,19 +55,39 @@ class BulkWriter:
         return int(row["id"])
 
     async def flush(self) -> None:
-        """Write every buffer, parent tables first so foreign keys always resolve."""
+        """Write every buffer, parent tables first so foreign keys always resolve.
+
+        On SQLite the batches are handed to the driver's thread, which writes them in
+        order while the next batch is generated; the next flush waits for them first,
+        so that no more than two batches are ever held."""
+        await self.written()
         for table in self.tables:
             rows = self.buffers.pop(table.name, None)
             if rows:
                 await self._write(table, rows)
         self.buffered = 0
+        if self.writing:
+            await asyncio.sleep(0)  # each batch takes its place in the driver's queue
+
+    async def written(self) -> None:
+        """Wait until every batch handed to SQLite's thread is written; raise the first
+        failure."""
+        writing, self.writing = self.writing, []
+        for outcome in await asyncio.gather(*writing, return_exceptions=True):
+            if isinstance(outcome, BaseException):
+                raise outcome
 
     async def _write(self, table: Table, rows: list[Row]) -> None:
         raw = await self.connection.get_raw_connection()
         if not self.postgres:
             insert = self.inserts.get(table.name) or self._insert(table)
-            await raw.driver_connection.executemany(  # type: ignore[union-attr]
-                insert.statement, [insert.record(row) for row in rows]
+            values = [insert.record(row) for row in rows]
+            self.writing.append(
+                asyncio.ensure_future(
+                    raw.driver_connection.executemany(  # type: ignore[union-attr]
+                        insert.statement, values
+                    )
+                )
             )
             return
         columns = [column.name for column in table.columns]
@@ -94,6 +117,7 @@ class BulkWriter:
     async def finish(self) -> None:
         """Write what is left and move PostgreSQL's sequences past the keys used here."""
         await self.flush()
+        await self.written()
         if not self.postgres:
             return
         for table in self.tables:

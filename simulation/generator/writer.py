@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, func, select, text
+from sqlalchemy import Boolean, Date, Enum, Table, func, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.base import Base, UTCDateTime
@@ -103,13 +103,18 @@ class BulkWriter:
         columns = [column.name for column in table.columns]
         compiled = table.insert().compile(dialect=dialect, column_keys=columns)
         order = list(compiled.positiontup or ())
-        processors = []
+        processors: list[tuple[int, Callable[[Any], Any]]] = []
         for position, name in enumerate(order):
             column_type = table.c[name].type
             process = column_type.dialect_impl(dialect).bind_processor(dialect)
-            if process is not None:
-                timestamp = isinstance(column_type, UTCDateTime)
-                processors.append((position, _memo(process) if timestamp else process))
+            if process is None:
+                continue
+            if isinstance(column_type, UTCDateTime):
+                processors.append((position, _last(process)))
+            elif isinstance(column_type, Enum | Date | Boolean):
+                processors.append((position, _known(process)))
+            else:
+                processors.append((position, process))
         insert = _Insert(str(compiled), order, processors)
         self.inserts[table.name] = insert
         return insert
@@ -147,15 +152,32 @@ class _Insert:
         return values
 
 
-def _memo(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+def _last(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """`process` remembering its last value: most rows carry the same creation stamps,
     and a timestamp's processing is the costliest part of writing a row."""
-    last: list[Any] = [object(), None]
+    last_value: Any = object()
+    last_result: Any = None
 
     def remembered(value: Any) -> Any:
-        if value is not last[0]:
-            last[0], last[1] = value, process(value)
-        return last[1]
+        nonlocal last_value, last_result
+        if value is not last_value:
+            last_value, last_result = value, process(value)
+        return last_result
+
+    return remembered
+
+
+def _known(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`process` remembering every value it has seen, for types with few of them (enums,
+    dates, flags)."""
+    seen: dict[Any, Any] = {}
+
+    def remembered(value: Any) -> Any:
+        try:
+            return seen[value]
+        except KeyError:
+            seen[value] = result = process(value)
+            return result
 
     return remembered
 

@@ -15,8 +15,9 @@ left as it is.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -43,9 +44,14 @@ async def bulk_load(connection: AsyncConnection) -> AsyncIterator[None]:
     journal = await pragma("journal_mode")
     synchronous = await pragma("synchronous")
     cache = await pragma("cache_size")
-    # Leaving WAL needs the only connection to the file; with a reader beside (a running
-    # server) it stays in WAL mode, which is slower but just as correct.
-    await pragma("journal_mode=TRUNCATE")
+    timeout = await pragma("busy_timeout")
+    await pragma("busy_timeout=0")
+    # Leaving WAL needs the only connection to the file ("database is locked" otherwise);
+    # beside another one, a running server, the load stays in WAL mode: slower, just as
+    # correct.
+    with suppress(sqlite3.OperationalError):
+        await pragma("journal_mode=TRUNCATE")
+    await pragma(f"busy_timeout={timeout}")
     await pragma("synchronous=OFF")
     await pragma(f"cache_size=-{CACHE_KIB}")
     try:

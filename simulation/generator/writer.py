@@ -45,14 +45,16 @@ class BulkWriter:
 
     async def add(self, table: str, row: Row) -> int:
         """Queue a row (its `id` assigned if missing); returns its key."""
-        if "id" not in row:
-            row["id"] = self.new_id(table)
+        key = row.get("id")
+        if key is None:
+            key = row["id"] = self.next_ids[table]
+            self.next_ids[table] = key + 1
         self.buffers[table].append(row)
         self.counts[table] += 1
         self.buffered += 1
         if self.buffered >= self.batch_rows:
             await self.flush()
-        return int(row["id"])
+        return int(key)
 
     async def flush(self) -> None:
         """Write every buffer, parent tables first so foreign keys always resolve.

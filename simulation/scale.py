@@ -83,6 +83,9 @@ KEY_RECIPIENTS = 1_085
 # The report counts 422 teams without levels. A few district-wide specialist teams
 # (medical, legal, counselling, …) and two per subdistrict serve wider areas; the rest
 # are community teams, so that every community has teams of its own to dispatch to.
+# Each community is served by six district teams, one of each specialty: at scale 1 the
+# six serve all 59 communities; a larger district has more teams of each specialty, each
+# serving its own run of about 59 communities, so that no team grows with the scale.
 DISTRICT_TEAMS = 6
 STREET_TEAMS_PER_SUBDISTRICT = 2
 # Members of a community team; wider teams take one or two members from each community.

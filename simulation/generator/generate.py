@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import date, timedelta
+from operator import mul
 
 from faker import Faker
 from sqlalchemy import Table, literal, select, text
@@ -26,6 +27,7 @@ from db.models import (
 )
 from simulation import scale as figures
 from simulation.generator.accounts import AccountWriter, GrantRow
+from simulation.generator.bulk_load import bulk_load
 from simulation.generator.complaints import ComplaintGenerator
 from simulation.generator.incidents import IncidentGenerator
 from simulation.generator.plan import Plan, Resident, Unit, apportion
@@ -96,7 +98,7 @@ class Generator:
     def id_number(self, born: date) -> str:
         self.person_serial += 1
         body = f"{figures.DISTRICT_CODE}{born:%Y%m%d}{self.person_serial % 1000:03d}"
-        check = ID_CHECK[sum(int(d) * w for d, w in zip(body, ID_WEIGHTS, strict=True)) % 11]
+        check = ID_CHECK[sum(map(mul, map(int, body), ID_WEIGHTS)) % 11]  # 17 digits each
         return body + check
 
     async def person(
@@ -258,6 +260,9 @@ class Generator:
                 index_of_kind[kind_name] += 1
                 self.plan.units.append(Unit(unit, kind, community))
                 self.plan.units_by_kind.setdefault(kind, []).append(Unit(unit, kind, community))
+                self.plan.units_by_community.setdefault(community, []).append(
+                    Unit(unit, kind, community)
+                )
 
     def unit(self, prefer: WorkUnitKind | None = None) -> int:
         pool = self.plan.units_by_kind.get(prefer, []) if prefer else []
@@ -464,11 +469,12 @@ async def generate(
     as_of: date = figures.REPORT_DAY,
     on_community: Callable[[], None] = lambda: None,
 ) -> dict[str, int]:
-    """Write the district in one transaction; returns the rows written per table.
+    """Write the district in one transaction (SQLite set for a bulk load meanwhile:
+    simulation/generator/bulk_load.py); returns the rows written per table.
     `accounts` adds the development accounts (simulation/generator/accounts.py); the
     history ends on `as_of` (simulation/generator/timeline.py; `grassroots seed` gives
     today)."""
-    async with engine.begin() as connection:
+    async with engine.connect() as connection, bulk_load(connection), connection.begin():
         if await holds_data(connection):
             if not reset:
                 raise DistrictExistsError("the database already holds data")
@@ -477,11 +483,13 @@ async def generate(
         await Generator(writer, scale, seed, accounts=accounts, as_of=as_of).run(on_community)
         await writer.finish()
         # A volunteer's no-shows are the no-show events of the history written above.
+        # One pass over the events, grouped: a count per volunteer looked up in the
+        # events (which have no index on the volunteer) grew with volunteers × events.
         await connection.execute(
             text(
-                "UPDATE volunteers SET no_shows = (SELECT count(*) FROM service_order_events e"
-                " WHERE e.no_show AND e.volunteer_id = volunteers.id) WHERE id IN"
-                " (SELECT volunteer_id FROM service_order_events WHERE no_show)"
+                "UPDATE volunteers SET no_shows = shows.n FROM (SELECT volunteer_id,"
+                " count(*) AS n FROM service_order_events WHERE no_show"
+                " GROUP BY volunteer_id) AS shows WHERE volunteers.id = shows.volunteer_id"
             )
         )
     # Fresh tables have no planner statistics; without them PostgreSQL picks nested

@@ -58,6 +58,7 @@ class Plan:
     members: list[int] = field(default_factory=list)  # in-service members living there
     units: list[Unit] = field(default_factory=list)
     units_by_kind: dict[WorkUnitKind, list[Unit]] = field(default_factory=dict)
+    units_by_community: dict[int, list[Unit]] = field(default_factory=dict)  # by key
     communities: list[tuple[int, str]] = field(default_factory=list)  # (key, name)
     leader_communities: set[int] = field(default_factory=set)  # community indexes
     cadre_grids: set[int] = field(default_factory=set)  # district-wide grid indexes

@@ -92,7 +92,7 @@ class ProjectGenerator:
         secretary: Resident,
         residents: Sequence[Resident],
     ) -> None:
-        units = [unit for unit in self.g.plan.units if unit.community == community]
+        units = self.g.plan.units_by_community.get(community, [])
         members = [r for r in residents if r.member]
         for _ in range(self.per_community["co_building"][index]):
             category = self.rng.choice(list(ProjectCategory))

@@ -134,6 +134,17 @@ class ServiceGenerator:
         await self.publications(community, months)
         await self.plans(community, teams, items)
 
+    def serving(self, index: int) -> list[int]:
+        """The district teams serving the community at `index`: all of them up to
+        DISTRICT_TEAMS (scale 1), else DISTRICT_TEAMS in a row (one of each specialty),
+        the run moving along with the community, so that a team keeps its scale-1 size and
+        its memberships and grants grow with the scale rather than with its square."""
+        teams = self.district_teams
+        if len(teams) <= figures.DISTRICT_TEAMS:
+            return teams
+        start = index * len(teams) // len(self.g.plan.communities)
+        return sorted(teams[(start + k) % len(teams)] for k in range(figures.DISTRICT_TEAMS))
+
     async def local_items(self, community: int) -> list[int]:
         names = sorted(
             {
@@ -161,7 +172,7 @@ class ServiceGenerator:
         """The community's teams and the members living here of the wider teams."""
         count = self.per_community["teams"][index]
         low, high = figures.TEAM_MEMBERS
-        wider = [*self.district_teams, *self.street_teams.get(street, [])]
+        wider = [*self.serving(index), *self.street_teams.get(street, [])]
         seats = count * (low + high) // 2 + len(wider) * 2
         pool_size = min(len(residents), max(low, seats * 4 // 5))
         pool = self.rng.sample(list(residents), pool_size)

@@ -7,15 +7,18 @@ its parent before the parent is written and the same seed always gives the same 
 
 from __future__ import annotations
 
+import asyncio
 import enum
 import json
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, func, select, text
+from sqlalchemy import Boolean, Date, Enum, Table, func, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.base import Base
+from db.base import Base, UTCDateTime
 from simulation.scale import BATCH_ROWS
 
 Row = dict[str, Any]
@@ -31,6 +34,9 @@ class BulkWriter:
         self.next_ids: dict[str, int] = defaultdict(lambda: 1)
         self.counts: dict[str, int] = defaultdict(int)
         self.buffered = 0
+        self.inserts: dict[str, _Insert] = {}
+        # SQLite's batches handed to its driver's thread and not yet known written.
+        self.writing: list[asyncio.Task[Any]] = []
 
     def new_id(self, table: str) -> int:
         pk = self.next_ids[table]
@@ -39,40 +45,86 @@ class BulkWriter:
 
     async def add(self, table: str, row: Row) -> int:
         """Queue a row (its `id` assigned if missing); returns its key."""
-        if "id" not in row:
-            row["id"] = self.new_id(table)
+        key = row.get("id")
+        if key is None:
+            key = row["id"] = self.next_ids[table]
+            self.next_ids[table] = key + 1
         self.buffers[table].append(row)
         self.counts[table] += 1
         self.buffered += 1
         if self.buffered >= self.batch_rows:
             await self.flush()
-        return int(row["id"])
+        return int(key)
 
     async def flush(self) -> None:
-        """Write every buffer, parent tables first so foreign keys always resolve."""
+        """Write every buffer, parent tables first so foreign keys always resolve.
+
+        On SQLite the batches are handed to the driver's thread, which writes them in
+        order while the next batch is generated; the next flush waits for them first,
+        so that no more than two batches are ever held."""
+        await self.written()
         for table in self.tables:
             rows = self.buffers.pop(table.name, None)
             if rows:
                 await self._write(table, rows)
         self.buffered = 0
+        if self.writing:
+            await asyncio.sleep(0)  # each batch takes its place in the driver's queue
+
+    async def written(self) -> None:
+        """Wait until every batch handed to SQLite's thread is written; raise the first
+        failure."""
+        writing, self.writing = self.writing, []
+        for outcome in await asyncio.gather(*writing, return_exceptions=True):
+            if isinstance(outcome, BaseException):
+                raise outcome
 
     async def _write(self, table: Table, rows: list[Row]) -> None:
-        columns = [column.name for column in table.columns]
-        for row in rows:
-            for name in columns:
-                row.setdefault(name, None)
-        if not self.postgres:
-            await self.connection.execute(table.insert(), rows)
-            return
         raw = await self.connection.get_raw_connection()
-        records = [tuple(_plain(row[name]) for name in columns) for row in rows]
+        if not self.postgres:
+            insert = self.inserts.get(table.name) or self._insert(table)
+            values = [insert.record(row) for row in rows]
+            self.writing.append(
+                asyncio.ensure_future(
+                    raw.driver_connection.executemany(  # type: ignore[union-attr]
+                        insert.statement, values
+                    )
+                )
+            )
+            return
+        columns = [column.name for column in table.columns]
+        records = [tuple(_plain(row.get(name)) for name in columns) for row in rows]
         await raw.driver_connection.copy_records_to_table(  # type: ignore[union-attr]
             table.name, records=records, columns=columns
         )
 
+    def _insert(self, table: Table) -> _Insert:
+        """The table's INSERT as SQLAlchemy compiles it for SQLite, and the column types'
+        own bind processors, so that values are stored exactly as through the ORM."""
+        dialect = self.connection.dialect
+        columns = [column.name for column in table.columns]
+        compiled = table.insert().compile(dialect=dialect, column_keys=columns)
+        order = list(compiled.positiontup or ())
+        processors: list[tuple[int, Callable[[Any], Any]]] = []
+        for position, name in enumerate(order):
+            column_type = table.c[name].type
+            process = column_type.dialect_impl(dialect).bind_processor(dialect)
+            if process is None:
+                continue
+            if isinstance(column_type, UTCDateTime):
+                processors.append((position, _last(process)))
+            elif isinstance(column_type, Enum | Date | Boolean):
+                processors.append((position, _known(process)))
+            else:
+                processors.append((position, process))
+        insert = _Insert(str(compiled), order, processors)
+        self.inserts[table.name] = insert
+        return insert
+
     async def finish(self) -> None:
         """Write what is left and move PostgreSQL's sequences past the keys used here."""
         await self.flush()
+        await self.written()
         if not self.postgres:
             return
         for table in self.tables:
@@ -84,6 +136,52 @@ class BulkWriter:
                     text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :n)"),
                     {"t": table.name, "n": top},
                 )
+
+
+@dataclass(frozen=True)
+class _Insert:
+    """A table's INSERT for SQLite: the statement, its parameters' columns in order and
+    the bind processor of each column that has one, by position."""
+
+    statement: str
+    columns: list[str]
+    processors: list[tuple[int, Callable[[Any], Any]]]
+
+    def record(self, row: Row) -> list[Any]:
+        values = list(map(row.get, self.columns))
+        for position, process in self.processors:
+            values[position] = process(values[position])
+        return values
+
+
+def _last(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`process` remembering its last value: most rows carry the same creation stamps,
+    and a timestamp's processing is the costliest part of writing a row."""
+    last_value: Any = object()
+    last_result: Any = None
+
+    def remembered(value: Any) -> Any:
+        nonlocal last_value, last_result
+        if value is not last_value:
+            last_value, last_result = value, process(value)
+        return last_result
+
+    return remembered
+
+
+def _known(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`process` remembering every value it has seen, for types with few of them (enums,
+    dates, flags)."""
+    seen: dict[Any, Any] = {}
+
+    def remembered(value: Any) -> Any:
+        try:
+            return seen[value]
+        except KeyError:
+            seen[value] = result = process(value)
+            return result
+
+    return remembered
 
 
 def _plain(value: Any) -> Any:

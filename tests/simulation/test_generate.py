@@ -19,6 +19,10 @@ from db.models import (
     PersonRole,
     RoleKind,
     Street,
+    TeamMembership,
+    User,
+    UserGrant,
+    Volunteer,
     WorkUnit,
 )
 from db.models.people import ROLE_SCOPES, ROLES_WITH_POST, ROLES_WITH_UNIT
@@ -115,12 +119,21 @@ async def shape(db: Database) -> dict[str, float]:
             await connection.scalar(select(func.count(func.distinct(Community.street_id)))) or 0
         )
         members = await count(MemberReport)
+        volunteers = await count(Volunteer)
+        memberships = await count(TeamMembership)
+        grants = await count(UserGrant)
+        accounts = await count(User)
     return {
         "grids per community": grids / communities,
         "buildings per grid": buildings / grids,
         "households per building": households / buildings,
         "communities per subdistrict": communities / streets_with_communities,
         "reporting members per community": members / communities,
+        # The district-wide teams serve a run of communities each, not every community:
+        # volunteers, memberships and grants grow with the scale, not with its square.
+        "volunteers per community": volunteers / communities,
+        "team memberships per community": memberships / communities,
+        "grants per account": grants / accounts,
     }
 
 

@@ -193,7 +193,7 @@ class RatingItem:
     number: int = strawberry.field(description="Number in its list (序号).")
     kind: str = strawberry.field(description="POSITIVE (正面) or NEGATIVE (负面).")
     text: str = strawberry.field(description="The item (条目).")
-    gloss: str = strawberry.field(description="In English.")
+    gloss: str = strawberry.field(description="The item in English (英文释义).")
 
     @classmethod
     def of(cls, item: RatingItemData) -> RatingItem:

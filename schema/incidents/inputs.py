@@ -22,7 +22,10 @@ DEPARTMENTS = "Departments to call (协同部门); the category's usual ones whe
 class IncidentAttributeInput:
     code: str = strawberry.field(description="Attribute code (属性代码).")
     value: str = strawberry.field(
-        description="As text: a number, true/false, a choice, or choices joined by commas."
+        description=(
+            "The value (属性值) as text: a number, true/false, a choice, or choices joined "
+            "by commas."
+        )
     )
 
 
@@ -147,7 +150,9 @@ class IncidentFilterInput:
         default=None, description="In these states (状态)."
     )
     open_only: bool = strawberry.field(default=False, description="Only open ones (未办结).")
-    category_id: strawberry.ID | None = strawberry.field(default=None, description="Category.")
+    category_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Category (事件分类)."
+    )
     tier: ResponseTier | None = strawberry.field(default=None, description="Tier (响应层级).")
     street_id: strawberry.ID | None = strawberry.field(default=None, description="Street (街道).")
     community_id: strawberry.ID | None = strawberry.field(
@@ -168,4 +173,6 @@ class IncidentTaskFilterInput:
         default=None, description="Department (部门)."
     )
     incident_id: strawberry.ID | None = strawberry.field(default=None, description=INCIDENT)
-    statuses: list[TaskStatus] | None = strawberry.field(default=None, description="Status.")
+    statuses: list[TaskStatus] | None = strawberry.field(
+        default=None, description="Task status (任务状态)."
+    )

@@ -330,7 +330,9 @@ class Incident(Node):
 
 @strawberry.type(description="One group of the incident statistics (统计分组).")
 class IncidentBucket:
-    key: str = strawberry.field(description="The group's key: a code, status, YYYY-MM or grid.")
+    key: str = strawberry.field(
+        description="The group's key (分组键): a code, status, YYYY-MM or grid."
+    )
     name: str = strawberry.field(description="Its name (名称).")
     count: int = strawberry.field(description="Incidents (事件数).")
     open: int = strawberry.field(description="Still open (未办结).")

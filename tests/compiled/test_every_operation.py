@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import httpx
@@ -40,7 +40,7 @@ from resolvers.compiled.dialect import Dialect
 from resolvers.global_ids import encode
 from schema import schema
 from schema.compiled.extension import CACHE, compile_operation
-from server.app import create_app
+from server.app import SIMULATED_TIME, create_app
 from server.settings import Settings
 from tests.accounts import test_permissions as permissions
 from tests.operations import test_doc_examples as doc_examples
@@ -114,6 +114,15 @@ def variables_for(text: str, scene: permissions.Scene) -> dict[str, Any]:
         "community": encode("Community", scene.community_a),
         "team": encode("VolunteerTeam", scene.team_a),
         "unit": encode("WorkUnit", scene.unit_a),
+        "company": encode("PropertyCompany", scene.company_a),
+        "department": encode("Department", scene.department),
+        "grid": encode("Grid", scene.grid_a),
+        "incident": encode("Incident", scene.incident_a),
+        "category": encode("IncidentCategory", scene.incident_category),
+        "filter": {"communityId": encode("Community", scene.community_a)},
+        "groupBy": "COMPANY",
+        "quarter": 1,
+        "status": None,
         "statuses": ["PLACED", "ACCEPTED"],
         "after": None,
         "year": 2030,
@@ -160,7 +169,12 @@ def permission_reads(scene: permissions.Scene) -> list[tuple[str, str, dict[str,
 async def apps(seeded: Database) -> AsyncIterator[tuple[httpx.AsyncClient, httpx.AsyncClient]]:
     clients = []
     for compiled in (True, False):
-        settings = Settings(database_url=seeded.url, compiled_reads=compiled, **UNLIMITED)  # type: ignore[arg-type]
+        settings = Settings(
+            database_url=seeded.url,
+            compiled_reads=compiled,
+            simulated_clock=True,
+            **UNLIMITED,  # type: ignore[arg-type]
+        )
         app = create_app(settings, engine=seeded.engine)
         clients.append(
             httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t")
@@ -170,6 +184,9 @@ async def apps(seeded: Database) -> AsyncIterator[tuple[httpx.AsyncClient, httpx
         await client.aclose()
 
 
+ANSWERED_AT = datetime.now(UTC).isoformat()
+
+
 async def answer(
     client: httpx.AsyncClient,
     token: str | None,
@@ -177,7 +194,9 @@ async def answer(
     variables: dict[str, Any],
     operation: str | None,
 ) -> bytes:
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    headers = {SIMULATED_TIME: ANSWERED_AT}  # both paths answer at the same moment
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
     body = {"query": query, "variables": variables, "operationName": operation}
     response = await client.post("/graphql", json=body, headers=headers)
     parsed = response.json()

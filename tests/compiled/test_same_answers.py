@@ -4,6 +4,7 @@ and really answers the shapes it was taught with one statement per root field.""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -12,10 +13,10 @@ import pytest
 from sqlalchemy import select
 
 from db.models import AccountRole, Community, District, Grid, Person, Street, User
-from server.app import create_app
+from server.app import SIMULATED_TIME, create_app
 from server.settings import Settings
 from tests.support.database import Database
-from tests.support.graphql import BUDGET_STATEMENTS, SIGNED_IN_STATEMENTS, UNLIMITED
+from tests.support.graphql import ADMISSION_STATEMENTS, TRANSACTION_STATEMENTS, UNLIMITED
 from tests.support.users import make_user, token_for
 
 TREE_WITH_COUNTS = """
@@ -133,7 +134,12 @@ FALLBACK = [
 async def apps(seeded: Database) -> AsyncIterator[tuple[httpx.AsyncClient, httpx.AsyncClient]]:
     clients = []
     for compiled in (True, False):
-        settings = Settings(database_url=seeded.url, compiled_reads=compiled, **UNLIMITED)  # type: ignore[arg-type]
+        settings = Settings(
+            database_url=seeded.url,
+            compiled_reads=compiled,
+            simulated_clock=True,
+            **UNLIMITED,  # type: ignore[arg-type]
+        )
         app = create_app(settings, engine=seeded.engine)
         clients.append(
             httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t")
@@ -175,8 +181,15 @@ async def viewers(db: Database) -> dict[str, str | None]:
     return tokens
 
 
+ANSWERED_AT = datetime.now(UTC).isoformat()
+
+
 async def answer(client: httpx.AsyncClient, token: str | None, query: str, variables: Any) -> bytes:
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    # Both paths answer at the same moment: fields counted from now (a complaint's time
+    # left, say) must not differ by the second between the two requests.
+    headers = {SIMULATED_TIME: ANSWERED_AT}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
     response = await client.post(
         "/graphql", json={"query": query, "variables": variables}, headers=headers
     )
@@ -212,4 +225,4 @@ async def test_taught_shapes_take_one_statement_per_root_field(
         body = orjson.loads(await answer(compiled, token, query, variables))
     assert "errors" not in body
     roots = len(body["data"])
-    assert len(statements) == roots + SIGNED_IN_STATEMENTS + BUDGET_STATEMENTS, statements
+    assert len(statements) == roots + ADMISSION_STATEMENTS + TRANSACTION_STATEMENTS, statements

@@ -11,6 +11,8 @@ from loadtests.steps import STEPS_ENV
 from loadtests.users import (
     AdminUser,
     Browser,
+    DepartmentUser,
+    GridLeaderUser,
     ResidentUser,
     SecretaryUser,
     TeamLeadUser,
@@ -21,6 +23,8 @@ from loadtests.users import (
 __all__ = [
     "AdminUser",
     "Browser",
+    "DepartmentUser",
+    "GridLeaderUser",
     "ResidentUser",
     "SecretaryUser",
     "TeamLeadUser",

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -32,7 +33,7 @@ from simulation.account_names import (
     observer_username,
 )
 from simulation.ids import key_of
-from simulation.scale import OBSERVERS
+from simulation.scale import INCIDENT_CATEGORY_WEIGHTS, OBSERVERS
 from simulation.year.roster import username_of
 
 CAST_ENV = "GRASSROOTS_LOADTEST_CAST"
@@ -420,11 +421,15 @@ query CastGrids($id: ID!) {
   }
 }"""
 DEPARTMENTS = "query CastDepartments { departments { id code } }"
+CALLED_DEPARTMENTS = "query CastCatalogue { incidentCategories { code departments { code } } }"
 
 
 def add_incident_parts(api: AdminApi, cast: Cast) -> None:
     """Grid incidents: the grid leaders of the played communities, and the first staff
-    account of every coordinating department."""
+    account of every coordinating department, those called most often first (by the
+    categories' weights in simulation/scale.py): a short run has a department user or
+    two, and they must be the ones the calls name (the property company, in three
+    incidents of five, and urban management)."""
     for secretary in cast.secretaries:
         node = api.query(GRIDS, {"id": secretary.community})["node"] or {}
         for grid in (node.get("grids") or {}).get("nodes", []):
@@ -433,9 +438,14 @@ def add_incident_parts(api: AdminApi, cast: Cast) -> None:
                 cast.grid_leaders.append(
                     GridLeader(username_of(leader), grid["id"], secretary.community)
                 )
+    calls: Counter[str] = Counter()
+    for category in api.query(CALLED_DEPARTMENTS, {})["incidentCategories"]:
+        for department in category["departments"]:
+            calls[department["code"]] += INCIDENT_CATEGORY_WEIGHTS.get(category["code"], 1)
+    departments = api.query(DEPARTMENTS, {})["departments"]
+    departments.sort(key=lambda d: -calls[d["code"]])  # stable: ties keep the API's order
     cast.departments = [
-        DepartmentPart(department_username(d["code"], 1), d["id"])
-        for d in api.query(DEPARTMENTS, {})["departments"]
+        DepartmentPart(department_username(d["code"], 1), d["id"]) for d in departments
     ]
 
 

@@ -36,9 +36,10 @@ SECRETARY = Role("secretary", 7, (2.0, 6.0))  # the community's desk: dispatches
 UNIT = Role("unit", 5, (5.0, 15.0))  # a unit liaison reports now and then
 ADMIN = Role("admin", 2, (5.0, 15.0))  # reads the audit log and the overview
 # Grid incidents: some 500 grid leaders patrol and report; the ~20 coordinating
-# departments' staff work their tasks through the day.
+# departments' staff keep a desk for the calls through the day, as secretaries do, so a
+# run of 20 users has one of them (the chain stops at the call without).
 GRID_LEADER = Role("grid_leader", 4, (5.0, 15.0))  # reports, then verifies on the spot
-DEPARTMENT = Role("department", 2, (3.0, 8.0))  # answers calls, works its tasks
+DEPARTMENT = Role("department", 3, (3.0, 8.0))  # answers calls, works its tasks
 # Property complaints on the "2310" clock: the companies' desks and the residents who complain.
 COMPANY = Role("company", 4, (2.0, 6.0))  # a property company's desk works the 2310 clock
 COMPLAINANT = Role("complainant", 4, (5.0, 15.0))  # files a complaint, watches it, confirms

@@ -35,6 +35,7 @@ from loadtests.cast import (
     VolunteerPart,
 )
 from simulation.district_time import DISTRICT_TZ
+from simulation.scale import INCIDENT_CATEGORY_WEIGHTS
 
 # Outcomes of a race between users, not faults: a second volunteer claiming an order
 # (ALREADY_CLAIMED), a volunteer whose other claim overlaps (DOUBLE_BOOKED), two users
@@ -240,10 +241,11 @@ class SecretaryUser(GraphQLUser):
         year, month = this_month()
         self.call(ops.MONTHLY_SUMMARY, {"year": year, "month": month})
 
-    @task(3)
-    def call_and_assign_incidents(self) -> None:
-        """The community's call (社区吹哨) on new incidents, and a dated task for the
-        department that answered."""
+    @task(4)
+    def incident_desk(self) -> None:
+        """The community's incident desk in one visit, as each step waits on the one
+        before: the call (社区吹哨) on new incidents, a dated task for the department
+        that answered, and the callback (回访) to the reporters of resolved ones."""
         where = {"communityId": self.persona.community}
         reported = incidents_of(self, {**where, "statuses": ["REPORTED"]})
         for incident in reported[:3]:
@@ -268,11 +270,7 @@ class SecretaryUser(GraphQLUser):
                     task=task_id,
                     user=self.username,
                 )
-
-    @task(1)
-    def incident_callbacks(self) -> None:
-        """Staff call back the reporters of resolved incidents (回访)."""
-        answer_callbacks(self, {"communityId": self.persona.community, "statuses": ["RESOLVED"]})
+        answer_callbacks(self, {**where, "statuses": ["RESOLVED"]})
 
     @task(1)
     def escalate_overdue_complaints(self) -> None:
@@ -479,7 +477,9 @@ def report_incident(user: GraphQLUser, where: dict[str, str]) -> None:
         if not outcome.ok or outcome.data is None:
             return
         _CATALOGUE.extend(outcome.data["incidentCategories"])
-    category = random.choice(_CATALOGUE)
+    # As often as the district reports each category (the generator's weights).
+    weights = [INCIDENT_CATEGORY_WEIGHTS.get(c["code"], 1) for c in _CATALOGUE]
+    category = random.choices(_CATALOGUE, weights=weights)[0]
     attributes = []
     for spec in category["attributes"]:
         if not spec["required"]:
@@ -528,18 +528,17 @@ class GridLeaderUser(GraphQLUser):
         self.persona = leaders[self.serial() % len(leaders)]
         self.sign_in(self.persona.username)
 
-    @task(2)
+    @task(1)
     def report(self) -> None:
         report_incident(self, {"gridId": self.persona.grid})
 
-    @task(3)
-    def grid_incidents(self) -> None:
-        self.call(ops.INCIDENTS, {"filter": {"gridId": self.persona.grid, "openOnly": True}})
-
-    @task(3)
-    def verify(self) -> None:
-        filter = {"gridId": self.persona.grid, "statuses": ["IN_DISPOSAL"]}
-        for incident in incidents_of(self, filter)[:2]:
+    @task(1)
+    def patrol(self) -> None:
+        """The grid's open incidents; those in disposal whose tasks are all finished
+        are verified on the spot."""
+        filter = {"gridId": self.persona.grid, "openOnly": True}
+        disposed = [i for i in incidents_of(self, filter) if i["status"] == "IN_DISPOSAL"]
+        for incident in disposed[:2]:
             tasks = incident["tasks"]
             if not tasks or any(t["status"] in ("OPEN", "IN_PROGRESS") for t in tasks):
                 continue
@@ -567,7 +566,12 @@ class DepartmentUser(GraphQLUser):
         self.persona = departments[self.serial() % len(departments)]
         self.sign_in(self.persona.username)
 
-    @task(2)
+    @task
+    def desk(self) -> None:
+        """The department's desk in one visit: the calls naming it, then its tasks."""
+        self.respond()
+        self.work_tasks()
+
     def respond(self) -> None:
         for incident in incidents_of(self, {"statuses": ["CALLED", "RESPONDING"]}):
             mine = [
@@ -584,7 +588,6 @@ class DepartmentUser(GraphQLUser):
                 )
                 return
 
-    @task(3)
     def work_tasks(self) -> None:
         outcome = self.call(ops.DEPARTMENT_TASKS, {"department": self.persona.department})
         if not outcome.ok or outcome.data is None:

@@ -30,7 +30,7 @@ from db.models import (
     User,
 )
 from resolvers import clock
-from resolvers.accounts.places import covers, place_of
+from resolvers.accounts.places import building_place, covers, place_of
 from resolvers.context import Context
 from resolvers.errors import UserErrorCode, UserErrors
 from resolvers.incidents import rules
@@ -104,6 +104,7 @@ async def report_incident(
                 "reporterPersonId",
             )
         reporter = await load_as(ctx, reporter_person_id, Person)
+        await _ensure_lives_in_scope(ctx, reporter)
         incident.channel, incident.reporter_person_id = IncidentChannel.STAFF, reporter.id
     else:
         incident.channel = IncidentChannel.GRID_LEADER if on_patrol else IncidentChannel.RESIDENT
@@ -116,6 +117,20 @@ async def report_incident(
     await INCIDENTS.advance(ctx, incident, A.REPORT)
     await ctx.session.flush()
     return incident
+
+
+async def _ensure_lives_in_scope(ctx: Context, person: Person) -> None:
+    """Staff register incidents (代登记) only for residents of the area they serve: the
+    person's home building lies within one of the viewer's registrar grants."""
+    home = await building_place(ctx, person.building_id)
+    if person.building_id is None or not any(
+        covers(grant, home) for grant in ctx.viewer.grants_of(REGISTRARS)
+    ):
+        raise UserErrors.single(
+            "the reporter does not live in your area: register incidents for its residents",
+            UserErrorCode.OUT_OF_AREA,
+            "reporterPersonId",
+        )
 
 
 async def _incident(ctx: Context, incident_id: str, *, own: bool = False) -> Incident:

@@ -79,8 +79,9 @@ def complaint_filter(
 
 
 def _quarter(year: int, quarter: int) -> None:
-    if not 1 <= quarter <= 4:
-        raise BadUserInputError("a quarter is 1 to 4")
+    """The same range the ratings' mutations accept (resolvers/complaints/ratings.py)."""
+    if not 1 <= quarter <= 4 or not 2000 <= year <= 2100:
+        raise BadUserInputError("a quarter is 1 to 4 of a year from 2000 to 2100")
 
 
 @strawberry.type

@@ -177,8 +177,9 @@ class IncidentGenerator:
                 list(figures.INCIDENT_CHANNEL_SHARES.values()),
             )[0]
         )
-        with_account = [r for r in residents if r.user is not None] or [secretary]
-        resident = rng.choice(with_account)
+        # Drawn from every resident, account or not, so that a district generated without
+        # accounts draws the same incidents.
+        resident = rng.choice(residents) if residents else secretary
         reporter, by = {
             IncidentChannel.GRID_LEADER: (leader_person, leader_user),
             IncidentChannel.RESIDENT: (resident.person, resident.user),

@@ -65,10 +65,17 @@ async def test_a_simulated_week_plays_through_the_api(
 
     assert report.faults == {}, report.fault_examples
     assert [s.title for s in report.sections] == [
+        "Property complaints (物业投诉, 2310)",
+        "Grid incidents (网格事件)",
         "Projects (项目)",
         "Volunteer services (志愿服务)",
     ]
-    projects, services = report.sections
+    complaints, incidents, projects, services = report.sections
+    # The governance sections check their tallies against the API's own figures.
+    figures = {kpi.name: kpi.value for kpi in complaints.kpis}
+    assert figures["API agrees with the tally"] == "yes"
+    assert figures["refused steps (userErrors)"] == 0
+    assert incidents.kpis
     kpis = {kpi.name: kpi for kpi in services.kpis}
     # What the simulation saw equals what the API's own reports say.
     assert kpis["The API's monthly summaries and weekly view agree with the simulation"].meets
@@ -233,11 +240,13 @@ def test_the_command_seeds_serves_and_reports(tmp_path: Path) -> None:
     assert report["district"]["communities"] == 3
     assert report["api"]["operations"]["Login"]["calls"] == report["district"]["accounts signed in"]
     assert {s["title"] for s in report["sections"]} == {
+        "Property complaints (物业投诉, 2310)",
+        "Grid incidents (网格事件)",
         "Projects (项目)",
         "Volunteer services (志愿服务)",
     }
     page = (tmp_path / "report.html").read_text()
-    assert page.count("data:image/png;base64,") == 3
+    assert page.count("data:image/png;base64,") == 4  # three service charts, incident categories
     assert (tmp_path / "district.db").stat().st_size > 0
     assert "verdict" in done.stderr
 

@@ -18,6 +18,7 @@ from simulation import scale
 from simulation.year.activities import activity
 from simulation.year.api import mutation
 from simulation.year.loop import Step, World
+from simulation.year.minimum_periods import YEAR, judged
 from simulation.year.report import Kpi, Section
 from simulation.year.roster import ADMIN, Community, Company, Recipient
 
@@ -293,16 +294,18 @@ class Complaints:
             api_late += sum(row["late"] for row in rows["complaintOnTimeRates"])
         rate = on_time / (on_time + late) if on_time + late else None
         factor = len(self.world.roster.communities) / scale.COMMUNITIES
+        expected = round(scale.PROPERTY_COMPLAINTS * factor)
         return Section(
             "Property complaints (物业投诉, 2310)",
             [
-                Kpi(
+                judged(
                     "complaints filed",
                     len(filed),
                     "complaints",
-                    f"{round(scale.PROPERTY_COMPLAINTS * factor):,} a year",
-                    None,
-                    "a whole year",
+                    f"≥ {expected:,} a year ({scale.PROPERTY_COMPLAINTS:,} in the real district)",
+                    len(filed) >= expected,
+                    needs=YEAR,
+                    period=period,
                 ),
                 Kpi("on-time rate (2310按时办结率), simulation's tally", rate, "share"),
                 Kpi("on time / late, simulation's tally", f"{on_time} / {late}", ""),

@@ -32,6 +32,8 @@ ADD_TASK = mutation("addIncidentTask", "AddIncidentTaskInput", TASK_FIELDS)
 WORK_TASK = mutation("updateIncidentTask", "UpdateIncidentTaskInput", TASK_FIELDS)
 ESCALATE = mutation("escalateIncident", "EscalateIncidentInput", INCIDENT_FIELDS)
 VERIFY = mutation("verifyIncident", "VerifyIncidentInput", INCIDENT_FIELDS)
+# How many times a grid leader checks an incident on the spot before leaving it open.
+VERIFY_VISITS = 10
 CLOSE = mutation("closeIncident", "CloseIncidentInput", INCIDENT_FIELDS)
 CALLBACK = mutation("recordIncidentCallback", "RecordIncidentCallbackInput", INCIDENT_FIELDS)
 CATALOGUE = """query IncidentCatalogue { incidentCategories { id code deadlineHours
@@ -302,6 +304,10 @@ class _Run:
             step, VERIFY, {"resolution": "现场核查，问题已解决"}, self.leader
         )
         if payload is None:
+            if self.record.status == "IN_DISPOSAL" and self.waits < VERIFY_VISITS:
+                # Refused while a task is still open: the grid leader comes back next day.
+                self.waits += 1
+                step.then(step.at + timedelta(days=1), self.verify)
             return
         days = step.rng.uniform(*scale.INCIDENT_CALLBACK_DAYS)
         step.then(step.at + timedelta(days=days), self.callback)

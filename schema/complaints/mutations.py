@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
 
 import strawberry
 
@@ -50,16 +51,19 @@ class RedBlackListPayload:
     user_errors: list[UserError] = user_errors()
 
 
+async def _step(info: Info, work: Callable[[], Awaitable[Any]]) -> ComplaintPayload:
+    """One step on a complaint in one transaction, answered with the complaint."""
+    return await run(info, ComplaintPayload, "complaint", work)
+
+
 @strawberry.type
 class ComplaintsMutation:
     @strawberry.mutation(description="File a complaint against a property company (物业投诉).")
     async def file_complaint(
         self, info: Info, input: Annotated[FileComplaintInput, Input]
     ) -> ComplaintPayload:
-        return await run(
+        return await _step(
             info,
-            ComplaintPayload,
-            "complaint",
             lambda: mutations.file(
                 info.context,
                 property_company_id=input.property_company_id,
@@ -75,10 +79,8 @@ class ComplaintsMutation:
     async def acknowledge_complaint(
         self, info: Info, input: Annotated[ComplaintInput, Input]
     ) -> ComplaintPayload:
-        return await run(
+        return await _step(
             info,
-            ComplaintPayload,
-            "complaint",
             lambda: mutations.acknowledge(info.context, complaint_id=input.complaint_id),
         )
 
@@ -86,10 +88,8 @@ class ComplaintsMutation:
     async def record_complaint_handling(
         self, info: Info, input: Annotated[ComplaintNoteInput, Input]
     ) -> ComplaintPayload:
-        return await run(
+        return await _step(
             info,
-            ComplaintPayload,
-            "complaint",
             lambda: mutations.record_handling(
                 info.context, complaint_id=input.complaint_id, note=input.note
             ),
@@ -99,10 +99,8 @@ class ComplaintsMutation:
     async def pause_complaint(
         self, info: Info, input: Annotated[ComplaintReasonInput, Input]
     ) -> ComplaintPayload:
-        return await run(
+        return await _step(
             info,
-            ComplaintPayload,
-            "complaint",
             lambda: mutations.pause(
                 info.context, complaint_id=input.complaint_id, reason=input.reason
             ),
@@ -112,10 +110,8 @@ class ComplaintsMutation:
     async def resume_complaint(
         self, info: Info, input: Annotated[ComplaintInput, Input]
     ) -> ComplaintPayload:
-        return await run(
+        return await _step(
             info,
-            ComplaintPayload,
-            "complaint",
             lambda: mutations.resume(info.context, complaint_id=input.complaint_id),
         )
 
@@ -123,10 +119,8 @@ class ComplaintsMutation:
     async def resolve_complaint(
         self, info: Info, input: Annotated[ResolveComplaintInput, Input]
     ) -> ComplaintPayload:
-        return await run(
+        return await _step(
             info,
-            ComplaintPayload,
-            "complaint",
             lambda: mutations.resolve(
                 info.context, complaint_id=input.complaint_id, resolution=input.resolution
             ),
@@ -136,10 +130,8 @@ class ComplaintsMutation:
     async def confirm_complaint(
         self, info: Info, input: Annotated[ConfirmComplaintInput, Input]
     ) -> ComplaintPayload:
-        return await run(
+        return await _step(
             info,
-            ComplaintPayload,
-            "complaint",
             lambda: mutations.confirm(
                 info.context, complaint_id=input.complaint_id, comment=input.comment
             ),
@@ -149,10 +141,8 @@ class ComplaintsMutation:
     async def reopen_complaint(
         self, info: Info, input: Annotated[ComplaintReasonInput, Input]
     ) -> ComplaintPayload:
-        return await run(
+        return await _step(
             info,
-            ComplaintPayload,
-            "complaint",
             lambda: mutations.reopen(
                 info.context, complaint_id=input.complaint_id, reason=input.reason
             ),
@@ -162,10 +152,8 @@ class ComplaintsMutation:
     async def escalate_complaint(
         self, info: Info, input: Annotated[ComplaintReasonInput, Input]
     ) -> ComplaintPayload:
-        return await run(
+        return await _step(
             info,
-            ComplaintPayload,
-            "complaint",
             lambda: mutations.escalate(
                 info.context, complaint_id=input.complaint_id, reason=input.reason
             ),
@@ -191,10 +179,8 @@ class ComplaintsMutation:
     async def reassign_complaint(
         self, info: Info, input: Annotated[ReassignComplaintInput, Input]
     ) -> ComplaintPayload:
-        return await run(
+        return await _step(
             info,
-            ComplaintPayload,
-            "complaint",
             lambda: mutations.reassign(
                 info.context,
                 complaint_id=input.complaint_id,
@@ -207,10 +193,8 @@ class ComplaintsMutation:
     async def change_complaint_level(
         self, info: Info, input: Annotated[ChangeComplaintLevelInput, Input]
     ) -> ComplaintPayload:
-        return await run(
+        return await _step(
             info,
-            ComplaintPayload,
-            "complaint",
             lambda: mutations.change_level(
                 info.context,
                 complaint_id=input.complaint_id,

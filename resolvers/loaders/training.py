@@ -15,7 +15,9 @@ from db.models import (
     CourseRecord,
     MeetingAttendance,
     PartyMeetingEvent,
+    PersonRole,
     PlannedService,
+    RoleKind,
     StudyProblem,
     StudyProblemEvent,
 )
@@ -65,3 +67,26 @@ def meeting_events_of(loaders: Loaders) -> DataLoader[int, list[PartyMeetingEven
 
 def services_of(loaders: Loaders) -> DataLoader[int, list[PlannedService]]:
     return _children(loaders, PlannedService, "party_meeting_id")
+
+
+def members_of(loaders: Loaders) -> DataLoader[int, list[int]]:
+    """Each party organisation's live members (党员), by person key."""
+
+    async def load(session: AsyncSession, ids: Sequence[int]) -> list[list[int]]:
+        found: dict[int, list[int]] = {pk: [] for pk in ids}
+        rows = await session.execute(
+            select(PersonRole.party_organization_id, PersonRole.person_id)
+            .where(
+                PersonRole.party_organization_id.in_(ids),
+                PersonRole.kind == RoleKind.PARTY_MEMBER,
+                PersonRole.ended_on.is_(None),
+            )
+            .distinct()
+            .order_by(PersonRole.party_organization_id, PersonRole.person_id)
+        )
+        for organization, person in rows:
+            if organization is not None:
+                found[organization].append(person)
+        return [found[pk] for pk in ids]
+
+    return loaders.custom("training_organization_members", load)

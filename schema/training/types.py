@@ -15,6 +15,7 @@ from resolvers.loaders.training import (
     course_records_of,
     enrolments_of,
     meeting_events_of,
+    members_of,
     problem_events_of,
     problems_of,
     services_of,
@@ -307,6 +308,16 @@ class PartyMeeting(Node):
             models.PartyOrganization, root.party_organization_id
         )
         return cast("PartyOrganization", row)
+
+    @strawberry.field(
+        description="The organisation's live members, who are expected (应到党员), by name."
+    )
+    async def members(
+        self, root: strawberry.Parent[models.PartyMeeting], info: Info
+    ) -> list[PersonT]:
+        keys = await members_of(info.context.loaders).load(root.party_organization_id)
+        rows = await info.context.loaders.by_id(models.Person).load_many(keys)
+        return cast("list[Person]", [row for row in rows if row is not None])
 
     @strawberry.field(description="Its members' attendance (出勤), once held.")
     async def attendance(

@@ -60,6 +60,8 @@ COMPLAINTS = ("楼道灯不亮", "电梯故障", "垃圾清运不及时", "楼�
 COMPLAINT_LEVELS = ("GENERAL", "IMPORTANT", "MAJOR")
 COMPLAINT_LEVEL_WEIGHTS = (70, 25, 5)
 PAUSE_SHARE = 0.1
+# How a study session's problems were found (群众提、上级点、互相帮、自己找).
+PROBLEM_SOURCES = ("RESIDENTS", "SUPERIORS", "PEERS", "SELF")
 
 
 def _iso(moment: datetime) -> str:
@@ -273,6 +275,39 @@ class SecretaryUser(GraphQLUser):
         answer_callbacks(self, {**where, "statuses": ["RESOLVED"]})
 
     @task(1)
+    def record_study_session(self) -> None:
+        """The community's study session (学习研讨) with the problems it found."""
+        today = datetime.now(DISTRICT_TZ).date()
+        due = (today + timedelta(days=random.randint(30, 60))).isoformat()
+        topic = f"负载测试研讨 {uuid.uuid4().hex[:12]}"
+        variables = {
+            "input": {
+                "communityId": self.persona.community,
+                "heldOn": today.isoformat(),
+                "topic": topic,
+                "participants": random.randint(5, 10),
+                "problems": [
+                    {
+                        "source": random.choice(PROBLEM_SOURCES),
+                        "description": "台账不全",
+                        "dueOn": due,
+                    }
+                    for _ in range(random.randint(1, 3))
+                ],
+            }
+        }
+        outcome = self.call(ops.RECORD_STUDY_SESSION, variables)
+        if outcome.ok:
+            session = outcome.payload("recordStudySession")["session"]
+            self.journal.write(
+                ops.RECORD_STUDY_SESSION.name,
+                session=session["id"],
+                topic=topic,
+                problems=len(session["problems"]),
+                user=self.username,
+            )
+
+    @task(1)
     def escalate_overdue_complaints(self) -> None:
         """The community's sweep (超时督办) over its breached complaints."""
         outcome = self.call(ops.ESCALATE_OVERDUE, {"community": self.persona.community})
@@ -403,6 +438,16 @@ class UnitUser(GraphQLUser):
     @task(3)
     def projects(self) -> None:
         self._projects()
+
+    @task(1)
+    def my_training_record(self) -> None:
+        """The liaison, a party member, reads their training record (培训档案)."""
+        self.call(ops.MY_TRAINING_RECORD)
+
+    @task(1)
+    def my_party_meetings(self) -> None:
+        """… and the meetings of their organisation with the attendance counted."""
+        self.call(ops.MY_PARTY_MEETINGS)
 
     @task(2)
     def report_progress(self) -> None:

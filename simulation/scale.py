@@ -232,6 +232,50 @@ POSITIVE_ITEMS_MET = (9, 15)
 SHARE_ONE_NEGATIVE = 0.1
 SHARE_TWO_NEGATIVES = 0.03
 
+# --- Training, study sessions and party life (simulation/generator/training.py) ----------
+# The report: every community committee member, supervision-committee head, property
+# companies' party lead and owners' committee member is trained in rotation, online to all
+# 59 communities or in person, each course under the "five ones"; the volunteer training
+# base offers 23 courses. The district's courses do not grow with the scale (one district
+# runs them); the base's 23 are its catalogue. A rotation a year: the committees every
+# quarter, the other three audiences twice.
+TRAINING_COURSES_PER_AUDIENCE = {
+    "COMMUNITY_COMMITTEE": 4,
+    "SUPERVISION_COMMITTEE_HEAD": 2,
+    "PROPERTY_PARTY_LEAD": 2,
+    "OWNERS_COMMITTEE": 2,
+}
+TRAINING_BASE_COURSES = 23
+# Most rotation courses go out over the video network (视联网); the base teaches in person.
+SHARE_COURSES_ONLINE = 0.6
+# A course past its end has all five records but for one in ten, whose bulletin is still
+# to be issued; the exam is passed at 60.
+SHARE_COURSES_WITHOUT_BULLETIN = 0.1
+COURSE_PASS_SCORE = 60
+# Trainees (the community's workers on the committee courses): nearly all sign the
+# commitment letter; attendance and scores as a well-run rotation reports them.
+SHARE_TRAINEES_SIGNED = 0.98
+TRAINEE_ATTENDANCE_SHARES = {"PRESENT": 0.92, "EXCUSED": 0.06, "ABSENT": 0.02}
+EXAM_SCORES = (55, 100)
+# The report: 436 workers of 59 communities held 108 study sessions and found "250 and more"
+# problems (250余条): 256 here, 1 to 4 a session, most corrected within one to two months.
+STUDY_SESSIONS = 108
+STUDY_PROBLEMS = 256
+PROBLEM_DUE_DAYS = (30, 60)
+SHARE_PROBLEMS_CORRECTED = 0.9  # of those due before the as-of day
+# A community party committee's year of meetings: a themed party day on every 28th, and
+# "three meetings and one lesson" — its committee monthly, its members' meeting and its
+# party lesson every quarter (the usual rule of branch life). Grid organisations' meetings
+# are played in the simulated year; generating them for every grid would add millions of
+# attendance rows at scale 100.
+COMMITTEE_MEETINGS_PER_YEAR = {
+    "PARTY_DAY": 12,
+    "COMMITTEE_MEETING": 12,
+    "MEMBERS_MEETING": 4,
+    "PARTY_LESSON": 4,
+}
+MEETING_ATTENDANCE_SHARES = {"PRESENT": 0.88, "EXCUSED": 0.08, "ABSENT": 0.04}
+
 # --- Writing ------------------------------------------------------------------------------
 # Rows per INSERT batch: large enough to amortise round trips, small enough that memory
 # stays bounded by a batch at any scale.
@@ -296,6 +340,9 @@ class Scale:
             "property_complaints": self.of(PROPERTY_COMPLAINTS),
             "rated_companies": self.of(PROPERTY_COMPANIES),
             "published_red_black_lists": RATED_QUARTERS,
+            "training_base_courses": TRAINING_BASE_COURSES,
+            "study_sessions": self.of(STUDY_SESSIONS),
+            "study_problems": self.of(STUDY_PROBLEMS),
         }
 
     @property

@@ -332,6 +332,10 @@ class PlannedService(IdMixin, TimestampMixin, Base):
     team_id: Mapped[int | None] = mapped_column(ForeignKey("volunteer_teams.id"))
     title: Mapped[str] = mapped_column(String(100))
     tie_in: Mapped[PartyTieIn] = mapped_column(_enum(PartyTieIn), default=PartyTieIn.NONE)
+    # The party meeting the service is held with (migration 0010), if it is recorded.
+    party_meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("party_meetings.id"), index=True, default=None
+    )
 
 
 class MonthlyPublication(IdMixin, Base):

@@ -9,6 +9,7 @@ from loadtests.operations import (
     incidents,
     organization,
     projects,
+    training,
     volunteering,
 )
 from loadtests.operations.accounts import AUDIT_LOG, LOGIN, REFRESH_SESSION, VIEWER
@@ -42,6 +43,11 @@ from loadtests.operations.incidents import (
 )
 from loadtests.operations.organization import COMMUNITY_PAGE, DISTRICT_OVERVIEW, DISTRICT_TREE
 from loadtests.operations.projects import COMMUNITY_PROJECTS, REPORT_PROGRESS, UNIT_PROJECTS
+from loadtests.operations.training import (
+    MY_PARTY_MEETINGS,
+    MY_TRAINING_RECORD,
+    RECORD_STUDY_SESSION,
+)
 from loadtests.operations.volunteering import (
     ACCEPT_ORDER,
     CLAIM_ORDER,
@@ -70,6 +76,7 @@ ALL: tuple[Operation, ...] = (
     *projects.OPERATIONS,
     *incidents.OPERATIONS,
     *complaints.OPERATIONS,
+    *training.OPERATIONS,
 )
 
 __all__ = [
@@ -105,6 +112,8 @@ __all__ = [
     "MONTHLY_SUMMARY",
     "MY_COMPLAINTS",
     "MY_ORDERS",
+    "MY_PARTY_MEETINGS",
+    "MY_TRAINING_RECORD",
     "ON_TIME_RATES",
     "ORDER_FIELDS",
     "OVERDUE_ORDERS",
@@ -112,6 +121,7 @@ __all__ = [
     "PLACE_ORDER",
     "RATE_ORDER",
     "RECORD_INCIDENT_CALLBACK",
+    "RECORD_STUDY_SESSION",
     "REFRESH_SESSION",
     "REPORT_INCIDENT",
     "REPORT_PROGRESS",

@@ -17,10 +17,12 @@ from schema.volunteering.recipients import LocalServiceItem
 
 if TYPE_CHECKING:
     from schema.organization.types import Community
+    from schema.training.types import PartyMeeting
     from schema.volunteering.teams import VolunteerTeam
 
 CommunityT = Annotated["Community", strawberry.lazy("schema.organization.types")]
 VolunteerTeamT = Annotated["VolunteerTeam", strawberry.lazy("schema.volunteering.teams")]
+PartyMeetingT = Annotated["PartyMeeting", strawberry.lazy("schema.training.types")]
 
 
 @strawberry.type(
@@ -62,6 +64,18 @@ class PlannedService(Node):
     async def plan(self, root: strawberry.Parent[models.PlannedService], info: Info) -> ServicePlan:
         return cast(
             "ServicePlan", await info.context.loaders.optional(models.ServicePlan, root.plan_id)
+        )
+
+    @strawberry.field(
+        description="The party meeting it is held with (结合的组织生活), once recorded; its tag"
+        " stays in tieIn."
+    )
+    async def party_meeting(
+        self, root: strawberry.Parent[models.PlannedService], info: Info
+    ) -> PartyMeetingT | None:
+        return cast(
+            "PartyMeeting | None",
+            await info.context.loaders.optional(models.PartyMeeting, root.party_meeting_id),
         )
 
 

@@ -16,6 +16,7 @@ from db.models import (
     Incident,
     KeyRecipient,
     MemberReport,
+    PartyMeeting,
     PartyOrganization,
     PartyOrganizationKind,
     Person,
@@ -27,6 +28,9 @@ from db.models import (
     RedBlackList,
     RoleKind,
     Street,
+    StudyProblem,
+    StudySession,
+    TrainingCourse,
     User,
     UserGrant,
     VolunteerTeam,
@@ -139,6 +143,13 @@ DOMAIN_FIGURES = (
         select(func.count(func.distinct(CompanyRating.property_company_id))),
     ),
     Figure("published_red_black_lists", "published red/black lists (红黑榜)", _rows(RedBlackList)),
+    Figure(
+        "training_base_courses",
+        "courses of the volunteer training base (志愿服务培训基地精品课程)",
+        _rows(TrainingCourse, TrainingCourse.at_training_base.is_(True)),
+    ),
+    Figure("study_sessions", "study sessions (学习研讨)", _rows(StudySession)),
+    Figure("study_problems", "problems they found (查找问题)", _rows(StudyProblem)),
 )
 
 # Counts the report leaves open, shown for context.
@@ -170,6 +181,12 @@ OTHER_FIGURES = (
             PartyOrganization, PartyOrganization.kind == PartyOrganizationKind.BUILDING_PARTY_GROUP
         ),
     ),
+    Figure(
+        "training_courses",
+        "the district's rotation courses, besides the base's (轮训课程)",
+        _rows(TrainingCourse, TrainingCourse.at_training_base.is_(False)),
+    ),
+    Figure("party_meetings", "party meetings (主题党日与三会一课)", _rows(PartyMeeting)),
     Figure("users", "accounts (账号)", _rows(User)),
     Figure("user_grants", "roles granted to accounts (账号授权)", _rows(UserGrant)),
 )

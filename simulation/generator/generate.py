@@ -35,6 +35,7 @@ from simulation.generator.projects import ProjectGenerator
 from simulation.generator.providers import ShizhongProvider
 from simulation.generator.services import ServiceGenerator
 from simulation.generator.timeline import Timeline
+from simulation.generator.training import TrainingGenerator
 from simulation.generator.writer import BulkWriter
 from simulation.scale import Scale
 
@@ -78,6 +79,9 @@ class Generator:
         self.projects = ProjectGenerator(self)
         self.incidents = IncidentGenerator(self)
         self.complaints = ComplaintGenerator(self, self.projects.companies)
+        self.training = TrainingGenerator(self)
+        # A planned service tied to a party routine points at the meeting it is held with.
+        self.services.held_with = self.training.held_with
         self.liaisons: set[int] = set()  # units whose liaison has an account
 
     # --- small pieces ------------------------------------------------------------------
@@ -193,6 +197,7 @@ class Generator:
         await self.projects.prepare()
         await self.incidents.prepare(district)
         self.complaints.prepare(district)
+        await self.training.prepare(district, n)
 
         grid_index = 0
         for index, (street, street_org) in enumerate(street_of):
@@ -299,6 +304,7 @@ class Generator:
             buildings += await self.grid(community, committee, estate, first_grid + g, residents)
 
         workers = self.plan.workers[index]
+        first_worker = len(residents)
         secretary: Resident | None = None
         for n in range(workers):
             home = self.rng.choice(buildings)[0]
@@ -351,6 +357,15 @@ class Generator:
                 },
             )
         assert secretary is not None
+        # Before the volunteer plans, which name the committee's meetings.
+        await self.training.community(
+            index,
+            community,
+            street,
+            committee,
+            residents[first_worker : first_worker + workers],
+            secretary,
+        )
         await self.services.community(
             index,
             community,
@@ -433,7 +448,7 @@ class Generator:
 
 # Reference data the migrations write (the grid-incident catalogue): not the district's
 # rows, kept when the district is emptied.
-REFERENCE_TABLES = frozenset({"departments", "incident_categories"})
+REFERENCE_TABLES = frozenset({"departments", "incident_categories", "training_base_steps"})
 
 
 def district_tables() -> list[Table]:

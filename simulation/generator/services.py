@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -75,6 +75,8 @@ class ServiceGenerator:
         self.led: set[int] = set()
         self.team_serial = 0
         self.per_community: dict[str, list[int]] = {}
+        # The party meeting a planned service is held with (the training generator's).
+        self.held_with: Callable[[int, int, int, PartyTieIn], int | None] = lambda *_: None
 
     # --- before the communities ----------------------------------------------------------
 
@@ -557,7 +559,10 @@ class ServiceGenerator:
                 },
             )
             for service in services:
-                await self.w.add("planned_services", {"plan_id": plan, **service})
+                meeting = self.held_with(community, year, number, service["tie_in"])
+                await self.w.add(
+                    "planned_services", {"plan_id": plan, **service, "party_meeting_id": meeting}
+                )
 
     def planned(
         self,

@@ -32,6 +32,7 @@ from db.models import (
 )
 from resolvers.global_ids import encode
 from resolvers.permissions import READS, WRITES
+from resolvers.rules import STAFF
 from schema import schema
 from schema.permissions import OWN_FIELDS, item_type
 from tests.support.database import Database
@@ -95,6 +96,18 @@ class Scene:
     rating_a: int = 0
     list_a: int = 0
     entry_a: int = 0
+    # Training and party life, made by `add_training`: a course of street A with a
+    # record and person A enrolled, a study session of community A with a problem and its
+    # event, a meeting of grid A's organisation with its event and an attendance row.
+    course_a: int = 0
+    course_record_a: int = 0
+    enrolment_a: int = 0
+    study_session_a: int = 0
+    study_problem_a: int = 0
+    study_problem_event_a: int = 0
+    meeting_a: int = 0
+    meeting_event_a: int = 0
+    attendance_a: int = 0
 
 
 async def add_services(db: Database, scene: Scene) -> Scene:
@@ -242,7 +255,9 @@ async def add_services(db: Database, scene: Scene) -> Scene:
             company_b.id,
         ]
         await s.commit()
-    names = [field.name for field in fields(Scene) if field.name not in COMPLAINT_KEYS]
+    names = [
+        field.name for field in fields(Scene) if field.name not in COMPLAINT_KEYS + TRAINING_KEYS
+    ]
     return replace(scene, **dict(zip(names[-len(keys) :], keys, strict=True)))
 
 
@@ -296,6 +311,88 @@ async def add_complaints(db: Database, scene: Scene) -> Scene:
         keys = (complaint.id, event.id, rating.id, published.id, entry.id)
         await s.commit()
     return replace(scene, **dict(zip(COMPLAINT_KEYS, keys, strict=True)))
+
+
+TRAINING_KEYS = (
+    "course_a",
+    "course_record_a",
+    "enrolment_a",
+    "study_session_a",
+    "study_problem_a",
+    "study_problem_event_a",
+    "meeting_a",
+    "meeting_event_a",
+    "attendance_a",
+)
+
+
+async def add_training(db: Database, scene: Scene) -> Scene:
+    """A course of street A (a record kept, person A on it), a study session of community
+    A with an open problem, and a scheduled meeting of grid A's organisation; nobody's
+    own, and person A counted at the meeting without being a member."""
+    now = datetime.now(UTC)
+    async with db.session() as s:
+        course = models.TrainingCourse(
+            district_id=scene.district,
+            street_id=scene.street_a,
+            title="权限探针课程",
+            audience=models.TrainingAudience.COMMUNITY_COMMITTEE,
+            mode=models.CourseMode.ONLINE,
+            starts_at=now,
+            ends_at=now + timedelta(hours=2),
+        )
+        session = models.StudySession(
+            community_id=scene.community_a, held_on=date(2022, 3, 1), topic="探针研讨"
+        )
+        meeting = models.PartyMeeting(
+            party_organization_id=scene.organization_grid_a,
+            street_id=scene.street_a,
+            community_id=scene.community_a,
+            kind=models.MeetingKind.PARTY_LESSON,
+            theme="探针党课",
+            scheduled_at=now + timedelta(days=3),
+        )
+        s.add_all([course, session, meeting])
+        await s.flush()
+        record = models.CourseRecord(course_id=course.id, item=models.FiveOnesItem.BULLETIN)
+        enrolment = models.CourseEnrolment(course_id=course.id, person_id=scene.person_a)
+        problem = models.StudyProblem(
+            session_id=session.id,
+            community_id=scene.community_a,
+            source=models.ProblemSource.SELF,
+            description="探针问题",
+            due_on=date(2022, 4, 1),
+        )
+        meeting_event = models.PartyMeetingEvent(
+            meeting_id=meeting.id,
+            action=models.MeetingAction.SCHEDULE,
+            to_status=models.MeetingStatus.SCHEDULED,
+        )
+        attendance = models.MeetingAttendance(
+            meeting_id=meeting.id, person_id=scene.person_a, status=models.Attendance.EXCUSED
+        )
+        s.add_all([record, enrolment, problem, meeting_event, attendance])
+        await s.flush()
+        problem_event = models.StudyProblemEvent(
+            problem_id=problem.id,
+            action=models.ProblemAction.FIND,
+            to_status=models.ProblemStatus.OPEN,
+        )
+        s.add(problem_event)
+        await s.flush()
+        keys = (
+            course.id,
+            record.id,
+            enrolment.id,
+            session.id,
+            problem.id,
+            problem_event.id,
+            meeting.id,
+            meeting_event.id,
+            attendance.id,
+        )
+        await s.commit()
+    return replace(scene, **dict(zip(TRAINING_KEYS, keys, strict=True)))
 
 
 async def add_incidents(db: Database, scene: Scene) -> Scene:
@@ -426,7 +523,7 @@ async def scene_of(db: Database) -> Scene:
     found = [key for key in keys if key is not None]
     assert len(found) == len(keys), keys
     scene = await add_services(db, Scene(*found))
-    return await add_complaints(db, await add_incidents(db, scene))
+    return await add_training(db, await add_complaints(db, await add_incidents(db, scene)))
 
 
 def insiders(scene: Scene) -> dict[AccountRole, tuple[str, int]]:
@@ -540,6 +637,7 @@ def mutation_probes(s: Scene, tag: str) -> dict[str, tuple[str, Json]]:
         **project_probes(s, tag),
         **incident_probes(s, tag),
         **complaint_probes(s, tag),
+        **training_probes(s, tag),
     }
 
 
@@ -745,6 +843,68 @@ def complaint_probes(s: Scene, tag: str) -> dict[str, tuple[str, Json]]:
     }
 
 
+def training_probes(s: Scene, tag: str) -> dict[str, tuple[str, Json]]:
+    """Training of street A, study and party life in community A and grid A."""
+    course = {"courseId": encode("TrainingCourse", s.course_a)}
+    meeting = {"meetingId": encode("PartyMeeting", s.meeting_a)}
+    problem = {"source": "SELF", "description": f"问题{tag}"[:100], "dueOn": "2022-04-01"}
+    return {
+        "createTrainingCourse": (
+            "createTrainingCourse",
+            {
+                "title": f"课程{tag}"[:100],
+                "audience": "OWNERS_COMMITTEE",
+                "mode": "IN_PERSON",
+                "startsAt": "2030-03-01T01:00:00+00:00",
+                "endsAt": "2030-03-01T03:00:00+00:00",
+                "streetId": encode("Street", s.street_a),
+            },
+        ),
+        "recordCourseFiveOnes": ("recordCourseFiveOnes", {**course, "item": "EXAM"}),
+        "enrolInCourse": (
+            "enrolInCourse",
+            {**course, "personIds": [encode("Person", s.person_b)]},
+        ),
+        "recordCourseResult": (
+            "recordCourseResult",
+            {**course, "personId": encode("Person", s.person_a), "examScore": 88},
+        ),
+        "recordStudySession": (
+            "recordStudySession",
+            {
+                "communityId": encode("Community", s.community_a),
+                "heldOn": "2022-03-02",
+                "topic": f"研讨{tag}"[:100],
+                "participants": 8,
+                "problems": [problem],
+            },
+        ),
+        "addStudyProblem": (
+            "addStudyProblem",
+            {"sessionId": encode("StudySession", s.study_session_a), "problem": problem},
+        ),
+        "correctStudyProblem": (
+            "correctStudyProblem",
+            {"problemId": encode("StudyProblem", s.study_problem_a), "correction": "已整改"},
+        ),
+        "schedulePartyMeeting": (
+            "schedulePartyMeeting",
+            {
+                "partyOrganizationId": encode("PartyOrganization", s.organization_grid_a),
+                "kind": "PARTY_DAY",
+                "theme": f"主题党日{tag}"[:100],
+                "scheduledAt": "2030-01-28T01:00:00+00:00",
+            },
+        ),
+        "holdPartyMeeting": ("holdPartyMeeting", {**meeting, "minutes": "会议记录"}),
+        "cancelPartyMeeting": ("cancelPartyMeeting", {**meeting, "reason": "改期"}),
+        "linkServiceToPartyMeeting": (
+            "linkServiceToPartyMeeting",
+            {"plannedServiceId": encode("PlannedService", s.planned_a), **meeting},
+        ),
+    }
+
+
 def mutation_document(field: str) -> str:
     argument_type = schema._schema.mutation_type.fields[field].args["input"].type  # type: ignore[union-attr]
     return (
@@ -875,6 +1035,10 @@ def read_probes(s: Scene) -> dict[tuple[str, str], tuple[str, Json]]:
             on_node("PartyOrganization", "secretary { id }"),
             {"id": encode("PartyOrganization", s.organization_grid_a)},
         ),
+        ("PlannedService", "partyMeeting"): (
+            on_node("PlannedService", "partyMeeting { id }"),
+            {"id": encode("PlannedService", s.planned_a)},
+        ),
         ("RedBlackListEntry", "propertyCompany"): (
             on_node("RedBlackListEntry", "propertyCompany { id }"),
             {"id": encode("RedBlackListEntry", s.entry_a)},
@@ -905,6 +1069,11 @@ def read_probes(s: Scene) -> dict[tuple[str, str], tuple[str, Json]]:
                 "complaints",
                 "breachedComplaints",
                 "companyRatings",
+                "trainingCourses",
+                "trainingRecord",
+                "studySessions",
+                "studyProblems",
+                "partyMeetings",
             )
         },
     }
@@ -954,6 +1123,15 @@ def node_probes(s: Scene) -> dict[str, str]:
                 ("CompanyRating", s.rating_a),
                 ("RedBlackList", s.list_a),
                 ("RedBlackListEntry", s.entry_a),
+                ("TrainingCourse", s.course_a),
+                ("CourseRecord", s.course_record_a),
+                ("CourseEnrolment", s.enrolment_a),
+                ("StudySession", s.study_session_a),
+                ("StudyProblem", s.study_problem_a),
+                ("StudyProblemEvent", s.study_problem_event_a),
+                ("PartyMeeting", s.meeting_a),
+                ("PartyMeetingEvent", s.meeting_event_a),
+                ("MeetingAttendance", s.attendance_a),
             )
         },
     }
@@ -989,6 +1167,22 @@ TAKES_NO_PART_IN_COMPLAINTS = frozenset(
 COMPLAINT_TYPES = frozenset({"PropertyComplaint", "PropertyComplaintEvent"})
 
 
+# The scene's training record, study session and meeting are nobody's own and person A is
+# no member of grid A's organisation: only the staff of the area see them.
+TRAINING_TYPES = frozenset(
+    {
+        "CourseEnrolment",
+        "StudySession",
+        "StudyProblem",
+        "StudyProblemEvent",
+        "PartyMeeting",
+        "PartyMeetingEvent",
+        "MeetingAttendance",
+    }
+)
+NOT_STAFF = frozenset(AccountRole) - STAFF
+
+
 def expected_read(type_name: str, role: AccountRole | None, *, by_id: bool = False) -> str:
     rule = READS[type_name]
     if rule.roles is None:
@@ -1001,6 +1195,8 @@ def expected_read(type_name: str, role: AccountRole | None, *, by_id: bool = Fal
         outside = TAKES_NO_PART_IN_INCIDENTS
     elif type_name in COMPLAINT_TYPES:
         outside = TAKES_NO_PART_IN_COMPLAINTS
+    elif type_name in TRAINING_TYPES:
+        outside = NOT_STAFF
     else:
         outside = TAKES_NO_PART
     if by_id and rule.rows is not None and role in outside:

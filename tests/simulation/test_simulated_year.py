@@ -68,13 +68,17 @@ async def test_a_simulated_week_plays_through_the_api(
         "Property complaints (物业投诉, 2310)",
         "Grid incidents (网格事件)",
         "Projects (项目)",
+        "Training, study sessions and party life (培训、学习研讨与组织生活)",
         "Volunteer services (志愿服务)",
     ]
-    complaints, incidents, projects, services = report.sections
+    complaints, incidents, projects, training, services = report.sections
     # The governance sections check their tallies against the API's own figures.
     figures = {kpi.name: kpi.value for kpi in complaints.kpis}
     assert figures["API agrees with the tally"] == "yes"
     assert figures["refused steps (userErrors)"] == 0
+    studied = {kpi.name: kpi.value for kpi in training.kpis}
+    assert studied["API agrees with the tally"] == "yes"
+    assert studied["refused steps (userErrors)"] == 0
     assert incidents.kpis
     kpis = {kpi.name: kpi for kpi in services.kpis}
     # What the simulation saw equals what the API's own reports say.
@@ -243,6 +247,7 @@ def test_the_command_seeds_serves_and_reports(tmp_path: Path) -> None:
         "Property complaints (物业投诉, 2310)",
         "Grid incidents (网格事件)",
         "Projects (项目)",
+        "Training, study sessions and party life (培训、学习研讨与组织生活)",
         "Volunteer services (志愿服务)",
     }
     page = (tmp_path / "report.html").read_text()

@@ -433,7 +433,16 @@ class Generator:
 
 # Reference data the migrations write (the grid-incident catalogue): not the district's
 # rows, kept when the district is emptied.
-REFERENCE_TABLES = frozenset({"departments", "incident_categories"})
+REFERENCE_TABLES = frozenset(
+    {
+        "departments",
+        "incident_categories",
+        # The stations' and the delivery industry's catalogues (migration 0011).
+        "station_services",
+        "industry_measures",
+        "commissioner_checklist_items",
+    }
+)
 
 
 def district_tables() -> list[Table]:

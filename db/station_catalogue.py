@@ -10,7 +10,25 @@ handbook's wording are reconstructed from what such stations and policies common
 
 from __future__ import annotations
 
+import enum
+
 from db.models.delivery_industry import ChecklistKind
+
+
+class ServiceCode(enum.Enum):
+    """The codes of the ten standard services, as the API names them."""
+
+    WARM_MEALS = "WARM_MEALS"
+    WATER_AND_REST = "WATER_AND_REST"
+    SUMMER_COOLING = "SUMMER_COOLING"
+    READING = "READING"
+    CHARGING = "CHARGING"
+    WINTER_WARMTH = "WINTER_WARMTH"
+    TOILET = "TOILET"
+    FIRST_AID = "FIRST_AID"
+    REPAIR_TOOLS = "REPAIR_TOOLS"
+    RIGHTS_ADVICE = "RIGHTS_ADVICE"
+
 
 # (code, name, English name); the first five are named by the source.
 SERVICES: tuple[tuple[str, str, str], ...] = (
@@ -204,3 +222,6 @@ def service_rows() -> list[dict[str, object]]:
         {"id": position, "code": code, "name": name, "english_name": english, "position": position}
         for position, (code, name, english) in enumerate(SERVICES, start=1)
     ]
+
+
+assert [code for code, _, _ in SERVICES] == [code.value for code in ServiceCode]

@@ -95,6 +95,9 @@ class Scene:
     rating_a: int = 0
     list_a: int = 0
     entry_a: int = 0
+    # A red-warm station at grid A and a rider's visit, made by `add_stations`.
+    station_a: int = 0
+    station_visit_a: int = 0
 
 
 async def add_services(db: Database, scene: Scene) -> Scene:
@@ -242,11 +245,44 @@ async def add_services(db: Database, scene: Scene) -> Scene:
             company_b.id,
         ]
         await s.commit()
-    names = [field.name for field in fields(Scene) if field.name not in COMPLAINT_KEYS]
+    later = COMPLAINT_KEYS + STATION_KEYS
+    names = [field.name for field in fields(Scene) if field.name not in later]
     return replace(scene, **dict(zip(names[-len(keys) :], keys, strict=True)))
 
 
 COMPLAINT_KEYS = ("complaint_a", "complaint_event_a", "rating_a", "list_a", "entry_a")
+STATION_KEYS = ("station_a", "station_visit_a")
+
+
+async def add_stations(db: Database, scene: Scene) -> Scene:
+    """A red-warm station at grid A offering charging, open all week, and a visit to it."""
+    async with db.session() as s:
+        station = models.RedWarmStation(
+            grid_id=scene.grid_a,
+            community_id=scene.community_a,
+            name="权限探针驿站",
+            latitude=34.86,
+            longitude=117.56,
+            opened_on=date(2024, 1, 1),
+        )
+        s.add(station)
+        await s.flush()
+        charging = await s.scalar(
+            select(models.StationService.id).where(models.StationService.code == "CHARGING")
+        )
+        s.add(models.StationOffer(station_id=station.id, service_id=charging))
+        s.add_all(
+            models.StationHours(
+                station_id=station.id, weekday=d, opens_minute=0, closes_minute=1440
+            )
+            for d in range(1, 8)
+        )
+        visit = models.StationVisit(station_id=station.id, service_id=charging)
+        s.add(visit)
+        await s.flush()
+        keys = (station.id, visit.id)
+        await s.commit()
+    return replace(scene, **dict(zip(STATION_KEYS, keys, strict=True)))
 
 
 async def add_complaints(db: Database, scene: Scene) -> Scene:
@@ -426,7 +462,7 @@ async def scene_of(db: Database) -> Scene:
     found = [key for key in keys if key is not None]
     assert len(found) == len(keys), keys
     scene = await add_services(db, Scene(*found))
-    return await add_complaints(db, await add_incidents(db, scene))
+    return await add_stations(db, await add_complaints(db, await add_incidents(db, scene)))
 
 
 def insiders(scene: Scene) -> dict[AccountRole, tuple[str, int]]:
@@ -540,6 +576,7 @@ def mutation_probes(s: Scene, tag: str) -> dict[str, tuple[str, Json]]:
         **project_probes(s, tag),
         **incident_probes(s, tag),
         **complaint_probes(s, tag),
+        **station_probes(s, tag),
     }
 
 
@@ -745,6 +782,31 @@ def complaint_probes(s: Scene, tag: str) -> dict[str, tuple[str, Json]]:
     }
 
 
+def station_probes(s: Scene, tag: str) -> dict[str, tuple[str, Json]]:
+    """The station at grid A; the visit is person A's, nobody's own."""
+    station = {"stationId": encode("RedWarmStation", s.station_a)}
+    return {
+        "createRedWarmStation": (
+            "createRedWarmStation",
+            {
+                "gridId": encode("Grid", s.grid_a),
+                "name": f"驿站{tag}",
+                "latitude": 34.86,
+                "longitude": 117.56,
+            },
+        ),
+        "setStationHours": (
+            "setStationHours",
+            {**station, "hours": [{"weekday": 1, "opens": "08:00", "closes": "20:00"}]},
+        ),
+        "setStationServices": ("setStationServices", {**station, "services": ["CHARGING"]}),
+        "recordStationVisit": (
+            "recordStationVisit",
+            {**station, "service": "CHARGING", "personId": encode("Person", s.person_a)},
+        ),
+    }
+
+
 def mutation_document(field: str) -> str:
     argument_type = schema._schema.mutation_type.fields[field].args["input"].type  # type: ignore[union-attr]
     return (
@@ -905,6 +967,7 @@ def read_probes(s: Scene) -> dict[tuple[str, str], tuple[str, Json]]:
                 "complaints",
                 "breachedComplaints",
                 "companyRatings",
+                "redWarmStations",
             )
         },
     }
@@ -954,6 +1017,8 @@ def node_probes(s: Scene) -> dict[str, str]:
                 ("CompanyRating", s.rating_a),
                 ("RedBlackList", s.list_a),
                 ("RedBlackListEntry", s.entry_a),
+                ("RedWarmStation", s.station_a),
+                ("StationVisit", s.station_visit_a),
             )
         },
     }

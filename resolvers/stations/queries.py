@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, false, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
@@ -19,9 +19,12 @@ from db.models import (
     StationHours,
     StationOffer,
     StationService,
+    StationVisit,
     Street,
 )
+from resolvers.accounts.viewer import ScopeLevel, Viewer
 from resolvers.context import Context
+from resolvers.rules import STAFF
 from resolvers.stations.geo import (
     TravelMode,
     box_around,
@@ -279,3 +282,30 @@ class StationFilter:
                 )
             )
         return clauses
+
+
+def visits_seen_by(viewer: Viewer) -> ColumnElement[bool]:
+    """Staff see the visits at the stations of their area; anyone the visits they made or
+    recorded."""
+    seen: list[ColumnElement[bool]] = []
+    for grant in viewer.grants_of(STAFF):
+        if grant.level is ScopeLevel.DISTRICT:
+            return true()
+        if grant.level is ScopeLevel.STREET:
+            area = select(S.id).join(Community, Community.id == S.community_id)
+            seen.append(
+                StationVisit.station_id.in_(area.where(Community.street_id == grant.scope_id))
+            )
+        elif grant.level is ScopeLevel.COMMUNITY:
+            seen.append(
+                StationVisit.station_id.in_(select(S.id).where(S.community_id == grant.scope_id))
+            )
+        elif grant.level is ScopeLevel.GRID:
+            seen.append(
+                StationVisit.station_id.in_(select(S.id).where(S.grid_id == grant.scope_id))
+            )
+    if viewer.person_id is not None:
+        seen.append(StationVisit.person_id == viewer.person_id)
+    if viewer.user_id is not None:
+        seen.append(StationVisit.recorded_by_user_id == viewer.user_id)
+    return or_(*seen) if seen else false()

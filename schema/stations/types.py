@@ -159,9 +159,10 @@ class StationVisit(Node):
     is_type_of = is_model(models.StationVisit)
 
     visited_at: datetime = strawberry.field(description="When (时间).")
-    local_service: str | None = strawberry.field(
-        description="The local service used (特色服务), if not a standard one."
-    )
+
+    @strawberry.field(description="The local service used (特色服务), if not a standard one.")
+    def local_service(self, root: strawberry.Parent[models.StationVisit]) -> str | None:
+        return root.local_name
 
     @strawberry.field(description="The station (红·暖之家).")
     async def station(

@@ -32,6 +32,7 @@ from db.models import (
 )
 from resolvers.global_ids import encode
 from resolvers.permissions import READS, WRITES
+from resolvers.rules import STAFF
 from schema import schema
 from schema.permissions import OWN_FIELDS, item_type
 from tests.support.database import Database
@@ -1052,6 +1053,9 @@ TAKES_NO_PART_IN_COMPLAINTS = frozenset(
     }
 )
 COMPLAINT_TYPES = frozenset({"PropertyComplaint", "PropertyComplaintEvent"})
+# The scene's station visit is person A's and recorded by nobody's account: only staff
+# of the area read it.
+TAKES_NO_PART_IN_STATION_VISITS = frozenset(AccountRole) - STAFF
 
 
 def expected_read(type_name: str, role: AccountRole | None, *, by_id: bool = False) -> str:
@@ -1066,6 +1070,8 @@ def expected_read(type_name: str, role: AccountRole | None, *, by_id: bool = Fal
         outside = TAKES_NO_PART_IN_INCIDENTS
     elif type_name in COMPLAINT_TYPES:
         outside = TAKES_NO_PART_IN_COMPLAINTS
+    elif type_name == "StationVisit":
+        outside = TAKES_NO_PART_IN_STATION_VISITS
     else:
         outside = TAKES_NO_PART
     if by_id and rule.rows is not None and role in outside:

@@ -14,8 +14,10 @@ from db.models import (
     CompanyRating,
     Grid,
     Incident,
+    IndustryPartyMember,
     KeyRecipient,
     MemberReport,
+    PartyCommissioner,
     PartyOrganization,
     PartyOrganizationKind,
     Person,
@@ -25,6 +27,7 @@ from db.models import (
     PropertyCompany,
     PropertyComplaint,
     RedBlackList,
+    RedWarmStation,
     RoleKind,
     Street,
     User,
@@ -139,6 +142,12 @@ DOMAIN_FIGURES = (
         select(func.count(func.distinct(CompanyRating.property_company_id))),
     ),
     Figure("published_red_black_lists", "published red/black lists (红黑榜)", _rows(RedBlackList)),
+    Figure("red_warm_stations", "red-warm stations (红·暖之家)", _rows(RedWarmStation)),
+    Figure(
+        "party_commissioners",
+        "party-building commissioners (党建工作专员)",
+        _rows(PartyCommissioner),
+    ),
 )
 
 # Counts the report leaves open, shown for context.
@@ -169,6 +178,11 @@ OTHER_FIGURES = (
         _rows(
             PartyOrganization, PartyOrganization.kind == PartyOrganizationKind.BUILDING_PARTY_GROUP
         ),
+    ),
+    Figure(
+        "industry_party_members",
+        "riders in the delivery industry's party committee (外卖行业党员)",
+        _rows(IndustryPartyMember),
     ),
     Figure("users", "accounts (账号)", _rows(User)),
     Figure("user_grants", "roles granted to accounts (账号授权)", _rows(UserGrant)),

@@ -265,6 +265,15 @@ LOCAL_SERVICES = ("雨具借用", "爱心义剪", "微波加热", "快递暂存"
 # done, a share under way (progress 20–90 %), the rest not started.
 SHARE_ITEMS_DONE = 0.45
 SHARE_ITEMS_UNDER_WAY = 0.4
+# The simulated year (not in the report): riders' recorded station visits a day across
+# the district (a sample; riders stop by far more often than they sign a record), each
+# after asking for the nearest open station from within a few km of one; each station's
+# community changes its hours once a year (summer evenings); every month the district
+# reports progress on two measures and on a sixth of the commissioners' open items.
+STATION_VISITS_PER_DAY = 16
+RIDER_SPREAD_KM = 3.0
+MEASURES_REPORTED_MONTHLY = 2
+CHECKLIST_SHARE_REPORTED_MONTHLY = 1 / 6
 
 # --- Writing ------------------------------------------------------------------------------
 # Rows per INSERT batch: large enough to amortise round trips, small enough that memory

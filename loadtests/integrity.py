@@ -34,7 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from db.models import HoursEntry, OrderAction, OrderEvent, OrderStatus, ServiceOrder, User
 from db.models.projects import ProjectUpdate
 from db.session import create_engine
-from loadtests import complaint_integrity
+from loadtests import complaint_integrity, station_integrity
 from loadtests.incident_integrity import STEPS as INCIDENT_STEPS
 from loadtests.incident_integrity import (
     IncidentSnapshot,
@@ -113,6 +113,7 @@ class Snapshot:
     users: dict[str, int]  # the journal's usernames
     updates: set[tuple[int, str, int | None]]  # (project, note, reporting user)
     complaints: complaint_integrity.ComplaintSnapshot
+    stations: station_integrity.StationSnapshot
 
 
 async def _snapshot(connection: AsyncConnection, usernames: set[str]) -> Snapshot:
@@ -151,7 +152,8 @@ async def _snapshot(connection: AsyncConnection, usernames: set[str]) -> Snapsho
         )
     }
     complaints = await complaint_integrity.snapshot(connection)
-    return Snapshot(orders, dict(events), dict(hours), users, updates, complaints)
+    stations = await station_integrity.snapshot(connection)
+    return Snapshot(orders, dict(events), dict(hours), users, updates, complaints, stations)
 
 
 # --- the journal: what the users saw succeed ---------------------------------------------
@@ -176,6 +178,8 @@ def _found(entry: Entry, snapshot: Snapshot) -> str | None:
     user = snapshot.users.get(str(fields.get("user")))
     if entry.op in complaint_integrity.ENTRY_ACTIONS:
         return complaint_integrity.found(entry, snapshot.complaints, user)
+    if entry.op in station_integrity.ENTRY_ACTIONS:
+        return station_integrity.found(entry, snapshot.stations, user)
     if entry.op == "reportProjectProgress":
         update = (key_of(fields["project"]), fields["note"], user)
         return None if update in snapshot.updates else "no progress report with its note"
@@ -369,6 +373,7 @@ async def audit(engine: AsyncEngine, entries: list[Entry]) -> IntegrityReport:
     check_bookings(snapshot, report)
     check_hours(snapshot, report)
     report.totals.update(complaint_integrity.check(snapshot.complaints, report.problem))
+    report.totals.update(station_integrity.check(snapshot.stations, report.problem))
     report.totals["orders"] = len(snapshot.orders)
     report.totals["events"] = sum(len(events) for events in snapshot.events.values())
     return report

@@ -9,6 +9,7 @@ from loadtests.operations import (
     incidents,
     organization,
     projects,
+    stations,
     volunteering,
 )
 from loadtests.operations.accounts import AUDIT_LOG, LOGIN, REFRESH_SESSION, VIEWER
@@ -42,6 +43,7 @@ from loadtests.operations.incidents import (
 )
 from loadtests.operations.organization import COMMUNITY_PAGE, DISTRICT_OVERVIEW, DISTRICT_TREE
 from loadtests.operations.projects import COMMUNITY_PROJECTS, REPORT_PROGRESS, UNIT_PROJECTS
+from loadtests.operations.stations import NEAREST_STATION, RECORD_STATION_VISIT
 from loadtests.operations.volunteering import (
     ACCEPT_ORDER,
     CLAIM_ORDER,
@@ -70,6 +72,7 @@ ALL: tuple[Operation, ...] = (
     *projects.OPERATIONS,
     *incidents.OPERATIONS,
     *complaints.OPERATIONS,
+    *stations.OPERATIONS,
 )
 
 __all__ = [
@@ -105,6 +108,7 @@ __all__ = [
     "MONTHLY_SUMMARY",
     "MY_COMPLAINTS",
     "MY_ORDERS",
+    "NEAREST_STATION",
     "ON_TIME_RATES",
     "ORDER_FIELDS",
     "OVERDUE_ORDERS",
@@ -112,6 +116,7 @@ __all__ = [
     "PLACE_ORDER",
     "RATE_ORDER",
     "RECORD_INCIDENT_CALLBACK",
+    "RECORD_STATION_VISIT",
     "REFRESH_SESSION",
     "REPORT_INCIDENT",
     "REPORT_PROGRESS",

@@ -133,6 +133,9 @@ def variables_for(text: str, scene: permissions.Scene) -> dict[str, Any]:
         "latitude": 34.861,
         "longitude": 117.561,
         "service": "CHARGING",
+        "lat": 34.861,
+        "lon": 117.561,
+        "station": encode("RedWarmStation", scene.station_a),
     }
     wanted = {
         variable.variable.name.value

@@ -36,7 +36,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from db.models import HoursEntry, OrderAction, OrderEvent, OrderStatus, ServiceOrder, User
 from db.models.projects import ProjectUpdate
 from db.session import create_engine
-from loadtests import complaint_integrity, training_integrity
+from loadtests import complaint_integrity, station_integrity, training_integrity
 from loadtests.incident_integrity import STEPS as INCIDENT_STEPS
 from loadtests.incident_integrity import (
     IncidentSnapshot,
@@ -116,6 +116,7 @@ class Snapshot:
     updates: set[tuple[int, str, int | None]]  # (project, note, reporting user)
     complaints: complaint_integrity.ComplaintSnapshot
     training: training_integrity.TrainingSnapshot
+    stations: station_integrity.StationSnapshot
 
 
 async def _snapshot(connection: AsyncConnection, usernames: set[str]) -> Snapshot:
@@ -155,7 +156,10 @@ async def _snapshot(connection: AsyncConnection, usernames: set[str]) -> Snapsho
     }
     complaints = await complaint_integrity.snapshot(connection)
     training = await training_integrity.snapshot(connection)
-    return Snapshot(orders, dict(events), dict(hours), users, updates, complaints, training)
+    stations = await station_integrity.snapshot(connection)
+    return Snapshot(
+        orders, dict(events), dict(hours), users, updates, complaints, training, stations
+    )
 
 
 # --- the journal: what the users saw succeed ---------------------------------------------
@@ -182,6 +186,8 @@ def _found(entry: Entry, snapshot: Snapshot) -> str | None:
         return complaint_integrity.found(entry, snapshot.complaints, user)
     if entry.op in training_integrity.ENTRY_OPS:
         return training_integrity.found(entry, snapshot.training, user)
+    if entry.op in station_integrity.ENTRY_ACTIONS:
+        return station_integrity.found(entry, snapshot.stations, user)
     if entry.op == "reportProjectProgress":
         update = (key_of(fields["project"]), fields["note"], user)
         return None if update in snapshot.updates else "no progress report with its note"
@@ -376,6 +382,7 @@ async def audit(engine: AsyncEngine, entries: list[Entry]) -> IntegrityReport:
     check_hours(snapshot, report)
     report.totals.update(complaint_integrity.check(snapshot.complaints, report.problem))
     report.totals.update(training_integrity.check(snapshot.training, report.problem))
+    report.totals.update(station_integrity.check(snapshot.stations, report.problem))
     report.totals["orders"] = len(snapshot.orders)
     report.totals["events"] = sum(len(events) for events in snapshot.events.values())
     return report

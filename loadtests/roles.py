@@ -43,6 +43,9 @@ DEPARTMENT = Role("department", 3, (3.0, 8.0))  # answers calls, works its tasks
 # Property complaints on the "2310" clock: the companies' desks and the residents who complain.
 COMPANY = Role("company", 4, (2.0, 6.0))  # a property company's desk works the 2310 clock
 COMPLAINANT = Role("complainant", 4, (5.0, 15.0))  # files a complaint, watches it, confirms
+# Red-warm stations: the district's couriers and delivery riders ask for the nearest open
+# station between deliveries (a read that must stay fast) and now and then record a visit.
+RIDER = Role("rider", 6, (3.0, 10.0))
 
 ROLES = (
     BROWSER,
@@ -56,6 +59,7 @@ ROLES = (
     DEPARTMENT,
     COMPANY,
     COMPLAINANT,
+    RIDER,
 )
 TOTAL_WEIGHT = sum(role.weight for role in ROLES)
 

@@ -13,6 +13,7 @@ find it in the database afterwards.
 
 from __future__ import annotations
 
+import math
 import random
 import uuid
 from datetime import UTC, datetime, time, timedelta
@@ -35,7 +36,7 @@ from loadtests.cast import (
     VolunteerPart,
 )
 from simulation.district_time import DISTRICT_TZ
-from simulation.scale import INCIDENT_CATEGORY_WEIGHTS
+from simulation.scale import INCIDENT_CATEGORY_WEIGHTS, MAP_CENTRE
 
 # Outcomes of a race between users, not faults: a second volunteer claiming an order
 # (ALREADY_CLAIMED), a volunteer whose other claim overlaps (DOUBLE_BOOKED), two users
@@ -203,6 +204,56 @@ class ResidentUser(GraphQLUser):
     def answer_callback(self) -> None:
         """The reporter answers the callback on their resolved incidents (回访)."""
         answer_callbacks(self, {"statuses": ["RESOLVED"]})
+
+
+# Riders: where they ask from (within this many km of the district's centre), the services
+# they want, and how often a question ends in a recorded visit.
+RIDER_RADIUS_KM = 9.0
+RIDER_SERVICES = ("CHARGING", "WATER_AND_REST", "WARM_MEALS", "TOILET", "SUMMER_COOLING")
+VISIT_SHARE = 0.2
+
+
+class RiderUser(GraphQLUser):
+    """A courier or delivery rider (快递、外卖小哥) asking for the nearest open red-warm
+    station with a service, between deliveries; riders sign in as the residents they
+    are."""
+
+    weight = roles.RIDER.weight
+    wait_time = between(*roles.RIDER.think_seconds)
+    persona: Resident
+
+    def on_start(self) -> None:
+        residents = self.cast.residents
+        self.persona = residents[self.serial() % len(residents)]
+        self.sign_in(self.persona.username)
+
+    @task
+    def nearest_station(self) -> None:
+        r = RIDER_RADIUS_KM * math.sqrt(random.random())
+        angle = random.uniform(0, math.tau)
+        latitude = MAP_CENTRE[0] + r * math.cos(angle) / 111.195
+        longitude = MAP_CENTRE[1] + r * math.sin(angle) / (
+            111.195 * math.cos(math.radians(MAP_CENTRE[0]))
+        )
+        service = random.choice(RIDER_SERVICES)
+        variables = {"latitude": latitude, "longitude": longitude, "service": service}
+        outcome = self.call(ops.NEAREST_STATION, variables)
+        if not outcome.ok or outcome.data is None or random.random() >= VISIT_SHARE:
+            return
+        found = outcome.data["stationsNear"]
+        if not found:
+            return
+        station = found[0]["station"]["id"]
+        visit = self.call(ops.RECORD_STATION_VISIT, {"station": station, "service": service})
+        if visit.ok:
+            recorded = visit.payload("recordStationVisit")["visit"]
+            self.journal.write(
+                ops.RECORD_STATION_VISIT.name,
+                visit=recorded["id"],
+                station=station,
+                service=service,
+                user=self.username,
+            )
 
 
 class SecretaryUser(GraphQLUser):

@@ -275,6 +275,48 @@ COMMITTEE_MEETINGS_PER_YEAR = {
     "PARTY_LESSON": 4,
 }
 MEETING_ATTENDANCE_SHARES = {"PRESENT": 0.88, "EXCUSED": 0.08, "ABSENT": 0.04}
+# --- Red-warm stations and the delivery industry (红·暖之家, 新就业群体) -----------------
+# The report: 16 red-warm homes at grid red stations, drawn on a map so that every rider
+# has one within a 15-minute circle; the industry's party committee; 6 commissioners.
+RED_WARM_STATIONS = 16
+PARTY_COMMISSIONERS = 6
+# The map: Shizhong's centre (the district government, about 34.86°N 117.56°E); each
+# subdistrict a sector around it, its centre 3 to 11 km out; communities within 3.5 km of
+# their subdistrict's centre, grids within 450 m of their community's, buildings within
+# 120 m of their grid's. The outer estates fall outside a 15-minute ride on purpose, as
+# the district's own map shows gaps the coverage view must find.
+MAP_CENTRE = (34.86, 117.56)
+STREET_RING_KM = (3.0, 11.0)
+COMMUNITY_SPREAD_KM = 3.5
+GRID_SPREAD_KM = 0.45
+BUILDING_SPREAD_KM = 0.12
+# Stations are drawn where the grids are, at least 2.5 km apart within a subdistrict.
+STATION_SPACING_KM = 2.5
+# Not in the report: riders who are party members in the industry committee (the
+# district's food-delivery riders number in the low thousands, about one in twenty-five
+# a member), by platform share.
+INDUSTRY_PARTY_MEMBERS = 80
+PLATFORM_SHARES = {"MEITUAN": 0.6, "ELEME": 0.35, "OTHER": 0.05}
+# Stations: most open 08:00–20:00 every day, some round the clock, some late for the
+# evening rush (10:00–02:00, overnight); each offers 7 to 10 of the ten standard services
+# and 1 to 3 local extras.
+STATION_HOURS_SHARES = {"DAY": 0.6, "ALL_DAY": 0.2, "LATE": 0.2}
+STANDARD_SERVICES_OFFERED = (7, 10)
+LOCAL_SERVICES_OFFERED = (1, 3)
+LOCAL_SERVICES = ("雨具借用", "爱心义剪", "微波加热", "快递暂存", "免费体检", "手机贴膜")
+# How far the measures and the commissioners' checklists stand at the as-of day: a share
+# done, a share under way (progress 20–90 %), the rest not started.
+SHARE_ITEMS_DONE = 0.45
+SHARE_ITEMS_UNDER_WAY = 0.4
+# The simulated year (not in the report): riders' recorded station visits a day across
+# the district (a sample; riders stop by far more often than they sign a record), each
+# after asking for the nearest open station from within a few km of one; each station's
+# community changes its hours once a year (summer evenings); every month the district
+# reports progress on two measures and on a sixth of the commissioners' open items.
+STATION_VISITS_PER_DAY = 16
+RIDER_SPREAD_KM = 3.0
+MEASURES_REPORTED_MONTHLY = 2
+CHECKLIST_SHARE_REPORTED_MONTHLY = 1 / 6
 
 # --- Writing ------------------------------------------------------------------------------
 # Rows per INSERT batch: large enough to amortise round trips, small enough that memory
@@ -343,6 +385,8 @@ class Scale:
             "training_base_courses": TRAINING_BASE_COURSES,
             "study_sessions": self.of(STUDY_SESSIONS),
             "study_problems": self.of(STUDY_PROBLEMS),
+            "red_warm_stations": self.of(RED_WARM_STATIONS),
+            "party_commissioners": self.of(PARTY_COMMISSIONERS),
         }
 
     @property

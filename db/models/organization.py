@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import enum
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, Integer, String, text
+from sqlalchemy import CheckConstraint, Enum, Float, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import ArchivableMixin, Base, IdMixin, TimestampMixin
@@ -74,6 +74,9 @@ class Grid(IdMixin, TimestampMixin, ArchivableMixin, Base):
 
     community_id: Mapped[int] = mapped_column(ForeignKey("communities.id"), index=True)
     name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    # Where the grid lies (its centre), WGS-84 degrees; unset until mapped.
+    latitude: Mapped[float | None] = mapped_column(Float, default=None)
+    longitude: Mapped[float | None] = mapped_column(Float, default=None)
 
 
 class Building(IdMixin, TimestampMixin, ArchivableMixin, Base):
@@ -87,6 +90,9 @@ class Building(IdMixin, TimestampMixin, ArchivableMixin, Base):
     name: Mapped[str] = mapped_column(String(NAME_LENGTH))
     address: Mapped[str] = mapped_column(String(200), default="")
     household_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Where the building stands, WGS-84 degrees; unset until mapped.
+    latitude: Mapped[float | None] = mapped_column(Float, default=None)
+    longitude: Mapped[float | None] = mapped_column(Float, default=None)
 
 
 class PartyOrganization(IdMixin, TimestampMixin, ArchivableMixin, Base):

@@ -9,6 +9,7 @@ from loadtests.operations import (
     incidents,
     organization,
     projects,
+    stations,
     training,
     volunteering,
 )
@@ -43,6 +44,7 @@ from loadtests.operations.incidents import (
 )
 from loadtests.operations.organization import COMMUNITY_PAGE, DISTRICT_OVERVIEW, DISTRICT_TREE
 from loadtests.operations.projects import COMMUNITY_PROJECTS, REPORT_PROGRESS, UNIT_PROJECTS
+from loadtests.operations.stations import NEAREST_STATION, RECORD_STATION_VISIT
 from loadtests.operations.training import (
     MY_PARTY_MEETINGS,
     MY_TRAINING_RECORD,
@@ -77,6 +79,7 @@ ALL: tuple[Operation, ...] = (
     *incidents.OPERATIONS,
     *complaints.OPERATIONS,
     *training.OPERATIONS,
+    *stations.OPERATIONS,
 )
 
 __all__ = [
@@ -114,6 +117,7 @@ __all__ = [
     "MY_ORDERS",
     "MY_PARTY_MEETINGS",
     "MY_TRAINING_RECORD",
+    "NEAREST_STATION",
     "ON_TIME_RATES",
     "ORDER_FIELDS",
     "OVERDUE_ORDERS",
@@ -121,6 +125,7 @@ __all__ = [
     "PLACE_ORDER",
     "RATE_ORDER",
     "RECORD_INCIDENT_CALLBACK",
+    "RECORD_STATION_VISIT",
     "RECORD_STUDY_SESSION",
     "REFRESH_SESSION",
     "REPORT_INCIDENT",

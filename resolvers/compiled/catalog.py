@@ -154,6 +154,8 @@ TYPES: dict[str, TypeInfo] = {
         {
             **NAMED,
             **STAMPS,
+            "latitude": Column("latitude"),
+            "longitude": Column("longitude"),
             "community": Parent("community_id", "Community"),
             "buildings": Children("Building", "grid_id"),
             "partyOrganization": Organization("grid_id"),
@@ -170,6 +172,8 @@ TYPES: dict[str, TypeInfo] = {
             **STAMPS,
             "address": Column("address"),
             "householdCount": Column("household_count"),
+            "latitude": Column("latitude"),
+            "longitude": Column("longitude"),
             "grid": Parent("grid_id", "Grid"),
             "partyOrganization": Organization("building_id"),
             "partyMemberCount": Count(M.Building, R.PARTY_MEMBERS),

@@ -205,6 +205,12 @@ class Grid(Node):
     is_type_of = is_model(models.Grid)
 
     name: str = strawberry.field(description="Name (名称).")
+    latitude: float | None = strawberry.field(
+        description="Latitude of the grid's centre (纬度), WGS-84 degrees; null until mapped."
+    )
+    longitude: float | None = strawberry.field(
+        description="Longitude of the grid's centre (经度), WGS-84 degrees; null until mapped."
+    )
     created_at: datetime = strawberry.field(description="When it was created (创建时间).")
     archived_at: datetime | None = strawberry.field(
         description="When it was archived (归档时间); null while live."
@@ -237,6 +243,12 @@ class Building(Node):
     name: str = strawberry.field(description="Name (楼栋名称).")
     address: str = strawberry.field(description="Street address (地址).")
     household_count: int = strawberry.field(description="Households (户数).")
+    latitude: float | None = strawberry.field(
+        description="Latitude of the building (纬度), WGS-84 degrees; null until mapped."
+    )
+    longitude: float | None = strawberry.field(
+        description="Longitude of the building (经度), WGS-84 degrees; null until mapped."
+    )
     created_at: datetime = strawberry.field(description="When it was created (创建时间).")
     archived_at: datetime | None = strawberry.field(
         description="When it was archived (归档时间); null while live."

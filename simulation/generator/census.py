@@ -14,8 +14,10 @@ from db.models import (
     CompanyRating,
     Grid,
     Incident,
+    IndustryPartyMember,
     KeyRecipient,
     MemberReport,
+    PartyCommissioner,
     PartyMeeting,
     PartyOrganization,
     PartyOrganizationKind,
@@ -26,6 +28,7 @@ from db.models import (
     PropertyCompany,
     PropertyComplaint,
     RedBlackList,
+    RedWarmStation,
     RoleKind,
     Street,
     StudyProblem,
@@ -150,6 +153,12 @@ DOMAIN_FIGURES = (
     ),
     Figure("study_sessions", "study sessions (学习研讨)", _rows(StudySession)),
     Figure("study_problems", "problems they found (查找问题)", _rows(StudyProblem)),
+    Figure("red_warm_stations", "red-warm stations (红·暖之家)", _rows(RedWarmStation)),
+    Figure(
+        "party_commissioners",
+        "party-building commissioners (党建工作专员)",
+        _rows(PartyCommissioner),
+    ),
 )
 
 # Counts the report leaves open, shown for context.
@@ -187,6 +196,11 @@ OTHER_FIGURES = (
         _rows(TrainingCourse, TrainingCourse.at_training_base.is_(False)),
     ),
     Figure("party_meetings", "party meetings (主题党日与三会一课)", _rows(PartyMeeting)),
+    Figure(
+        "industry_party_members",
+        "riders in the delivery industry's party committee (外卖行业党员)",
+        _rows(IndustryPartyMember),
+    ),
     Figure("users", "accounts (账号)", _rows(User)),
     Figure("user_grants", "roles granted to accounts (账号授权)", _rows(UserGrant)),
 )

@@ -34,6 +34,7 @@ from simulation.generator.plan import Plan, Resident, Unit, apportion
 from simulation.generator.projects import ProjectGenerator
 from simulation.generator.providers import ShizhongProvider
 from simulation.generator.services import ServiceGenerator
+from simulation.generator.stations import StationGenerator
 from simulation.generator.timeline import Timeline
 from simulation.generator.training import TrainingGenerator
 from simulation.generator.writer import BulkWriter
@@ -82,6 +83,7 @@ class Generator:
         self.training = TrainingGenerator(self)
         # A planned service tied to a party routine points at the meeting it is held with.
         self.services.held_with = self.training.held_with
+        self.stations = StationGenerator(self)
         self.liaisons: set[int] = set()  # units whose liaison has an account
 
     # --- small pieces ------------------------------------------------------------------
@@ -205,6 +207,7 @@ class Generator:
             grid_index += self.plan.grids[index]
             on_community()
         await self.complaints.finish()
+        await self.stations.finish(district)
 
     async def streets(self, district: int) -> None:
         scale = self.scale
@@ -287,6 +290,7 @@ class Generator:
 
     async def community(self, index: int, first_grid: int, street: int, street_org: int) -> None:
         community, name = self.plan.communities[index]
+        self.stations.enter_community(community, street)
         residents: list[Resident] = []  # people living here, for volunteer services
         committee = await self.organization(
             PartyOrganizationKind.COMMUNITY_PARTY_COMMITTEE,
@@ -315,6 +319,7 @@ class Generator:
             if in_party:
                 await self.role(worker, RoleKind.PARTY_MEMBER, party_organization_id=committee)
             if n == 0:  # the secretary also heads the community's workers
+                self.stations.community_secretary(community, worker, worker_name)
                 await self.role(worker, RoleKind.SECRETARY, party_organization_id=committee)
                 grants.insert(0, (AccountRole.COMMUNITY_SECRETARY, "community_id", community))
             user = await self.account(
@@ -385,8 +390,15 @@ class Generator:
         self, community: int, committee: int, estate: str, index: int, residents: list[Resident]
     ) -> list[tuple[int, int]]:
         grid = await self.w.add(
-            "grids", {"community_id": community, "name": f"{estate}网格", **self.stamps()}
+            "grids",
+            {
+                "community_id": community,
+                "name": f"{estate}网格",
+                **self.stations.grid_point(),
+                **self.stamps(),
+            },
         )
+        self.stations.placed_grid(grid, estate)
         low, high = figures.RESIDENT_PARTY_MEMBERS_PER_GRID
         residents_in_party = self.rng.randint(low, high)
         branch = residents_in_party >= figures.MEMBERS_FOR_A_BRANCH
@@ -409,9 +421,11 @@ class Generator:
                     "name": f"{b + 1}号楼",
                     "address": f"{road}{number}号{estate}{b + 1}号楼",
                     "household_count": self.rng.randint(*figures.HOUSEHOLDS_PER_BUILDING),
+                    **self.stations.building_point(),
                     **self.stamps(),
                 },
             )
+            self.stations.placed_building(grid, building)
             buildings.append((building, org))
             self.plan.grid_buildings.setdefault(grid, []).append(building)
             if self.rng.random() < figures.SHARE_OF_BUILDINGS_WITH_A_PARTY_GROUP:
@@ -448,7 +462,17 @@ class Generator:
 
 # Reference data the migrations write (the grid-incident catalogue): not the district's
 # rows, kept when the district is emptied.
-REFERENCE_TABLES = frozenset({"departments", "incident_categories", "training_base_steps"})
+REFERENCE_TABLES = frozenset(
+    {
+        "departments",
+        "incident_categories",
+        "training_base_steps",
+        # The stations' and the delivery industry's catalogues (migration 0011).
+        "station_services",
+        "industry_measures",
+        "commissioner_checklist_items",
+    }
+)
 
 
 def district_tables() -> list[Table]:

@@ -62,11 +62,15 @@ class Kpi:
 
 @dataclass(frozen=True)
 class Chart:
+    """A bar or line chart of `series` over `x`; or a "map" of `points` (longitude,
+    latitude) per label."""
+
     title: str
-    kind: Literal["bar", "line"]
+    kind: Literal["bar", "line", "map"]
     x: list[str]
     series: dict[str, list[Number]]
     ylabel: str = ""
+    points: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -140,6 +144,8 @@ def _png(chart: Chart) -> str:
     matplotlib.use("Agg")
     from matplotlib import pyplot
 
+    if chart.kind == "map":
+        return _map_png(chart, pyplot)
     figure, axes = pyplot.subplots(figsize=(9, 3.2), dpi=100)
     positions = list(range(len(chart.x)))
     width = 0.8 / max(1, len(chart.series))
@@ -162,6 +168,32 @@ def _png(chart: Chart) -> str:
     axes.grid(axis="y", alpha=0.3)
     if len(chart.series) > 1:
         axes.legend(fontsize=8)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    pyplot.close(figure)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+def _map_png(chart: Chart, pyplot: Any) -> str:
+    """Points by longitude and latitude, the axes in equal kilometres at that latitude."""
+    import math
+
+    figure, axes = pyplot.subplots(figsize=(7, 6), dpi=100)
+    markers = iter(("^", "x", "o", "s"))
+    for label, points in chart.points.items():
+        axes.scatter(
+            [p[0] for p in points], [p[1] for p in points], marker=next(markers), s=40, label=label
+        )
+    latitudes = [p[1] for points in chart.points.values() for p in points]
+    if latitudes:
+        middle = sum(latitudes) / len(latitudes)
+        axes.set_aspect(1 / math.cos(math.radians(middle)))
+    axes.set_xlabel("longitude (°E)", fontsize=9)
+    axes.set_ylabel("latitude (°N)", fontsize=9)
+    axes.set_title(chart.title, fontsize=10)
+    axes.grid(alpha=0.3)
+    axes.legend(fontsize=8)
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")

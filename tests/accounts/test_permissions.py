@@ -108,6 +108,17 @@ class Scene:
     meeting_a: int = 0
     meeting_event_a: int = 0
     attendance_a: int = 0
+    # A red-warm station at grid A and a rider's visit, made by `add_stations`.
+    station_a: int = 0
+    station_visit_a: int = 0
+    # The delivery industry's committee, a member, a measure, a commissioner, an item and
+    # an event, made by `add_delivery_industry` in the district.
+    committee_a: int = 0
+    industry_member_a: int = 0
+    measure_a: int = 0
+    commissioner_a: int = 0
+    checklist_a: int = 0
+    industry_event_a: int = 0
 
 
 async def add_services(db: Database, scene: Scene) -> Scene:
@@ -255,13 +266,97 @@ async def add_services(db: Database, scene: Scene) -> Scene:
             company_b.id,
         ]
         await s.commit()
-    names = [
-        field.name for field in fields(Scene) if field.name not in COMPLAINT_KEYS + TRAINING_KEYS
-    ]
+    later = COMPLAINT_KEYS + TRAINING_KEYS + STATION_KEYS + INDUSTRY_KEYS
+    names = [field.name for field in fields(Scene) if field.name not in later]
     return replace(scene, **dict(zip(names[-len(keys) :], keys, strict=True)))
 
 
 COMPLAINT_KEYS = ("complaint_a", "complaint_event_a", "rating_a", "list_a", "entry_a")
+STATION_KEYS = ("station_a", "station_visit_a")
+INDUSTRY_KEYS = (
+    "committee_a",
+    "industry_member_a",
+    "measure_a",
+    "commissioner_a",
+    "checklist_a",
+    "industry_event_a",
+)
+
+
+async def add_delivery_industry(db: Database, scene: Scene) -> Scene:
+    """A committee with person A as a rider member, its first measure under way with an
+    event, and a commissioner (person B) with a first checklist item."""
+    async with db.session() as s:
+        committee = models.IndustryPartyCommittee(
+            district_id=scene.district, name="权限探针行业党委", established_on=date(2021, 1, 1)
+        )
+        s.add(committee)
+        await s.flush()
+        member = models.IndustryPartyMember(
+            committee_id=committee.id,
+            person_id=scene.person_a,
+            platform=models.DeliveryPlatform.MEITUAN,
+            delivery_station="探针站",
+            joined_on=date(2021, 2, 1),
+        )
+        measure = models.MeasureProgress(
+            committee_id=committee.id,
+            measure_id=1,
+            status=models.ProgressStatus.IN_PROGRESS,
+            progress=40,
+        )
+        commissioner = models.PartyCommissioner(
+            district_id=scene.district,
+            person_id=scene.person_b,
+            sector=models.CommissionerSector.COURIER,
+            appointed_on=date(2021, 9, 1),
+        )
+        s.add_all([member, measure, commissioner])
+        await s.flush()
+        item = models.ChecklistProgress(commissioner_id=commissioner.id, item_id=1)
+        event = models.ProgressEvent(
+            measure_progress_id=measure.id,
+            action=models.ProgressAction.REPORT,
+            from_status=models.ProgressStatus.PLANNED,
+            to_status=models.ProgressStatus.IN_PROGRESS,
+            progress=40,
+        )
+        s.add_all([item, event])
+        await s.flush()
+        keys = (committee.id, member.id, measure.id, commissioner.id, item.id, event.id)
+        await s.commit()
+    return replace(scene, **dict(zip(INDUSTRY_KEYS, keys, strict=True)))
+
+
+async def add_stations(db: Database, scene: Scene) -> Scene:
+    """A red-warm station at grid A offering charging, open all week, and a visit to it."""
+    async with db.session() as s:
+        station = models.RedWarmStation(
+            grid_id=scene.grid_a,
+            community_id=scene.community_a,
+            name="权限探针驿站",
+            latitude=34.86,
+            longitude=117.56,
+            opened_on=date(2024, 1, 1),
+        )
+        s.add(station)
+        await s.flush()
+        charging = await s.scalar(
+            select(models.StationService.id).where(models.StationService.code == "CHARGING")
+        )
+        s.add(models.StationOffer(station_id=station.id, service_id=charging))
+        s.add_all(
+            models.StationHours(
+                station_id=station.id, weekday=d, opens_minute=0, closes_minute=1440
+            )
+            for d in range(1, 8)
+        )
+        visit = models.StationVisit(station_id=station.id, service_id=charging)
+        s.add(visit)
+        await s.flush()
+        keys = (station.id, visit.id)
+        await s.commit()
+    return replace(scene, **dict(zip(STATION_KEYS, keys, strict=True)))
 
 
 async def add_complaints(db: Database, scene: Scene) -> Scene:
@@ -523,7 +618,9 @@ async def scene_of(db: Database) -> Scene:
     found = [key for key in keys if key is not None]
     assert len(found) == len(keys), keys
     scene = await add_services(db, Scene(*found))
-    return await add_training(db, await add_complaints(db, await add_incidents(db, scene)))
+    scene = await add_training(db, await add_complaints(db, await add_incidents(db, scene)))
+    scene = await add_stations(db, scene)
+    return await add_delivery_industry(db, scene)
 
 
 def insiders(scene: Scene) -> dict[AccountRole, tuple[str, int]]:
@@ -638,6 +735,8 @@ def mutation_probes(s: Scene, tag: str) -> dict[str, tuple[str, Json]]:
         **incident_probes(s, tag),
         **complaint_probes(s, tag),
         **training_probes(s, tag),
+        **station_probes(s, tag),
+        **industry_probes(s, tag),
     }
 
 
@@ -905,6 +1004,57 @@ def training_probes(s: Scene, tag: str) -> dict[str, tuple[str, Json]]:
     }
 
 
+def station_probes(s: Scene, tag: str) -> dict[str, tuple[str, Json]]:
+    """The station at grid A; the visit is person A's, nobody's own."""
+    station = {"stationId": encode("RedWarmStation", s.station_a)}
+    return {
+        "createRedWarmStation": (
+            "createRedWarmStation",
+            {
+                "gridId": encode("Grid", s.grid_a),
+                "name": f"驿站{tag}",
+                "latitude": 34.86,
+                "longitude": 117.56,
+            },
+        ),
+        "setStationHours": (
+            "setStationHours",
+            {**station, "hours": [{"weekday": 1, "opens": "08:00", "closes": "20:00"}]},
+        ),
+        "setStationServices": ("setStationServices", {**station, "services": ["CHARGING"]}),
+        "recordStationVisit": (
+            "recordStationVisit",
+            {**station, "service": "CHARGING", "personId": encode("Person", s.person_a)},
+        ),
+    }
+
+
+def industry_probes(s: Scene, tag: str) -> dict[str, tuple[str, Json]]:
+    """The district's committee and commissioner; person B joins (nobody's own item)."""
+    return {
+        "addIndustryPartyMember": (
+            "addIndustryPartyMember",
+            {
+                "committeeId": encode("IndustryPartyCommittee", s.committee_a),
+                "personId": encode("Person", s.person_b),
+                "platform": "ELEME",
+                "deliveryStation": f"站{tag}",
+            },
+        ),
+        "reportMeasureProgress": (
+            "reportMeasureProgress",
+            {"measureProgressId": encode("IndustryMeasureProgress", s.measure_a), "progress": 50},
+        ),
+        "reportChecklistProgress": (
+            "reportChecklistProgress",
+            {
+                "checklistProgressId": encode("CommissionerChecklistItem", s.checklist_a),
+                "progress": 30,
+            },
+        ),
+    }
+
+
 def mutation_document(field: str) -> str:
     argument_type = schema._schema.mutation_type.fields[field].args["input"].type  # type: ignore[union-attr]
     return (
@@ -998,8 +1148,15 @@ async def test_mutations_outside_the_grants_scope_are_forbidden(
         assert outcome(body) == "FORBIDDEN", (role, body)
         assert await row_counts(seeded) == before
         tried += 1
-    # Only the district admin creates streets and publishes the red/black list.
-    if operation not in ("createStreet", "publishRedBlackList"):
+    # Only the district admin creates streets, publishes the red/black list and keeps the
+    # delivery industry's work (a commissioner too, on their own items: none of the probe's).
+    if operation not in (
+        "createStreet",
+        "publishRedBlackList",
+        "addIndustryPartyMember",
+        "reportMeasureProgress",
+        "reportChecklistProgress",
+    ):
         assert tried, f"no outsider role can try {operation}"
 
 
@@ -1074,6 +1231,9 @@ def read_probes(s: Scene) -> dict[tuple[str, str], tuple[str, Json]]:
                 "studySessions",
                 "studyProblems",
                 "partyMeetings",
+                "redWarmStations",
+                "industryPartyCommittees",
+                "partyCommissioners",
             )
         },
     }
@@ -1132,6 +1292,14 @@ def node_probes(s: Scene) -> dict[str, str]:
                 ("PartyMeeting", s.meeting_a),
                 ("PartyMeetingEvent", s.meeting_event_a),
                 ("MeetingAttendance", s.attendance_a),
+                ("RedWarmStation", s.station_a),
+                ("StationVisit", s.station_visit_a),
+                ("IndustryPartyCommittee", s.committee_a),
+                ("IndustryPartyMember", s.industry_member_a),
+                ("IndustryMeasureProgress", s.measure_a),
+                ("PartyCommissioner", s.commissioner_a),
+                ("CommissionerChecklistItem", s.checklist_a),
+                ("IndustryProgressEvent", s.industry_event_a),
             )
         },
     }
@@ -1165,6 +1333,9 @@ TAKES_NO_PART_IN_COMPLAINTS = frozenset(
     }
 )
 COMPLAINT_TYPES = frozenset({"PropertyComplaint", "PropertyComplaintEvent"})
+# The scene's station visit is person A's and recorded by nobody's account: only staff
+# of the area read it.
+TAKES_NO_PART_IN_STATION_VISITS = frozenset(AccountRole) - STAFF
 
 
 # The scene's training record, study session and meeting are nobody's own and person A is
@@ -1197,6 +1368,8 @@ def expected_read(type_name: str, role: AccountRole | None, *, by_id: bool = Fal
         outside = TAKES_NO_PART_IN_COMPLAINTS
     elif type_name in TRAINING_TYPES:
         outside = NOT_STAFF
+    elif type_name == "StationVisit":
+        outside = TAKES_NO_PART_IN_STATION_VISITS
     else:
         outside = TAKES_NO_PART
     if by_id and rule.rows is not None and role in outside:

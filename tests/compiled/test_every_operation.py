@@ -129,6 +129,13 @@ def variables_for(text: str, scene: permissions.Scene) -> dict[str, Any]:
         "month": 1,
         "from": date(2022, 1, 3).isoformat(),
         "to": date(2022, 3, 27).isoformat(),
+        # A rider near the permission scene's station.
+        "latitude": 34.861,
+        "longitude": 117.561,
+        "service": "CHARGING",
+        "lat": 34.861,
+        "lon": 117.561,
+        "station": encode("RedWarmStation", scene.station_a),
     }
     wanted = {
         variable.variable.name.value

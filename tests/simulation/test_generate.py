@@ -52,6 +52,8 @@ DOMAIN = {
     "property_companies": 72,
     "property_service_projects": 134,
     "grid_incidents": 370,
+    "red_warm_stations": 16,
+    "party_commissioners": 6,
 }
 
 

@@ -68,10 +68,11 @@ async def test_a_simulated_week_plays_through_the_api(
         "Property complaints (物业投诉, 2310)",
         "Grid incidents (网格事件)",
         "Projects (项目)",
+        "Red-warm stations and the delivery industry (红·暖之家)",
         "Training, study sessions and party life (培训、学习研讨与组织生活)",
         "Volunteer services (志愿服务)",
     ]
-    complaints, incidents, projects, training, services = report.sections
+    complaints, incidents, projects, stations, training, services = report.sections
     # The governance sections check their tallies against the API's own figures.
     figures = {kpi.name: kpi.value for kpi in complaints.kpis}
     assert figures["API agrees with the tally"] == "yes"
@@ -80,6 +81,11 @@ async def test_a_simulated_week_plays_through_the_api(
     assert studied["API agrees with the tally"] == "yes"
     assert studied["refused steps (userErrors)"] == 0
     assert incidents.kpis
+    riders = {kpi.name: kpi.value for kpi in stations.kpis}
+    assert riders["Refused steps (userErrors)"] == 0
+    assert isinstance(riders["Visits recorded (驿站服务记录)"], int)
+    assert riders["Visits recorded (驿站服务记录)"] > 0
+    assert stations.charts and stations.charts[0].kind == "map"
     kpis = {kpi.name: kpi for kpi in services.kpis}
     # What the simulation saw equals what the API's own reports say.
     assert kpis["The API's monthly summaries and weekly view agree with the simulation"].meets
@@ -248,10 +254,12 @@ def test_the_command_seeds_serves_and_reports(tmp_path: Path) -> None:
         "Grid incidents (网格事件)",
         "Projects (项目)",
         "Training, study sessions and party life (培训、学习研讨与组织生活)",
+        "Red-warm stations and the delivery industry (红·暖之家)",
         "Volunteer services (志愿服务)",
     }
     page = (tmp_path / "report.html").read_text()
-    assert page.count("data:image/png;base64,") == 4  # three service charts, incident categories
+    # Three service charts, incident categories, the stations' map.
+    assert page.count("data:image/png;base64,") == 5
     assert (tmp_path / "district.db").stat().st_size > 0
     assert "verdict" in done.stderr
 

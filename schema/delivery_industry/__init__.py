@@ -1,0 +1,1 @@
+"""Party work in the delivery industry in the schema."""

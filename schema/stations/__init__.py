@@ -1,0 +1,1 @@
+"""Red-warm stations (红·暖之家) in the schema."""

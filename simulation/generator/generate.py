@@ -433,7 +433,7 @@ class Generator:
 
 # Reference data the migrations write (the grid-incident catalogue): not the district's
 # rows, kept when the district is emptied.
-REFERENCE_TABLES = frozenset({"departments", "incident_categories"})
+REFERENCE_TABLES = frozenset({"departments", "incident_categories", "consultation_categories"})
 
 
 def district_tables() -> list[Table]:

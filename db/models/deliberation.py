@@ -133,9 +133,7 @@ class ConsultationParticipant(IdMixin, Base):
 
     __tablename__ = "consultation_participants"
     __table_args__ = (
-        CheckConstraint(
-            "person_id IS NOT NULL OR party_name IS NOT NULL", name="person_or_party"
-        ),
+        CheckConstraint("person_id IS NOT NULL OR party_name IS NOT NULL", name="person_or_party"),
     )
 
     consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), index=True)
@@ -151,9 +149,7 @@ class ConsultationFollowUp(IdMixin, TimestampMixin, Base):
 
     __tablename__ = "consultation_follow_ups"
     __table_args__ = (
-        CheckConstraint(
-            "owner_person_id IS NOT NULL OR owner_name IS NOT NULL", name="has_owner"
-        ),
+        CheckConstraint("owner_person_id IS NOT NULL OR owner_name IS NOT NULL", name="has_owner"),
     )
 
     consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), index=True)
@@ -212,9 +208,7 @@ class JointMeeting(IdMixin, TimestampMixin, Base):
     __tablename__ = "joint_meetings"
     __table_args__ = (
         CheckConstraint("quarter BETWEEN 1 AND 4", name="quarter_range"),
-        Index(
-            "uq_joint_meetings_body_quarter", "level", "body_id", "year", "quarter", unique=True
-        ),
+        Index("uq_joint_meetings_body_quarter", "level", "body_id", "year", "quarter", unique=True),
         Index("ix_joint_meetings_year_quarter", "year", "quarter"),
     )
 

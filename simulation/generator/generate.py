@@ -29,6 +29,7 @@ from simulation import scale as figures
 from simulation.generator.accounts import AccountWriter, GrantRow
 from simulation.generator.bulk_load import bulk_load
 from simulation.generator.complaints import ComplaintGenerator
+from simulation.generator.deliberation import DeliberationGenerator
 from simulation.generator.incidents import IncidentGenerator
 from simulation.generator.plan import Plan, Resident, Unit, apportion
 from simulation.generator.projects import ProjectGenerator
@@ -78,6 +79,7 @@ class Generator:
         self.projects = ProjectGenerator(self)
         self.incidents = IncidentGenerator(self)
         self.complaints = ComplaintGenerator(self, self.projects.companies)
+        self.deliberation = DeliberationGenerator(self)
         self.liaisons: set[int] = set()  # units whose liaison has an account
 
     # --- small pieces ------------------------------------------------------------------
@@ -193,6 +195,9 @@ class Generator:
         await self.projects.prepare()
         await self.incidents.prepare(district)
         self.complaints.prepare(district)
+        await self.deliberation.prepare(
+            district, [s for s, _, _ in self.plan.subdistricts], [s for s, _ in street_of]
+        )
 
         grid_index = 0
         for index, (street, street_org) in enumerate(street_of):
@@ -365,6 +370,7 @@ class Generator:
         await self.complaints.community(
             index, community, [building for building, _ in buildings], residents
         )
+        await self.deliberation.community(index, community, street, residents, secretary)
 
     async def grid(
         self, community: int, committee: int, estate: str, index: int, residents: list[Resident]

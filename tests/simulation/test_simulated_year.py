@@ -66,15 +66,22 @@ async def test_a_simulated_week_plays_through_the_api(
     assert report.faults == {}, report.fault_examples
     assert [s.title for s in report.sections] == [
         "Property complaints (物业投诉, 2310)",
+        "Deliberation (好商量议事协商、联席会议)",
         "Grid incidents (网格事件)",
         "Projects (项目)",
         "Volunteer services (志愿服务)",
     ]
-    complaints, incidents, projects, services = report.sections
+    complaints, deliberation, incidents, projects, services = report.sections
     # The governance sections check their tallies against the API's own figures.
     figures = {kpi.name: kpi.value for kpi in complaints.kpis}
     assert figures["API agrees with the tally"] == "yes"
     assert figures["refused steps (userErrors)"] == 0
+    # Consultations are raised and joint meetings convened through the API without a refusal.
+    held = {kpi.name: kpi.value for kpi in deliberation.kpis}
+    assert held["topics raised"] > 0
+    assert held["refused steps (userErrors)"] == 0
+    assert held["API agrees with the tally"] == "yes"
+    assert held["joint meetings district / street / community"] != "0 / 0 / 0"
     assert incidents.kpis
     kpis = {kpi.name: kpi for kpi in services.kpis}
     # What the simulation saw equals what the API's own reports say.
@@ -241,6 +248,7 @@ def test_the_command_seeds_serves_and_reports(tmp_path: Path) -> None:
     assert report["api"]["operations"]["Login"]["calls"] == report["district"]["accounts signed in"]
     assert {s["title"] for s in report["sections"]} == {
         "Property complaints (物业投诉, 2310)",
+        "Deliberation (好商量议事协商、联席会议)",
         "Grid incidents (网格事件)",
         "Projects (项目)",
         "Volunteer services (志愿服务)",

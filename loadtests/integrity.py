@@ -15,7 +15,9 @@ checks that
   entry and in sum; every order's status is where its events lead, so the orders counted
   by status equal the event history counted by last step;
 - property complaints keep their steps, close once and their SLA figures agree with their
-  events (loadtests/complaint_integrity.py).
+  events (loadtests/complaint_integrity.py);
+- consultations and joint-meeting problems keep their steps and their histories end at
+  their status (loadtests/deliberation_integrity.py).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from db.models import HoursEntry, OrderAction, OrderEvent, OrderStatus, ServiceOrder, User
 from db.models.projects import ProjectUpdate
 from db.session import create_engine
-from loadtests import complaint_integrity
+from loadtests import complaint_integrity, deliberation_integrity
 from loadtests.incident_integrity import STEPS as INCIDENT_STEPS
 from loadtests.incident_integrity import (
     IncidentSnapshot,
@@ -113,6 +115,7 @@ class Snapshot:
     users: dict[str, int]  # the journal's usernames
     updates: set[tuple[int, str, int | None]]  # (project, note, reporting user)
     complaints: complaint_integrity.ComplaintSnapshot
+    deliberation: deliberation_integrity.DeliberationSnapshot
 
 
 async def _snapshot(connection: AsyncConnection, usernames: set[str]) -> Snapshot:
@@ -151,7 +154,8 @@ async def _snapshot(connection: AsyncConnection, usernames: set[str]) -> Snapsho
         )
     }
     complaints = await complaint_integrity.snapshot(connection)
-    return Snapshot(orders, dict(events), dict(hours), users, updates, complaints)
+    deliberation = await deliberation_integrity.snapshot(connection)
+    return Snapshot(orders, dict(events), dict(hours), users, updates, complaints, deliberation)
 
 
 # --- the journal: what the users saw succeed ---------------------------------------------
@@ -176,6 +180,8 @@ def _found(entry: Entry, snapshot: Snapshot) -> str | None:
     user = snapshot.users.get(str(fields.get("user")))
     if entry.op in complaint_integrity.ENTRY_ACTIONS:
         return complaint_integrity.found(entry, snapshot.complaints, user)
+    if entry.op in deliberation_integrity.STEPS:
+        return deliberation_integrity.found(entry, snapshot.deliberation, user)
     if entry.op == "reportProjectProgress":
         update = (key_of(fields["project"]), fields["note"], user)
         return None if update in snapshot.updates else "no progress report with its note"
@@ -369,6 +375,7 @@ async def audit(engine: AsyncEngine, entries: list[Entry]) -> IntegrityReport:
     check_bookings(snapshot, report)
     check_hours(snapshot, report)
     report.totals.update(complaint_integrity.check(snapshot.complaints, report.problem))
+    report.totals.update(deliberation_integrity.check(snapshot.deliberation, report.problem))
     report.totals["orders"] = len(snapshot.orders)
     report.totals["events"] = sum(len(events) for events in snapshot.events.values())
     return report

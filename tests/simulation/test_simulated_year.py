@@ -78,6 +78,7 @@ async def test_a_simulated_week_plays_through_the_api(
     assert figures["refused steps (userErrors)"] == 0
     # Consultations are raised and joint meetings convened through the API without a refusal.
     held = {kpi.name: kpi.value for kpi in deliberation.kpis}
+    assert isinstance(held["topics raised"], int)
     assert held["topics raised"] > 0
     assert held["refused steps (userErrors)"] == 0
     assert held["API agrees with the tally"] == "yes"

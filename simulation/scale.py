@@ -265,8 +265,9 @@ CONSULTATION_FEEDBACK = (2, 3)
 MEETING_QUARTERS = 4
 JOINT_MEETING_PROBLEMS_SOLVED = 124
 PROBLEM_WEIGHT_BY_LEVEL = {"DISTRICT": 8.0, "STREET": 4.0, "COMMUNITY": 1.0}
-# Problems still open on the as-of day, in the last two quarters; of those decided, a
-# third are past their due date.
+# Problems still open on the as-of day, in the last two quarters' meetings; those decided
+# carry a due day one to three months on, so most are past it by the as-of day (the
+# roll-ups' overdue).
 JOINT_MEETING_PROBLEMS_OPEN = 16
 SHARE_OPEN_DECIDED = 0.6
 # A fifth of the problems a street's meeting solves came up from one of its communities'

@@ -52,6 +52,11 @@ DOMAIN = {
     "property_companies": 72,
     "property_service_projects": 134,
     "grid_incidents": 370,
+    "consultations_resolved": 74,
+    "district_joint_meetings": 4,
+    "street_joint_meetings": 24,  # the six subdistricts, four quarters
+    "community_joint_meetings": 236,
+    "joint_meeting_problems_solved": 124,
 }
 
 

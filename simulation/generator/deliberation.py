@@ -35,7 +35,6 @@ from db.models import (
     ProblemStatus,
 )
 from resolvers.deliberation.workflow import CONSULTATIONS, PROBLEMS
-from resolvers.workflow import Machine
 from simulation import scale as figures
 from simulation.district_time import DISTRICT_TZ
 from simulation.generator.plan import District, Resident, apportion
@@ -83,7 +82,7 @@ OWNERS = ("区住建局", "区财政局", "区城管局", "街道办事处", "�
 class History:
     """A row moved through its machine: the status it reaches and its event rows."""
 
-    machine: Machine[Any, Any, Any, Any]
+    machine: Any  # CONSULTATIONS or PROBLEMS
     status: Enum | None = None
     events: list[dict[str, Any]] = field(default_factory=list)
 

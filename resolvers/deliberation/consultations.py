@@ -25,11 +25,12 @@ from db.models import (
     Person,
 )
 from resolvers import clock
+from resolvers.accounts.places import place_of
 from resolvers.context import Context
 from resolvers.deliberation.workflow import CONSULTATIONS
 from resolvers.errors import UserErrorCode, UserErrors
 from resolvers.nodes import load_as
-from resolvers.permissions import authorize
+from resolvers.permissions import acts_in_scope, authorize
 from resolvers.validation import Checks, clean_text
 from resolvers.workflow import lock, locked
 
@@ -114,6 +115,13 @@ async def propose(
     convener = ctx.viewer.person_id
     if convener_person_id is not None:
         convener = (await load_as(ctx, convener_person_id, Person)).id
+        # Residents raise topics for themselves; staff name the resident they act for.
+        if convener != ctx.viewer.person_id and not acts_in_scope(ctx, await place_of(ctx, row)):
+            raise UserErrors.single(
+                "residents raise topics for themselves",
+                UserErrorCode.INVALID,
+                "convenerPersonId",
+            )
     await CONSULTATIONS.advance(ctx, row, A.PROPOSE)
     if convener is not None:
         ctx.session.add(

@@ -224,14 +224,45 @@ def _adjacent(source: JointMeeting, target: JointMeeting) -> ProblemAction | Non
     return None
 
 
+async def _parent_meeting(ctx: Context, meeting: JointMeeting) -> JointMeeting:
+    """The parent body's meeting of the same quarter, else of the next: a community need
+    not see its street's agenda to pass a problem up to it."""
+    if meeting.level is L.DISTRICT:
+        raise UserErrors.single(
+            "the district's meeting has no level above it", UserErrorCode.WRONG_LEVEL, "problemId"
+        )
+    level = ABOVE[meeting.level]
+    body = meeting.street_id if level is L.STREET else meeting.district_id
+    nxt = (meeting.year + 1, 1) if meeting.quarter == 4 else (meeting.year, meeting.quarter + 1)
+    for year, quarter in ((meeting.year, meeting.quarter), nxt):
+        found = await ctx.session.scalar(
+            select(JointMeeting).where(
+                JointMeeting.level == level,
+                JointMeeting.body_id == body,
+                JointMeeting.year == year,
+                JointMeeting.quarter == quarter,
+            )
+        )
+        if found is not None:
+            return found
+    raise UserErrors.single(
+        f"the {level.value.lower()} has convened no meeting of this or the next quarter",
+        UserErrorCode.INVALID,
+        "toMeetingId",
+    )
+
+
 async def pass_on(
-    ctx: Context, *, problem_id: str, to_meeting_id: str, reason: str
+    ctx: Context, *, problem_id: str, to_meeting_id: str | None, reason: str
 ) -> JointMeetingProblem:
-    """移交: the problem goes up to the parent body's meeting or down to a child body's,
-    of the same or the next quarter; it is closed here and continues there as a new
-    problem pointing back at this one. Returns the new problem."""
+    """移交: the problem goes up to the parent body's meeting (by default) or down to a
+    child body's, of the same or the next quarter; it is closed here and continues there
+    as a new problem pointing back at this one. Returns the new problem."""
     problem, meeting = await _problem(ctx, problem_id)
-    target = await load_as(ctx, to_meeting_id, JointMeeting)
+    if to_meeting_id is None:
+        target = await _parent_meeting(ctx, meeting)
+    else:
+        target = await load_as(ctx, to_meeting_id, JointMeeting)
     action = _adjacent(meeting, target)
     if action is None:
         raise UserErrors.single(

@@ -187,8 +187,12 @@ class SolveJointMeetingProblemInput:
 @strawberry.input(description="Pass a problem up or down a level (议题移交).")
 class PassJointMeetingProblemInput:
     problem_id: strawberry.ID = strawberry.field(description=PROBLEM)
-    to_meeting_id: strawberry.ID = strawberry.field(
-        description="The parent or child body's meeting of the same or the next quarter."
+    to_meeting_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description=(
+            "The parent or a child body's meeting of the same or the next quarter; by default"
+            " the parent body's (passed up)."
+        ),
     )
     reason: str = strawberry.field(description="Why (移交原因).")
 

@@ -208,6 +208,15 @@ async def test_wrong_roles_places_and_moments_are_refused(seeded: Database) -> N
             communityId=scene.id("Community", scene.community_b),
             **topic,
         ) == ["FORBIDDEN"]
+        # ... and for themselves, not naming a neighbour as the one raising it.
+        assert await resident.refused(
+            when,
+            "proposeConsultation",
+            PROPOSE,
+            communityId=scene.id("Community", scene.community_a),
+            convenerPersonId=scene.id("Person", scene.neighbour_person),
+            **topic,
+        ) == ["INVALID"]
         assert await _rows(seeded) == before
         made = await worker.ok(
             when,

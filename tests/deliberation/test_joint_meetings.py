@@ -113,8 +113,7 @@ async def test_a_quarter_of_three_levels_and_its_rollups(seeded: Database) -> No
             "passJointMeetingProblem",
             PASS,
             problemId=up,
-            toMeetingId=s1,
-            reason="涉及两个社区,需街道统筹",
+            reason="涉及两个社区,需街道统筹",  # up, to the street's meeting of the quarter
         )
         received = passed["problem"]
         assert received["status"] == "RAISED" and received["owningLevel"] == "STREET"

@@ -25,12 +25,13 @@ from db.models import (
     Person,
 )
 from resolvers import clock
-from resolvers.accounts.places import place_of
+from resolvers.accounts.places import covers, place_of
 from resolvers.context import Context
+from resolvers.deliberation.declaration import RUNNERS
 from resolvers.deliberation.workflow import CONSULTATIONS
 from resolvers.errors import UserErrorCode, UserErrors
 from resolvers.nodes import load_as
-from resolvers.permissions import acts_in_scope, authorize
+from resolvers.permissions import authorize
 from resolvers.validation import Checks, clean_text
 from resolvers.workflow import lock, locked
 
@@ -116,7 +117,9 @@ async def propose(
     if convener_person_id is not None:
         convener = (await load_as(ctx, convener_person_id, Person)).id
         # Residents raise topics for themselves; staff name the resident they act for.
-        if convener != ctx.viewer.person_id and not acts_in_scope(ctx, await place_of(ctx, row)):
+        place = await place_of(ctx, row)
+        staff = ctx.viewer.grants_of(RUNNERS)
+        if convener != ctx.viewer.person_id and not any(covers(g, place) for g in staff):
             raise UserErrors.single(
                 "residents raise topics for themselves",
                 UserErrorCode.INVALID,

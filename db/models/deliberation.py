@@ -63,14 +63,14 @@ class MeetingLevel(enum.Enum):
     COMMUNITY = "COMMUNITY"  # 社区级
 
 
-class ProblemStatus(enum.Enum):
+class JointProblemStatus(enum.Enum):
     RAISED = "RAISED"  # 已提出
     DECIDED = "DECIDED"  # 已议定, with an owner and a due date
     SOLVED = "SOLVED"  # 已解决
     PASSED = "PASSED"  # 已移交 to another level's meeting
 
 
-class ProblemAction(enum.Enum):
+class JointProblemAction(enum.Enum):
     """What moves a joint-meeting problem; rules in resolvers/deliberation/workflow.py."""
 
     RAISE = "RAISE"
@@ -241,8 +241,8 @@ class JointMeetingProblem(IdMixin, TimestampMixin, Base):
     description: Mapped[str] = mapped_column(String(2000), default="")
     raised_by_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), default=None)
     raised_by_name: Mapped[str] = mapped_column(String(100))
-    status: Mapped[ProblemStatus] = mapped_column(
-        _enum(ProblemStatus), default=ProblemStatus.RAISED
+    status: Mapped[JointProblemStatus] = mapped_column(
+        _enum(JointProblemStatus), default=JointProblemStatus.RAISED
     )
     status_changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     raised_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -266,9 +266,11 @@ class JointMeetingProblemEvent(IdMixin, Base):
 
     problem_id: Mapped[int] = mapped_column(ForeignKey("joint_meeting_problems.id"), index=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("joint_meetings.id"))
-    action: Mapped[ProblemAction] = mapped_column(_enum(ProblemAction))
-    from_status: Mapped[ProblemStatus | None] = mapped_column(_enum(ProblemStatus), default=None)
-    to_status: Mapped[ProblemStatus] = mapped_column(_enum(ProblemStatus))
+    action: Mapped[JointProblemAction] = mapped_column(_enum(JointProblemAction))
+    from_status: Mapped[JointProblemStatus | None] = mapped_column(
+        _enum(JointProblemStatus), default=None
+    )
+    to_status: Mapped[JointProblemStatus] = mapped_column(_enum(JointProblemStatus))
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     actor_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
     actor_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), default=None)

@@ -15,12 +15,12 @@ from db.models import (
     JointMeeting,
     JointMeetingProblem,
     JointMeetingProblemEvent,
+    JointProblemStatus,
     MeetingLevel,
-    ProblemStatus,
 )
 from resolvers.accounts.viewer import ScopeLevel, Viewer
 
-M, P, S = JointMeeting, JointMeetingProblem, ProblemStatus
+M, P, S = JointMeeting, JointMeetingProblem, JointProblemStatus
 OPEN = (S.RAISED, S.DECIDED)
 # Who reads the meetings of their body and the levels under it.
 MEETING_READERS = frozenset(
@@ -92,7 +92,7 @@ class ProblemFilter:
     level: MeetingLevel | None = None
     year: int | None = None
     quarter: int | None = None
-    status: ProblemStatus | None = None
+    status: JointProblemStatus | None = None
     open: bool | None = None
     overdue: bool | None = None
 

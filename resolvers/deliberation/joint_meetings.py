@@ -14,10 +14,10 @@ from db.models import (
     District,
     JointMeeting,
     JointMeetingProblem,
+    JointProblemAction,
+    JointProblemStatus,
     MeetingLevel,
     Person,
-    ProblemAction,
-    ProblemStatus,
     Street,
 )
 from resolvers import clock
@@ -29,7 +29,7 @@ from resolvers.permissions import authorize
 from resolvers.validation import Checks, clean_text
 from resolvers.workflow import locked
 
-L, PA, P = MeetingLevel, ProblemAction, ProblemStatus
+L, PA, P = MeetingLevel, JointProblemAction, JointProblemStatus
 LEVEL_NAMES = {L.DISTRICT: "区级", L.STREET: "街道", L.COMMUNITY: "社区"}
 BODY_TYPES = {L.DISTRICT: District, L.STREET: Street, L.COMMUNITY: Community}
 BELOW = {L.DISTRICT: L.STREET, L.STREET: L.COMMUNITY}
@@ -213,7 +213,7 @@ async def solve(ctx: Context, *, problem_id: str, resolution: str) -> JointMeeti
     return problem
 
 
-def _adjacent(source: JointMeeting, target: JointMeeting) -> ProblemAction | None:
+def _adjacent(source: JointMeeting, target: JointMeeting) -> JointProblemAction | None:
     """PASS_UP to the parent body's meeting, PASS_DOWN to a child body's; None otherwise."""
     if ABOVE.get(source.level) is target.level:
         parent = source.street_id if target.level is L.STREET else source.district_id

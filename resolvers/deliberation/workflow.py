@@ -20,13 +20,13 @@ from db.models import (
     ConsultationStatus,
     JointMeetingProblem,
     JointMeetingProblemEvent,
-    ProblemAction,
-    ProblemStatus,
+    JointProblemAction,
+    JointProblemStatus,
 )
 from resolvers.workflow import Machine, Move, State, StateKind, Transition
 
 S, A = ConsultationStatus, ConsultationAction
-P, PA = ProblemStatus, ProblemAction
+P, PA = JointProblemStatus, JointProblemAction
 OPEN, CLOSED = StateKind.OPEN, StateKind.CLOSED
 
 
@@ -106,7 +106,7 @@ CONSULTATIONS: Consultations = Machine(
 
 
 def _problem_event(
-    row: JointMeetingProblem, move: Move[ProblemStatus, ProblemAction]
+    row: JointMeetingProblem, move: Move[JointProblemStatus, JointProblemAction]
 ) -> JointMeetingProblemEvent:
     return JointMeetingProblemEvent(
         problem_id=row.id,
@@ -121,7 +121,9 @@ def _problem_event(
     )
 
 
-Problems = Machine[JointMeetingProblem, ProblemStatus, ProblemAction, JointMeetingProblemEvent]
+Problems = Machine[
+    JointMeetingProblem, JointProblemStatus, JointProblemAction, JointMeetingProblemEvent
+]
 
 PROBLEMS: Problems = Machine(
     noun="a problem",

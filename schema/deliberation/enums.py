@@ -36,14 +36,14 @@ strawberry.enum(
     ),
 )
 strawberry.enum(
-    models.ProblemStatus,
+    models.JointProblemStatus,
     description=(
         "Where a joint-meeting problem stands (议题状态): RAISED (已提出), DECIDED (已议定, with"
         " owner and due date), SOLVED (已解决), PASSED (已移交 to another level)."
     ),
 )
 strawberry.enum(
-    models.ProblemAction,
+    models.JointProblemAction,
     description=(
         "A step of a joint-meeting problem (议题操作): RAISE, RECEIVE (arrived from another"
         " level), DECIDE, SOLVE, PASS_UP (报上级), PASS_DOWN (交下级)."
@@ -61,14 +61,14 @@ ConsultationStatus = models.ConsultationStatus
 ConsultationAction = models.ConsultationAction
 ParticipantRole = models.ParticipantRole
 MeetingLevel = models.MeetingLevel
-ProblemStatus = models.ProblemStatus
-ProblemAction = models.ProblemAction
+JointProblemStatus = models.JointProblemStatus
+JointProblemAction = models.JointProblemAction
 __all__ = [
     "ConsultationAction",
     "ConsultationStatus",
     "FiveHave",
+    "JointProblemAction",
+    "JointProblemStatus",
     "MeetingLevel",
     "ParticipantRole",
-    "ProblemAction",
-    "ProblemStatus",
 ]

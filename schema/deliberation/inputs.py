@@ -8,9 +8,9 @@ import strawberry
 
 from schema.deliberation.enums import (
     ConsultationStatus,
+    JointProblemStatus,
     MeetingLevel,
     ParticipantRole,
-    ProblemStatus,
 )
 
 CONSULTATION = "The consultation (协商)."
@@ -212,6 +212,6 @@ class JointMeetingProblemFilterInput:
     level: MeetingLevel | None = strawberry.field(default=None, description="Level.")
     year: int | None = strawberry.field(default=None, description="Year.")
     quarter: int | None = strawberry.field(default=None, description="Quarter.")
-    status: ProblemStatus | None = strawberry.field(default=None, description="Status.")
+    status: JointProblemStatus | None = strawberry.field(default=None, description="Status.")
     open: bool | None = strawberry.field(default=None, description="Still open (未解决).")
     overdue: bool | None = strawberry.field(default=None, description="Open past due (逾期).")

@@ -19,10 +19,10 @@ from schema.base import Info, Node, is_model
 from schema.deliberation.enums import (
     ConsultationAction,
     ConsultationStatus,
+    JointProblemAction,
+    JointProblemStatus,
     MeetingLevel,
     ParticipantRole,
-    ProblemAction,
-    ProblemStatus,
 )
 
 if TYPE_CHECKING:
@@ -274,11 +274,11 @@ class Consultation(Node):
 class JointMeetingProblemEvent(Node):
     is_type_of = is_model(models.JointMeetingProblemEvent)
 
-    action: ProblemAction = strawberry.field(description="What was done (操作).")
-    from_status: ProblemStatus | None = strawberry.field(
+    action: JointProblemAction = strawberry.field(description="What was done (操作).")
+    from_status: JointProblemStatus | None = strawberry.field(
         description="Status before (原状态); null when it was raised or received."
     )
-    to_status: ProblemStatus = strawberry.field(description="Status after (新状态).")
+    to_status: JointProblemStatus = strawberry.field(description="Status after (新状态).")
     at: datetime = strawberry.field(description="When (时间).")
     reason: str | None = strawberry.field(description="Why, or the note of the step (说明).")
 
@@ -302,7 +302,7 @@ class JointMeetingProblem(Node):
     title: str = strawberry.field(description="The problem (议题).")
     description: str = strawberry.field(description="Details (说明).")
     raised_by_name: str = strawberry.field(description="Raised by (提出人/提出单位).")
-    status: ProblemStatus = strawberry.field(description="Where it stands (议题状态).")
+    status: JointProblemStatus = strawberry.field(description="Where it stands (议题状态).")
     raised_at: datetime = strawberry.field(description="Raised (提出时间).")
     decision: str | None = strawberry.field(description="Decision (议定事项).")
     owner_name: str | None = strawberry.field(description="Owner (责任人/责任单位).")
@@ -315,7 +315,7 @@ class JointMeetingProblem(Node):
     @strawberry.field(description="Open past its due date (逾期), in the district's calendar.")
     def overdue(self, root: strawberry.Parent[models.JointMeetingProblem]) -> bool:
         return (
-            root.status in (models.ProblemStatus.RAISED, models.ProblemStatus.DECIDED)
+            root.status in (models.JointProblemStatus.RAISED, models.JointProblemStatus.DECIDED)
             and root.due_on is not None
             and root.due_on < clock.today()
         )

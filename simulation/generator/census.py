@@ -18,6 +18,7 @@ from db.models import (
     Incident,
     JointMeeting,
     JointMeetingProblem,
+    JointProblemStatus,
     KeyRecipient,
     MeetingLevel,
     MemberReport,
@@ -25,7 +26,6 @@ from db.models import (
     PartyOrganizationKind,
     Person,
     PersonRole,
-    ProblemStatus,
     Project,
     ProjectKind,
     PropertyCompany,
@@ -165,7 +165,7 @@ DOMAIN_FIGURES = (
     Figure(
         "joint_meeting_problems_solved",
         "joint-meeting problems solved (联席会议解决问题)",
-        _rows(JointMeetingProblem, JointMeetingProblem.status == ProblemStatus.SOLVED),
+        _rows(JointMeetingProblem, JointMeetingProblem.status == JointProblemStatus.SOLVED),
     ),
 )
 

@@ -29,10 +29,10 @@ from db.models import (
     ConsultationAction,
     ConsultationCategory,
     ConsultationStatus,
+    JointProblemAction,
+    JointProblemStatus,
     MeetingLevel,
     ParticipantRole,
-    ProblemAction,
-    ProblemStatus,
 )
 from resolvers.deliberation.workflow import CONSULTATIONS, PROBLEMS
 from simulation import scale as figures
@@ -40,7 +40,7 @@ from simulation.district_time import DISTRICT_TZ
 from simulation.generator.plan import District, Resident, apportion
 
 A, S = ConsultationAction, ConsultationStatus
-PA, P = ProblemAction, ProblemStatus
+PA, P = JointProblemAction, JointProblemStatus
 L = MeetingLevel
 
 TOPICS = {

@@ -377,8 +377,8 @@ async def add_deliberation(db: Database, scene: Scene) -> Scene:
         event = models.JointMeetingProblemEvent(
             problem_id=problem.id,
             meeting_id=meeting.id,
-            action=models.ProblemAction.RAISE,
-            to_status=models.ProblemStatus.RAISED,
+            action=models.JointProblemAction.RAISE,
+            to_status=models.JointProblemStatus.RAISED,
         )
         s.add(event)
         await s.flush()

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
-from db.models import Consultation, ConsultationStatus, JointMeetingProblem, ProblemStatus
+from db.models import Consultation, ConsultationStatus, JointMeetingProblem, JointProblemStatus
 from loadtests.deliberation_integrity import STEPS
 from loadtests.integrity import audit
 from loadtests.journal import OK, Entry
@@ -41,12 +41,12 @@ async def test_the_deliberation_audit_finds_broken_histories(seeded: Database) -
         )
         solved = await connection.scalar(
             select(JointMeetingProblem.id)
-            .where(JointMeetingProblem.status == ProblemStatus.SOLVED)
+            .where(JointMeetingProblem.status == JointProblemStatus.SOLVED)
             .order_by(JointMeetingProblem.id)
         )
         raised = await connection.scalar(
             select(JointMeetingProblem.id)
-            .where(JointMeetingProblem.status == ProblemStatus.RAISED)
+            .where(JointMeetingProblem.status == JointProblemStatus.RAISED)
             .order_by(JointMeetingProblem.id)
         )
         assert resolved is not None and solved is not None and raised is not None
@@ -59,7 +59,7 @@ async def test_the_deliberation_audit_finds_broken_histories(seeded: Database) -
         await connection.execute(
             update(JointMeetingProblem)
             .where(JointMeetingProblem.id == solved)
-            .values(status=ProblemStatus.PASSED)
+            .values(status=JointProblemStatus.PASSED)
         )
     report = await audit(
         seeded.engine,

@@ -16,8 +16,8 @@ from db.models import (
     JointMeeting,
     JointMeetingProblem,
     JointMeetingProblemEvent,
+    JointProblemStatus,
     MeetingLevel,
-    ProblemStatus,
 )
 from resolvers.deliberation.workflow import CONSULTATIONS, PROBLEMS
 from resolvers.workflow import Machine
@@ -63,7 +63,7 @@ async def test_the_figures_at_the_test_scale(seeded: Database) -> None:
         )
         solved = await s.scalar(
             select(func.count(JointMeetingProblem.id)).where(
-                JointMeetingProblem.status == ProblemStatus.SOLVED
+                JointMeetingProblem.status == JointProblemStatus.SOLVED
             )
         )
     assert resolved == expected["consultations_resolved"]
@@ -101,7 +101,7 @@ async def test_generated_histories_follow_the_machines(seeded: Database) -> None
     assert received
     for problem in received:
         origin = problems[problem.passed_from_id or 0]
-        assert origin.status is ProblemStatus.PASSED
+        assert origin.status is JointProblemStatus.PASSED
         here, there = meetings[problem.meeting_id], meetings[origin.meeting_id]
         assert (there.level, here.level) == (MeetingLevel.COMMUNITY, MeetingLevel.STREET)
         assert here.body_id == there.street_id and here.quarter == there.quarter

@@ -18,6 +18,8 @@ checks that
   events (loadtests/complaint_integrity.py);
 - study sessions recorded under load are there by their user with their problems, and
   every problem's status is where its events lead (loadtests/training_integrity.py).
+- consultations and joint-meeting problems keep their steps and their histories end at
+  their status (loadtests/deliberation_integrity.py).
 """
 
 from __future__ import annotations
@@ -36,7 +38,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from db.models import HoursEntry, OrderAction, OrderEvent, OrderStatus, ServiceOrder, User
 from db.models.projects import ProjectUpdate
 from db.session import create_engine
-from loadtests import complaint_integrity, station_integrity, training_integrity
+from loadtests import (
+    complaint_integrity,
+    deliberation_integrity,
+    station_integrity,
+    training_integrity,
+)
 from loadtests.incident_integrity import STEPS as INCIDENT_STEPS
 from loadtests.incident_integrity import (
     IncidentSnapshot,
@@ -117,6 +124,7 @@ class Snapshot:
     complaints: complaint_integrity.ComplaintSnapshot
     training: training_integrity.TrainingSnapshot
     stations: station_integrity.StationSnapshot
+    deliberation: deliberation_integrity.DeliberationSnapshot
 
 
 async def _snapshot(connection: AsyncConnection, usernames: set[str]) -> Snapshot:
@@ -157,8 +165,17 @@ async def _snapshot(connection: AsyncConnection, usernames: set[str]) -> Snapsho
     complaints = await complaint_integrity.snapshot(connection)
     training = await training_integrity.snapshot(connection)
     stations = await station_integrity.snapshot(connection)
+    deliberation = await deliberation_integrity.snapshot(connection)
     return Snapshot(
-        orders, dict(events), dict(hours), users, updates, complaints, training, stations
+        orders,
+        dict(events),
+        dict(hours),
+        users,
+        updates,
+        complaints,
+        training,
+        stations,
+        deliberation,
     )
 
 
@@ -188,6 +205,8 @@ def _found(entry: Entry, snapshot: Snapshot) -> str | None:
         return training_integrity.found(entry, snapshot.training, user)
     if entry.op in station_integrity.ENTRY_ACTIONS:
         return station_integrity.found(entry, snapshot.stations, user)
+    if entry.op in deliberation_integrity.STEPS:
+        return deliberation_integrity.found(entry, snapshot.deliberation, user)
     if entry.op == "reportProjectProgress":
         update = (key_of(fields["project"]), fields["note"], user)
         return None if update in snapshot.updates else "no progress report with its note"
@@ -383,6 +402,7 @@ async def audit(engine: AsyncEngine, entries: list[Entry]) -> IntegrityReport:
     report.totals.update(complaint_integrity.check(snapshot.complaints, report.problem))
     report.totals.update(training_integrity.check(snapshot.training, report.problem))
     report.totals.update(station_integrity.check(snapshot.stations, report.problem))
+    report.totals.update(deliberation_integrity.check(snapshot.deliberation, report.problem))
     report.totals["orders"] = len(snapshot.orders)
     report.totals["events"] = sum(len(events) for events in snapshot.events.values())
     return report

@@ -6,7 +6,10 @@ then serve and complete, and the residents rate. Around them browsers read the t
 the public lists, unit liaisons report on their co-building projects and admins read the
 audit log. Beside the orders runs the "2310" complaint chain: residents complain about
 their building, the company's staff acknowledge, handle, pause and resume, and resolve,
-the residents confirm, and the secretaries' sweep escalates what is overdue. Every
+the residents confirm, and the secretaries' sweep escalates what is overdue. The
+secretaries also keep the community's "Let's talk it over" desk (topics scheduled, recorded
+with follow-up items, resolved) and its quarter's joint meeting (problems raised, decided
+and solved). Every
 mutation that succeeds is written to the journal with what the integrity check needs to
 find it in the database afterwards.
 """
@@ -258,7 +261,8 @@ class RiderUser(GraphQLUser):
 
 class SecretaryUser(GraphQLUser):
     """A community party secretary at the desk: dispatches placed orders (社区派单) to the
-    community's teams, watches the overdue list and the month's figures."""
+    community's teams, watches the overdue list and the month's figures, runs the
+    community's consultations and records its joint meeting."""
 
     weight = roles.SECRETARY.weight
     wait_time = between(*roles.SECRETARY.think_seconds)
@@ -367,6 +371,55 @@ class SecretaryUser(GraphQLUser):
                 self.journal.write(
                     ops.ESCALATE_OVERDUE.name, complaint=complaint["id"], user=self.username
                 )
+
+    @task(2)
+    def consultation_desk(self) -> None:
+        """The community's "Let's talk it over" desk (好商量) in one visit: each open
+        consultation one step on (scheduled, recorded with a follow-up item, items done,
+        resolved), and a new topic when few are open."""
+        outcome = self.call(ops.COMMUNITY_CONSULTATIONS, {"community": self.persona.community})
+        if not outcome.ok or outcome.data is None:
+            return
+        rows = _nodes(outcome.data, "consultations")
+        for row in rows[:3]:
+            advance_consultation(self, row)
+        if len(rows) < 3:
+            propose_consultation(self, self.persona.community)
+
+    @task(1)
+    def joint_meeting_desk(self) -> None:
+        """The community's joint meeting of the quarter (联席会议), as its secretary keeps
+        it: convened once, problems raised, decided with an owner and a due day, solved."""
+        year, quarter = this_quarter()
+        where = {"community": self.persona.community, "year": year, "quarter": quarter}
+        outcome = self.call(ops.COMMUNITY_JOINT_MEETING, where)
+        if not outcome.ok or outcome.data is None:
+            return
+        meetings = _nodes(outcome.data, "jointMeetings")
+        if not meetings:
+            fields = {
+                "level": "COMMUNITY",
+                "bodyId": self.persona.community,
+                "year": year,
+                "quarter": quarter,
+                "scheduledOn": datetime.now(DISTRICT_TZ).date().isoformat(),
+            }
+            self.call(ops.CONVENE_JOINT_MEETING, {"input": fields}, expected=MEETING_RACES)
+            return
+        meeting = meetings[0]
+        open_problems = [p for p in meeting["problems"] if p["status"] in ("RAISED", "DECIDED")]
+        for problem in open_problems[:3]:
+            advance_problem(self, problem)
+        if len(open_problems) < 2:
+            fields = {
+                "meetingId": meeting["id"],
+                "title": f"负载测试议题 {uuid.uuid4().hex[:8]}",
+                "raisedByName": "社区党组织兼职委员",
+            }
+            raised = self.call(ops.RAISE_PROBLEM, {"input": fields})
+            if raised.ok:
+                key = raised.payload("raiseJointMeetingProblem")["problem"]["id"]
+                self.journal.write(ops.RAISE_PROBLEM.name, problem=key, user=self.username)
 
 
 class TeamLeadUser(GraphQLUser):
@@ -805,3 +858,83 @@ class ComplainantUser(GraphQLUser):
             self.journal.write(
                 ops.CONFIRM_COMPLAINT.name, complaint=complaint["id"], user=self.username
             )
+
+
+# Deliberation: two desks of one community may move the same row at once.
+CONSULTATION_RACES = frozenset({"INVALID_TRANSITION", "ALREADY_RECORDED", "FOLLOW_UPS_OPEN"})
+MEETING_RACES = frozenset({"ALREADY_RECORDED", "INVALID_TRANSITION"})
+_CATEGORIES: list[str] = []
+
+
+def propose_consultation(user: GraphQLUser, community: str) -> None:
+    """A topic raised at the desk, in a category of the catalogue."""
+    if not _CATEGORIES:
+        outcome = user.call(ops.CONSULTATION_CATEGORIES)
+        if not outcome.ok or outcome.data is None:
+            return
+        _CATEGORIES.extend(c["id"] for c in outcome.data["consultationCategories"])
+    fields = {
+        "communityId": community,
+        "categoryId": random.choice(_CATEGORIES),
+        "topic": f"负载测试议题 {uuid.uuid4().hex[:8]}",
+    }
+    outcome = user.call(ops.PROPOSE_CONSULTATION, {"input": fields})
+    if outcome.ok:
+        key = outcome.payload("proposeConsultation")["consultation"]["id"]
+        user.journal.write(ops.PROPOSE_CONSULTATION.name, consultation=key, user=user.username)
+
+
+def advance_consultation(user: GraphQLUser, row: dict[str, Any]) -> None:
+    """One step of an open consultation, by where it stands."""
+    key, status = row["id"], row["status"]
+    now = datetime.now(UTC)
+    steps: list[tuple[ops.Operation, dict[str, Any], dict[str, Any]]] = []
+    if status == "PROPOSED":
+        fields = {
+            "consultationId": key,
+            "scheduledFor": _iso(now + timedelta(hours=1)),
+            "venue": "社区议事厅",
+            "signPosted": True,
+        }
+        steps.append((ops.SCHEDULE_CONSULTATION, fields, {}))
+    elif status == "SCHEDULED":
+        due = (now.astimezone(DISTRICT_TZ).date() + timedelta(days=14)).isoformat()
+        fields = {
+            "consultationId": key,
+            "minutes": "三方协商,形成一致意见",
+            "attendeesCount": random.randint(8, 30),
+            "decisions": "明确整改事项",
+            "followUps": [{"decision": "落实协商决定", "ownerName": "社区居委会", "dueOn": due}],
+        }
+        steps.append((ops.RECORD_CONSULTATION, fields, {}))
+    else:  # HELD or FOLLOWING_UP: the items done, then resolved
+        for item in row["followUps"]:
+            if item["doneAt"] is None:
+                fields = {"followUpId": item["id"], "note": "已落实"}
+                steps.append((ops.COMPLETE_FOLLOW_UP, fields, {"followUp": item["id"]}))
+        fields = {"consultationId": key, "resolved": True, "outcome": "协商事项全部落实"}
+        steps.append((ops.CLOSE_CONSULTATION, fields, {"action": "RESOLVE"}))
+    for operation, fields, extra in steps:
+        outcome = user.call(operation, {"input": fields}, expected=CONSULTATION_RACES)
+        if not outcome.ok:
+            return
+        user.journal.write(operation.name, consultation=key, user=user.username, **extra)
+
+
+def advance_problem(user: GraphQLUser, problem: dict[str, Any]) -> None:
+    """A raised problem decided (owner, due in a month), a decided one solved."""
+    if problem["status"] == "RAISED":
+        due = (datetime.now(DISTRICT_TZ).date() + timedelta(days=30)).isoformat()
+        fields = {
+            "problemId": problem["id"],
+            "decision": "列入专项资金计划",
+            "ownerName": "街道办事处",
+            "dueOn": due,
+        }
+        operation = ops.DECIDE_PROBLEM
+    else:
+        fields = {"problemId": problem["id"], "resolution": "资金到位,已完成"}
+        operation = ops.SOLVE_PROBLEM
+    outcome = user.call(operation, {"input": fields}, expected=MEETING_RACES)
+    if outcome.ok:
+        user.journal.write(operation.name, problem=problem["id"], user=user.username)

@@ -81,6 +81,8 @@ class UserErrorCode(enum.Enum):
     ALREADY_RECORDED = "ALREADY_RECORDED"
     ALREADY_PUBLISHED = "ALREADY_PUBLISHED"
     PLAN_EXISTS = "PLAN_EXISTS"
+    # Deliberation
+    FOLLOW_UPS_OPEN = "FOLLOW_UPS_OPEN"
 
 
 @dataclass(frozen=True)

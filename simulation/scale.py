@@ -317,6 +317,50 @@ STATION_VISITS_PER_DAY = 16
 RIDER_SPREAD_KM = 3.0
 MEASURES_REPORTED_MONTHLY = 2
 CHECKLIST_SHARE_REPORTED_MONTHLY = 1 / 6
+# --- Deliberation: consultations and joint meetings (simulation/generator/deliberation.py) --
+# The report: "Let's talk it over" (好商量) covers 15 categories of topics and resolved 74
+# disputes this year (private construction inside estates, renovation of old estates, …).
+# The history holds the year before the as-of day. Some topics end without agreement,
+# and a few are still under way on the as-of day.
+CONSULTATIONS_RESOLVED = 74
+CONSULTATIONS_NOT_RESOLVED = 5
+CONSULTATIONS_UNDER_WAY = 7
+# The three named categories (city management, sanitation, livelihood) and the two named
+# disputes (private construction, old estates) carry more of the topics than the rest.
+CONSULTATION_CATEGORY_WEIGHTS = {
+    "CITY_MANAGEMENT": 3.0,
+    "SANITATION": 3.0,
+    "LIVELIHOOD": 3.0,
+    "PRIVATE_CONSTRUCTION": 2.5,
+    "OLD_ESTATE_RENOVATION": 2.5,
+}
+# A consultation is held one to three weeks after the topic is raised, with 8 to 30
+# residents; it turns one to three decisions into follow-up items due within 2–6 weeks;
+# two or three parties give feedback, mostly satisfied (4–5 of 5).
+CONSULTATION_LEAD_DAYS = (7, 21)
+CONSULTATION_ATTENDEES = (8, 30)
+CONSULTATION_FOLLOW_UPS = (1, 3)
+FOLLOW_UP_DAYS = (14, 42)
+CONSULTATION_FEEDBACK = (2, 3)
+# Joint meetings (联席会议): once a quarter at the district, each urban subdistrict (the
+# towns have no urban party-building joint meeting) and each community, for the four whole
+# quarters before the as-of day. They solved "120+" problems touching structures and
+# money: 124 here. Those problems sit mostly at the district and the streets, which hold
+# the money; a community's meeting raises one now and then and passes some up.
+MEETING_QUARTERS = 4
+JOINT_MEETING_PROBLEMS_SOLVED = 124
+PROBLEM_WEIGHT_BY_LEVEL = {"DISTRICT": 8.0, "STREET": 4.0, "COMMUNITY": 1.0}
+# Problems still open on the as-of day, in the last two quarters' meetings; those decided
+# carry a due day one to three months on, so most are past it by the as-of day (the
+# roll-ups' overdue).
+JOINT_MEETING_PROBLEMS_OPEN = 16
+SHARE_OPEN_DECIDED = 0.6
+# A fifth of the problems a street's meeting solves came up from one of its communities'
+# meetings of the same quarter (passed up: they need the street's money).
+SHARE_PASSED_UP = 0.2
+# Decided at the meeting or within days, due in one to three months, solved before that.
+PROBLEM_DUE_DAYS = (30, 90)
+MEETING_ATTENDEES = {"DISTRICT": (25, 40), "STREET": (15, 30), "COMMUNITY": (10, 20)}
 
 # --- Writing ------------------------------------------------------------------------------
 # Rows per INSERT batch: large enough to amortise round trips, small enough that memory
@@ -387,6 +431,11 @@ class Scale:
             "study_problems": self.of(STUDY_PROBLEMS),
             "red_warm_stations": self.of(RED_WARM_STATIONS),
             "party_commissioners": self.of(PARTY_COMMISSIONERS),
+            "consultations_resolved": self.of(CONSULTATIONS_RESOLVED),
+            "district_joint_meetings": MEETING_QUARTERS,
+            "street_joint_meetings": MEETING_QUARTERS * self.subdistricts,
+            "community_joint_meetings": MEETING_QUARTERS * self.communities,
+            "joint_meeting_problems_solved": self.of(JOINT_MEETING_PROBLEMS_SOLVED),
         }
 
     @property

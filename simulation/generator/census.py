@@ -12,10 +12,16 @@ from db.models import (
     Building,
     Community,
     CompanyRating,
+    Consultation,
+    ConsultationStatus,
     Grid,
     Incident,
     IndustryPartyMember,
+    JointMeeting,
+    JointMeetingProblem,
+    JointProblemStatus,
     KeyRecipient,
+    MeetingLevel,
     MemberReport,
     PartyCommissioner,
     PartyMeeting,
@@ -159,6 +165,28 @@ DOMAIN_FIGURES = (
         "party-building commissioners (党建工作专员)",
         _rows(PartyCommissioner),
     ),
+    Figure(
+        "consultations_resolved",
+        '"Let\'s talk it over" consultations resolved (好商量协商解决)',
+        _rows(Consultation, Consultation.status == ConsultationStatus.RESOLVED),
+    ),
+    *(
+        Figure(
+            f"{level.value.lower()}_joint_meetings",
+            f"{level.value.lower()} joint meetings (联席会议, {name})",
+            _rows(JointMeeting, JointMeeting.level == level),
+        )
+        for level, name in (
+            (MeetingLevel.DISTRICT, "区级"),
+            (MeetingLevel.STREET, "街道"),
+            (MeetingLevel.COMMUNITY, "社区"),
+        )
+    ),
+    Figure(
+        "joint_meeting_problems_solved",
+        "joint-meeting problems solved (联席会议解决问题)",
+        _rows(JointMeetingProblem, JointMeetingProblem.status == JointProblemStatus.SOLVED),
+    ),
 )
 
 # Counts the report leaves open, shown for context.
@@ -203,6 +231,12 @@ OTHER_FIGURES = (
     ),
     Figure("users", "accounts (账号)", _rows(User)),
     Figure("user_grants", "roles granted to accounts (账号授权)", _rows(UserGrant)),
+    Figure("consultations", "consultations in the year (好商量议题)", _rows(Consultation)),
+    Figure(
+        "joint_meeting_problems",
+        "problems on joint-meeting agendas (联席会议议题)",
+        _rows(JointMeetingProblem),
+    ),
 )
 
 

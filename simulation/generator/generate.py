@@ -29,6 +29,7 @@ from simulation import scale as figures
 from simulation.generator.accounts import AccountWriter, GrantRow
 from simulation.generator.bulk_load import bulk_load
 from simulation.generator.complaints import ComplaintGenerator
+from simulation.generator.deliberation import DeliberationGenerator
 from simulation.generator.incidents import IncidentGenerator
 from simulation.generator.plan import Plan, Resident, Unit, apportion
 from simulation.generator.projects import ProjectGenerator
@@ -84,6 +85,7 @@ class Generator:
         # A planned service tied to a party routine points at the meeting it is held with.
         self.services.held_with = self.training.held_with
         self.stations = StationGenerator(self)
+        self.deliberation = DeliberationGenerator(self)
         self.liaisons: set[int] = set()  # units whose liaison has an account
 
     # --- small pieces ------------------------------------------------------------------
@@ -200,6 +202,9 @@ class Generator:
         await self.incidents.prepare(district)
         self.complaints.prepare(district)
         await self.training.prepare(district, n)
+        await self.deliberation.prepare(
+            district, [s for s, _, _ in self.plan.subdistricts], [s for s, _ in street_of]
+        )
 
         grid_index = 0
         for index, (street, street_org) in enumerate(street_of):
@@ -385,6 +390,7 @@ class Generator:
         await self.complaints.community(
             index, community, [building for building, _ in buildings], residents
         )
+        await self.deliberation.community(index, community, street, residents, secretary)
 
     async def grid(
         self, community: int, committee: int, estate: str, index: int, residents: list[Resident]
@@ -466,6 +472,7 @@ REFERENCE_TABLES = frozenset(
     {
         "departments",
         "incident_categories",
+        "consultation_categories",
         "training_base_steps",
         # The stations' and the delivery industry's catalogues (migration 0011).
         "station_services",

@@ -119,6 +119,16 @@ class Scene:
     commissioner_a: int = 0
     checklist_a: int = 0
     industry_event_a: int = 0
+    # Deliberation, made by `add_deliberation` at grid A.
+    consultation_category: int = 0
+    consultation_a: int = 0
+    consultation_participant_a: int = 0
+    consultation_follow_up_a: int = 0
+    consultation_feedback_a: int = 0
+    consultation_event_a: int = 0
+    joint_meeting_a: int = 0
+    problem_a: int = 0
+    problem_event_a: int = 0
 
 
 async def add_services(db: Database, scene: Scene) -> Scene:
@@ -266,7 +276,7 @@ async def add_services(db: Database, scene: Scene) -> Scene:
             company_b.id,
         ]
         await s.commit()
-    later = COMPLAINT_KEYS + TRAINING_KEYS + STATION_KEYS + INDUSTRY_KEYS
+    later = COMPLAINT_KEYS + TRAINING_KEYS + STATION_KEYS + INDUSTRY_KEYS + DELIBERATION_KEYS
     names = [field.name for field in fields(Scene) if field.name not in later]
     return replace(scene, **dict(zip(names[-len(keys) :], keys, strict=True)))
 
@@ -490,6 +500,85 @@ async def add_training(db: Database, scene: Scene) -> Scene:
     return replace(scene, **dict(zip(TRAINING_KEYS, keys, strict=True)))
 
 
+DELIBERATION_KEYS = (
+    "consultation_category",
+    "consultation_a",
+    "consultation_participant_a",
+    "consultation_follow_up_a",
+    "consultation_feedback_a",
+    "consultation_event_a",
+    "joint_meeting_a",
+    "problem_a",
+    "problem_event_a",
+)
+
+
+async def add_deliberation(db: Database, scene: Scene) -> Scene:
+    """A proposed consultation at grid A (nobody's own) with a party, a follow-up item,
+    feedback and its event; community A's joint meeting of Q1 2031 with a problem."""
+    async with db.session() as s:
+        category = await s.scalar(select(models.ConsultationCategory.id).limit(1))
+        assert category is not None
+        consultation = models.Consultation(
+            community_id=scene.community_a,
+            grid_id=scene.grid_a,
+            category_id=category,
+            topic="权限探针议题",
+        )
+        meeting = models.JointMeeting(
+            level=models.MeetingLevel.COMMUNITY,
+            body_id=scene.community_a,
+            district_id=scene.district,
+            street_id=scene.street_a,
+            community_id=scene.community_a,
+            year=2031,
+            quarter=1,
+            title="权限探针联席会议",
+            scheduled_on=date(2031, 2, 1),
+        )
+        s.add_all([consultation, meeting])
+        await s.flush()
+        problem = models.JointMeetingProblem(
+            meeting_id=meeting.id, title="权限探针议题", raised_by_name="探针"
+        )
+        rows: list[Any] = [
+            models.ConsultationParticipant(
+                consultation_id=consultation.id,
+                role=models.ParticipantRole.STAKEHOLDER,
+                party_name="探针单位",
+            ),
+            models.ConsultationFollowUp(
+                consultation_id=consultation.id,
+                decision="探针事项",
+                owner_name="探针单位",
+                due_on=date(2031, 3, 1),
+            ),
+            models.ConsultationFeedback(
+                consultation_id=consultation.id, person_id=scene.person_a, satisfaction=4
+            ),
+            models.ConsultationEvent(
+                consultation_id=consultation.id,
+                action=models.ConsultationAction.PROPOSE,
+                to_status=models.ConsultationStatus.PROPOSED,
+            ),
+            problem,
+        ]
+        s.add_all(rows)
+        await s.flush()
+        event = models.JointMeetingProblemEvent(
+            problem_id=problem.id,
+            meeting_id=meeting.id,
+            action=models.JointProblemAction.RAISE,
+            to_status=models.JointProblemStatus.RAISED,
+        )
+        s.add(event)
+        await s.flush()
+        parts = [row.id for row in rows[:4]]
+        keys = (category, consultation.id, *parts, meeting.id, problem.id, event.id)
+        await s.commit()
+    return replace(scene, **dict(zip(DELIBERATION_KEYS, keys, strict=True)))
+
+
 async def add_incidents(db: Database, scene: Scene) -> Scene:
     """Two incidents at grid A reported by nobody's account, one in disposal with a task
     of the first department, which takes part."""
@@ -620,6 +709,7 @@ async def scene_of(db: Database) -> Scene:
     scene = await add_services(db, Scene(*found))
     scene = await add_training(db, await add_complaints(db, await add_incidents(db, scene)))
     scene = await add_stations(db, scene)
+    scene = await add_deliberation(db, scene)
     return await add_delivery_industry(db, scene)
 
 
@@ -737,6 +827,7 @@ def mutation_probes(s: Scene, tag: str) -> dict[str, tuple[str, Json]]:
         **training_probes(s, tag),
         **station_probes(s, tag),
         **industry_probes(s, tag),
+        **deliberation_probes(s, tag),
     }
 
 
@@ -1055,6 +1146,85 @@ def industry_probes(s: Scene, tag: str) -> dict[str, tuple[str, Json]]:
     }
 
 
+def deliberation_probes(s: Scene, tag: str) -> dict[str, tuple[str, Json]]:
+    """The consultation at grid A, its follow-up item, community A's meeting and problem."""
+    consultation = {"consultationId": encode("Consultation", s.consultation_a)}
+    meeting = {"meetingId": encode("JointMeeting", s.joint_meeting_a)}
+    problem = {"problemId": encode("JointMeetingProblem", s.problem_a)}
+    return {
+        "proposeConsultation": (
+            "proposeConsultation",
+            {
+                "communityId": encode("Community", s.community_a),
+                "categoryId": encode("ConsultationCategory", s.consultation_category),
+                "topic": f"议题{tag}"[:200],
+            },
+        ),
+        "addConsultationParticipant": (
+            "addConsultationParticipant",
+            {**consultation, "role": "STAKEHOLDER", "partyName": f"单位{tag}"[:100]},
+        ),
+        "scheduleConsultation": (
+            "scheduleConsultation",
+            {**consultation, "scheduledFor": "2031-05-01T07:00:00+00:00", "venue": "议事厅"},
+        ),
+        "recordConsultation": (
+            "recordConsultation",
+            {**consultation, "minutes": "记录", "attendeesCount": 5},
+        ),
+        "addConsultationFollowUp": (
+            "addConsultationFollowUp",
+            {
+                **consultation,
+                "item": {"decision": "事项", "ownerName": "社区", "dueOn": "2031-06-01"},
+            },
+        ),
+        "completeConsultationFollowUp": (
+            "completeConsultationFollowUp",
+            {"followUpId": encode("ConsultationFollowUp", s.consultation_follow_up_a)},
+        ),
+        "closeConsultation": (
+            "closeConsultation",
+            {**consultation, "resolved": False, "outcome": "未达成一致"},
+        ),
+        "cancelConsultation": ("cancelConsultation", {**consultation, "reason": "撤销"}),
+        "giveConsultationFeedback": (
+            "giveConsultationFeedback",
+            {**consultation, "satisfaction": 4},
+        ),
+        "conveneJointMeeting": (
+            "conveneJointMeeting",
+            {
+                "level": "COMMUNITY",
+                "bodyId": encode("Community", s.community_a),
+                "year": 2031,
+                "quarter": 2,
+                "scheduledOn": "2031-05-01",
+            },
+        ),
+        "recordJointMeeting": (
+            "recordJointMeeting",
+            {**meeting, "minutes": "纪要", "attendeesCount": 9},
+        ),
+        "raiseJointMeetingProblem": (
+            "raiseJointMeetingProblem",
+            {**meeting, "title": f"议题{tag}"[:200], "raisedByName": "兼职委员"},
+        ),
+        "decideJointMeetingProblem": (
+            "decideJointMeetingProblem",
+            {**problem, "decision": "议定", "ownerName": "住建局", "dueOn": "2099-01-01"},
+        ),
+        "solveJointMeetingProblem": (
+            "solveJointMeetingProblem",
+            {**problem, "resolution": "解决"},
+        ),
+        "passJointMeetingProblem": (
+            "passJointMeetingProblem",
+            {**problem, "toMeetingId": meeting["meetingId"], "reason": "移交"},
+        ),
+    }
+
+
 def mutation_document(field: str) -> str:
     argument_type = schema._schema.mutation_type.fields[field].args["input"].type  # type: ignore[union-attr]
     return (
@@ -1234,6 +1404,9 @@ def read_probes(s: Scene) -> dict[tuple[str, str], tuple[str, Json]]:
                 "redWarmStations",
                 "industryPartyCommittees",
                 "partyCommissioners",
+                "consultations",
+                "jointMeetings",
+                "jointMeetingProblems",
             )
         },
     }
@@ -1300,6 +1473,15 @@ def node_probes(s: Scene) -> dict[str, str]:
                 ("PartyCommissioner", s.commissioner_a),
                 ("CommissionerChecklistItem", s.checklist_a),
                 ("IndustryProgressEvent", s.industry_event_a),
+                ("ConsultationCategory", s.consultation_category),
+                ("Consultation", s.consultation_a),
+                ("ConsultationParticipant", s.consultation_participant_a),
+                ("ConsultationFollowUp", s.consultation_follow_up_a),
+                ("ConsultationFeedback", s.consultation_feedback_a),
+                ("ConsultationEvent", s.consultation_event_a),
+                ("JointMeeting", s.joint_meeting_a),
+                ("JointMeetingProblem", s.problem_a),
+                ("JointMeetingProblemEvent", s.problem_event_a),
             )
         },
     }
@@ -1352,6 +1534,27 @@ TRAINING_TYPES = frozenset(
     }
 )
 NOT_STAFF = frozenset(AccountRole) - STAFF
+# The scene's consultation sits at grid A and is nobody's own: the staff of the area read
+# it; the roles that only take part see none of it.
+CONSULTATION_TYPES = frozenset(
+    {
+        "Consultation",
+        "ConsultationParticipant",
+        "ConsultationFollowUp",
+        "ConsultationFeedback",
+        "ConsultationEvent",
+    }
+)
+TAKES_NO_PART_IN_CONSULTATIONS = frozenset(
+    {
+        AccountRole.PARTY_MEMBER,
+        AccountRole.RESIDENT,
+        AccountRole.VOLUNTEER,
+        AccountRole.TEAM_LEAD,
+        AccountRole.PROPERTY_COMPANY,
+        AccountRole.DEPARTMENT_STAFF,
+    }
+)
 
 
 def expected_read(type_name: str, role: AccountRole | None, *, by_id: bool = False) -> str:
@@ -1370,6 +1573,8 @@ def expected_read(type_name: str, role: AccountRole | None, *, by_id: bool = Fal
         outside = NOT_STAFF
     elif type_name == "StationVisit":
         outside = TAKES_NO_PART_IN_STATION_VISITS
+    elif type_name in CONSULTATION_TYPES:
+        outside = TAKES_NO_PART_IN_CONSULTATIONS
     else:
         outside = TAKES_NO_PART
     if by_id and rule.rows is not None and role in outside:

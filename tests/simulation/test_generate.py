@@ -54,6 +54,11 @@ DOMAIN = {
     "grid_incidents": 370,
     "red_warm_stations": 16,
     "party_commissioners": 6,
+    "consultations_resolved": 74,
+    "district_joint_meetings": 4,
+    "street_joint_meetings": 24,  # the six subdistricts, four quarters
+    "community_joint_meetings": 236,
+    "joint_meeting_problems_solved": 124,
 }
 
 

@@ -66,13 +66,14 @@ async def test_a_simulated_week_plays_through_the_api(
     assert report.faults == {}, report.fault_examples
     assert [s.title for s in report.sections] == [
         "Property complaints (物业投诉, 2310)",
+        "Deliberation (好商量议事协商、联席会议)",
         "Grid incidents (网格事件)",
         "Projects (项目)",
         "Red-warm stations and the delivery industry (红·暖之家)",
         "Training, study sessions and party life (培训、学习研讨与组织生活)",
         "Volunteer services (志愿服务)",
     ]
-    complaints, incidents, projects, stations, training, services = report.sections
+    complaints, deliberation, incidents, projects, stations, training, services = report.sections
     # The governance sections check their tallies against the API's own figures.
     figures = {kpi.name: kpi.value for kpi in complaints.kpis}
     assert figures["API agrees with the tally"] == "yes"
@@ -80,6 +81,13 @@ async def test_a_simulated_week_plays_through_the_api(
     studied = {kpi.name: kpi.value for kpi in training.kpis}
     assert studied["API agrees with the tally"] == "yes"
     assert studied["refused steps (userErrors)"] == 0
+    # Consultations are raised and joint meetings convened through the API without a refusal.
+    held = {kpi.name: kpi.value for kpi in deliberation.kpis}
+    assert isinstance(held["topics raised"], int)
+    assert held["topics raised"] > 0
+    assert held["refused steps (userErrors)"] == 0
+    assert held["API agrees with the tally"] == "yes"
+    assert held["joint meetings district / street / community"] != "0 / 0 / 0"
     assert incidents.kpis
     riders = {kpi.name: kpi.value for kpi in stations.kpis}
     assert riders["Refused steps (userErrors)"] == 0
@@ -251,6 +259,7 @@ def test_the_command_seeds_serves_and_reports(tmp_path: Path) -> None:
     assert report["api"]["operations"]["Login"]["calls"] == report["district"]["accounts signed in"]
     assert {s["title"] for s in report["sections"]} == {
         "Property complaints (物业投诉, 2310)",
+        "Deliberation (好商量议事协商、联席会议)",
         "Grid incidents (网格事件)",
         "Projects (项目)",
         "Training, study sessions and party life (培训、学习研讨与组织生活)",

@@ -118,7 +118,8 @@ class Observer(IdMixin, TimestampMixin, Base):
 
     __tablename__ = "observers"
 
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
+    # Their account; none in a district seeded without accounts.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), unique=True)
     district_id: Mapped[int] = mapped_column(ForeignKey("districts.id"), index=True)
     name: Mapped[str] = mapped_column(String(100))
     appointed_on: Mapped[date] = mapped_column(Date)

@@ -9,13 +9,19 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.models import (
+    AnnualReview,
+    AwardApplication,
+    AwardOutcome,
     Building,
+    CapacityScore,
     Community,
     CompanyRating,
     Grid,
     Incident,
     KeyRecipient,
     MemberReport,
+    Observer,
+    ObserverVisit,
     PartyOrganization,
     PartyOrganizationKind,
     Person,
@@ -26,6 +32,7 @@ from db.models import (
     PropertyComplaint,
     RedBlackList,
     RoleKind,
+    Shortfall,
     Street,
     User,
     UserGrant,
@@ -139,6 +146,29 @@ DOMAIN_FIGURES = (
         select(func.count(func.distinct(CompanyRating.property_company_id))),
     ),
     Figure("published_red_black_lists", "published red/black lists (红黑榜)", _rows(RedBlackList)),
+    Figure("observers", "observers (基层党建观察员)", _rows(Observer)),
+    Figure("annual_reviews", "annual reviews (述职评议)", _rows(AnnualReview)),
+    Figure("capacity_scores", "capacity scores (一居一策测评)", _rows(CapacityScore)),
+    Figure(
+        "awards_best",
+        '"best" service centres (最佳社区党群服务中心)',
+        _rows(AwardApplication, AwardApplication.outcome == AwardOutcome.BEST),
+    ),
+    Figure(
+        "awards_most_distinctive",
+        '"most distinctive" centres (最具特色社区党群服务中心)',
+        _rows(AwardApplication, AwardApplication.outcome == AwardOutcome.MOST_DISTINCTIVE),
+    ),
+    Figure(
+        "secretaries_replaced",
+        "secretaries replaced after a review (书记调整)",
+        _rows(AnnualReview, AnnualReview.successor_role_id.is_not(None)),
+    ),
+    Figure(
+        "shortfall_projects",
+        "breakthrough projects made from shortfalls (短板转化突破项目)",
+        _rows(Project, Project.source_shortfall_id.is_not(None)),
+    ),
 )
 
 # Counts the report leaves open, shown for context.
@@ -170,6 +200,13 @@ OTHER_FIGURES = (
             PartyOrganization, PartyOrganization.kind == PartyOrganizationKind.BUILDING_PARTY_GROUP
         ),
     ),
+    Figure(
+        "observers_visiting",
+        "observers with visits (开展走访的观察员)",
+        select(func.count(func.distinct(ObserverVisit.observer_id))),
+    ),
+    Figure("observer_visits", "observer visits (观察走访)", _rows(ObserverVisit)),
+    Figure("shortfalls", "shortfalls found (短板)", _rows(Shortfall)),
     Figure("users", "accounts (账号)", _rows(User)),
     Figure("user_grants", "roles granted to accounts (账号授权)", _rows(UserGrant)),
 )

@@ -27,6 +27,7 @@ from db.models import (
 )
 from simulation import scale as figures
 from simulation.generator.accounts import AccountWriter, GrantRow
+from simulation.generator.assessment import AssessmentGenerator
 from simulation.generator.bulk_load import bulk_load
 from simulation.generator.complaints import ComplaintGenerator
 from simulation.generator.incidents import IncidentGenerator
@@ -78,6 +79,7 @@ class Generator:
         self.projects = ProjectGenerator(self)
         self.incidents = IncidentGenerator(self)
         self.complaints = ComplaintGenerator(self, self.projects.companies)
+        self.assessment = AssessmentGenerator(self)
         self.liaisons: set[int] = set()  # units whose liaison has an account
 
     # --- small pieces ------------------------------------------------------------------
@@ -193,6 +195,7 @@ class Generator:
         await self.projects.prepare()
         await self.incidents.prepare(district)
         self.complaints.prepare(district)
+        await self.assessment.prepare(district)
 
         grid_index = 0
         for index, (street, street_org) in enumerate(street_of):
@@ -200,6 +203,7 @@ class Generator:
             grid_index += self.plan.grids[index]
             on_community()
         await self.complaints.finish()
+        await self.assessment.finish()
 
     async def streets(self, district: int) -> None:
         scale = self.scale
@@ -364,6 +368,13 @@ class Generator:
         await self.incidents.community(index, community, secretary, residents)
         await self.complaints.community(
             index, community, [building for building, _ in buildings], residents
+        )
+        await self.assessment.community(
+            community,
+            committee,
+            secretary,
+            residents,
+            self.projects.per_community["breakthrough"][index],
         )
 
     async def grid(

@@ -147,7 +147,7 @@ def upgrade() -> None:
         batch_op.create_index('uq_capacity_scores_community_year', ['community_id', 'year'], unique=True)
 
     op.create_table('observers',
-    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('district_id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=100), nullable=False),
     sa.Column('appointed_on', sa.Date(), nullable=False),

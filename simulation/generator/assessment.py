@@ -392,6 +392,8 @@ class AssessmentGenerator:
         await self.w.flush()
         await self.w.written()
         connection = self.w.connection
+        # Updates keep the history's own stamp, not the time of the run.
+        stamp = self.g.stamps()["updated_at"]
         projects: dict[int, list[int]] = {}
         for key, community in await connection.execute(
             select(Project.id, Project.community_id)
@@ -410,7 +412,7 @@ class AssessmentGenerator:
             await connection.execute(
                 update(Project)
                 .where(Project.id == bindparam("key"))
-                .values(source_shortfall_id=bindparam("shortfall")),
+                .values(source_shortfall_id=bindparam("shortfall"), updated_at=stamp),
                 links,
             )
         lowest = sorted((r for r in self.reviews if r.members), key=lambda r: (r.score, r.review))[
@@ -429,11 +431,14 @@ class AssessmentGenerator:
             ).one()
             day = max(replaced_on, started)
             await connection.execute(
-                update(PersonRole).where(PersonRole.id == ended).values(ended_on=day)
+                update(PersonRole)
+                .where(PersonRole.id == ended)
+                .values(ended_on=day, updated_at=stamp)
             )
             successor = await connection.scalar(
                 insert(PersonRole)
                 .values(
+                    id=self.w.new_id("person_roles"),
                     person_id=self.rng.choice(reviewed.members),
                     kind=RoleKind.SECRETARY,
                     party_organization_id=reviewed.organization,
@@ -442,6 +447,7 @@ class AssessmentGenerator:
                 )
                 .returning(PersonRole.id)
             )
+            self.w.counts["person_roles"] += 1
             await connection.execute(
                 update(AnnualReview)
                 .where(AnnualReview.id == reviewed.review)
@@ -449,5 +455,6 @@ class AssessmentGenerator:
                     replaced_role_id=ended,
                     successor_role_id=successor,
                     replacement_reason="述职评议排名靠后，按规定调整",
+                    updated_at=stamp,
                 )
             )

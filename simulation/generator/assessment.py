@@ -21,6 +21,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import bindparam, insert, select, update
 
 from db.models import (
+    AccountRole,
     AnnualReview,
     AwardAction,
     AwardAspect,
@@ -37,6 +38,7 @@ from db.models import (
     RoleKind,
     Severity,
     ShortfallSource,
+    UserGrant,
     VisitKind,
 )
 from simulation import scale as figures
@@ -76,7 +78,7 @@ class Reviewed:
     score: int
     shortfalls: list[int] = field(default_factory=list)
     breakthrough: int = 0  # this year's breakthrough projects of the community
-    members: list[int] = field(default_factory=list)  # successors to choose from
+    members: list[Resident] = field(default_factory=list)  # successors to choose from
     secretary: int = 0
 
 
@@ -298,7 +300,7 @@ class AssessmentGenerator:
                 )
             )
         reviewed.secretary = secretary.person
-        reviewed.members = [r.person for r in residents if r.member and r != secretary][:5]
+        reviewed.members = [r for r in residents if r.member and r != secretary][:5]
         self.reviews.append(reviewed)
 
     async def awards(self) -> None:
@@ -435,11 +437,12 @@ class AssessmentGenerator:
                 .where(PersonRole.id == ended)
                 .values(ended_on=day, updated_at=stamp)
             )
+            chosen = self.rng.choice(reviewed.members)
             successor = await connection.scalar(
                 insert(PersonRole)
                 .values(
                     id=self.w.new_id("person_roles"),
-                    person_id=self.rng.choice(reviewed.members),
+                    person_id=chosen.person,
                     kind=RoleKind.SECRETARY,
                     party_organization_id=reviewed.organization,
                     started_on=day,
@@ -448,6 +451,19 @@ class AssessmentGenerator:
                 .returning(PersonRole.id)
             )
             self.w.counts["person_roles"] += 1
+            if chosen.user is not None:
+                # The new secretary's account acts for the community; grants have no end,
+                # so the former secretary's stays (as appointSecretary leaves it).
+                await connection.execute(
+                    insert(UserGrant).values(
+                        id=self.w.new_id("user_grants"),
+                        user_id=chosen.user,
+                        role=AccountRole.COMMUNITY_SECRETARY,
+                        community_id=reviewed.community,
+                        **self.g.stamps(),
+                    )
+                )
+                self.w.counts["user_grants"] += 1
             await connection.execute(
                 update(AnnualReview)
                 .where(AnnualReview.id == reviewed.review)

@@ -65,12 +65,17 @@ async def test_a_simulated_week_plays_through_the_api(
 
     assert report.faults == {}, report.fault_examples
     assert [s.title for s in report.sections] == [
+        "Observers and the yearly assessment (观察员与年度考核)",
         "Property complaints (物业投诉, 2310)",
         "Grid incidents (网格事件)",
         "Projects (项目)",
         "Volunteer services (志愿服务)",
     ]
-    complaints, incidents, projects, services = report.sections
+    assessment, complaints, incidents, projects, services = report.sections
+    # The assessment's tally agrees with the API's assessmentYear, figure by figure.
+    differing = next(kpi for kpi in assessment.kpis if kpi.name.startswith("Figures the API"))
+    assert differing.value == 0, assessment.details
+    assert assessment.details["problems"] == {}
     # The governance sections check their tallies against the API's own figures.
     figures = {kpi.name: kpi.value for kpi in complaints.kpis}
     assert figures["API agrees with the tally"] == "yes"
@@ -240,6 +245,7 @@ def test_the_command_seeds_serves_and_reports(tmp_path: Path) -> None:
     assert report["district"]["communities"] == 3
     assert report["api"]["operations"]["Login"]["calls"] == report["district"]["accounts signed in"]
     assert {s["title"] for s in report["sections"]} == {
+        "Observers and the yearly assessment (观察员与年度考核)",
         "Property complaints (物业投诉, 2310)",
         "Grid incidents (网格事件)",
         "Projects (项目)",

@@ -15,7 +15,10 @@ checks that
   entry and in sum; every order's status is where its events lead, so the orders counted
   by status equal the event history counted by last step;
 - property complaints keep their steps, close once and their SLA figures agree with their
-  events (loadtests/complaint_integrity.py).
+  events (loadtests/complaint_integrity.py);
+- observers' visits are where they are assigned, review and award histories lead to their
+  rows, and each breakthrough project from a shortfall points back to it
+  (loadtests/assessment_integrity.py).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from db.models import HoursEntry, OrderAction, OrderEvent, OrderStatus, ServiceOrder, User
 from db.models.projects import ProjectUpdate
 from db.session import create_engine
-from loadtests import complaint_integrity
+from loadtests import assessment_integrity, complaint_integrity
 from loadtests.incident_integrity import STEPS as INCIDENT_STEPS
 from loadtests.incident_integrity import (
     IncidentSnapshot,
@@ -113,6 +116,7 @@ class Snapshot:
     users: dict[str, int]  # the journal's usernames
     updates: set[tuple[int, str, int | None]]  # (project, note, reporting user)
     complaints: complaint_integrity.ComplaintSnapshot
+    assessment: assessment_integrity.AssessmentSnapshot
 
 
 async def _snapshot(connection: AsyncConnection, usernames: set[str]) -> Snapshot:
@@ -151,7 +155,8 @@ async def _snapshot(connection: AsyncConnection, usernames: set[str]) -> Snapsho
         )
     }
     complaints = await complaint_integrity.snapshot(connection)
-    return Snapshot(orders, dict(events), dict(hours), users, updates, complaints)
+    assessment = await assessment_integrity.snapshot(connection)
+    return Snapshot(orders, dict(events), dict(hours), users, updates, complaints, assessment)
 
 
 # --- the journal: what the users saw succeed ---------------------------------------------
@@ -176,6 +181,8 @@ def _found(entry: Entry, snapshot: Snapshot) -> str | None:
     user = snapshot.users.get(str(fields.get("user")))
     if entry.op in complaint_integrity.ENTRY_ACTIONS:
         return complaint_integrity.found(entry, snapshot.complaints, user)
+    if entry.op in assessment_integrity.ENTRY_ACTIONS:
+        return assessment_integrity.found(entry, snapshot.assessment, user)
     if entry.op == "reportProjectProgress":
         update = (key_of(fields["project"]), fields["note"], user)
         return None if update in snapshot.updates else "no progress report with its note"
@@ -369,6 +376,7 @@ async def audit(engine: AsyncEngine, entries: list[Entry]) -> IntegrityReport:
     check_bookings(snapshot, report)
     check_hours(snapshot, report)
     report.totals.update(complaint_integrity.check(snapshot.complaints, report.problem))
+    report.totals.update(assessment_integrity.check(snapshot.assessment, report.problem))
     report.totals["orders"] = len(snapshot.orders)
     report.totals["events"] = sum(len(events) for events in snapshot.events.values())
     return report

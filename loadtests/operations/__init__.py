@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from loadtests.operations import (
     accounts,
+    assessment,
     complaints,
     incidents,
     organization,
@@ -12,6 +13,14 @@ from loadtests.operations import (
     volunteering,
 )
 from loadtests.operations.accounts import AUDIT_LOG, LOGIN, REFRESH_SESSION, VIEWER
+from loadtests.operations.assessment import (
+    ASSESSMENT_YEAR,
+    OBSERVER_ASSIGNMENTS,
+    OBSERVER_VISITS,
+    OBSERVERS,
+    RECORD_OBSERVER_VISIT,
+    RECORD_RING,
+)
 from loadtests.operations.complaints import (
     ACKNOWLEDGE_COMPLAINT,
     BREACHED_COMPLAINTS,
@@ -70,6 +79,7 @@ ALL: tuple[Operation, ...] = (
     *projects.OPERATIONS,
     *incidents.OPERATIONS,
     *complaints.OPERATIONS,
+    *assessment.OPERATIONS,
 )
 
 __all__ = [
@@ -77,6 +87,7 @@ __all__ = [
     "ACKNOWLEDGE_COMPLAINT",
     "ADD_INCIDENT_TASK",
     "ALL",
+    "ASSESSMENT_YEAR",
     "AUDIT_LOG",
     "BREACHED_COMPLAINTS",
     "CALL_INCIDENT",
@@ -105,6 +116,9 @@ __all__ = [
     "MONTHLY_SUMMARY",
     "MY_COMPLAINTS",
     "MY_ORDERS",
+    "OBSERVERS",
+    "OBSERVER_ASSIGNMENTS",
+    "OBSERVER_VISITS",
     "ON_TIME_RATES",
     "ORDER_FIELDS",
     "OVERDUE_ORDERS",
@@ -112,6 +126,8 @@ __all__ = [
     "PLACE_ORDER",
     "RATE_ORDER",
     "RECORD_INCIDENT_CALLBACK",
+    "RECORD_OBSERVER_VISIT",
+    "RECORD_RING",
     "REFRESH_SESSION",
     "REPORT_INCIDENT",
     "REPORT_PROGRESS",

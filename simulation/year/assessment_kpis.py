@@ -35,7 +35,6 @@ class AssessmentTally:
     reviews_concluded: int = 0
     commended: int = 0
     review_items: int = 0
-    capacity_scores: int = 0
     applications: int = 0
     recommended: int = 0
     outcomes: Counter[str] = field(default_factory=Counter)
@@ -44,7 +43,7 @@ class AssessmentTally:
     problems: Counter[str] = field(default_factory=Counter)
 
 
-def _year_end(name: str, value: int, target: str, meets: bool, tally: AssessmentTally) -> Kpi:
+def _year_end(name: str, value: int | str, target: str, meets: bool, tally: AssessmentTally) -> Kpi:
     return Kpi(name, value, "", target, meets if tally.reaches_year_end else None, YEAR_END_WORDS)
 
 
@@ -104,7 +103,7 @@ def assessment_section(
     section.kpis.append(
         _year_end(
             "Best service centres / most distinctive (最佳 / 最具特色服务中心)",
-            best,
+            f"{best} / {distinctive}",
             f"{want_best} / {want_distinctive} (seed's year: "
             f"{scale.BEST_CENTRES} / {scale.MOST_DISTINCTIVE_CENTRES})",
             best == want_best and distinctive == want_distinctive,
@@ -144,12 +143,19 @@ def assessment_section(
         "reviews": tally.reviews_opened,
         "reviewsConcluded": tally.reviews_concluded,
         "commended": tally.commended,
-        "capacityScores": tally.capacity_scores,
         "awardsBest": best,
         "awardsMostDistinctive": distinctive,
         "secretariesReplaced": tally.replaced,
         "shortfallProjects": tally.projects,
     }
+    # Capacity scores are the generator's (the programme year's survey), not played here.
+    section.kpis.append(
+        Kpi(
+            "Communities with the year's capacity score (一居一策), the API's figure",
+            None if api is None else api["capacityScores"],
+            f"of {tally.communities}",
+        )
+    )
     differing = (
         None if api is None else sorted(name for name, value in ours.items() if api[name] != value)
     )

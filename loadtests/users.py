@@ -750,7 +750,7 @@ class ObserverUser(GraphQLUser):
         if not self.communities:
             self.stop()
 
-    @task(2)
+    @task(3)
     def record_visit(self) -> None:
         community = random.choice(self.communities)
         findings = [
@@ -778,7 +778,7 @@ class ObserverUser(GraphQLUser):
         ring = {"communityId": community, "ring": "LOOK", "note": "负载测试现场查看"}
         self.call(ops.RECORD_RING, {"input": ring})
 
-    @task(3)
+    @task(2)
     def my_visits(self) -> None:
         self.call(ops.OBSERVER_VISITS, {"observer": self.observer, "year": self.year})
 

@@ -44,8 +44,8 @@ DEPARTMENT = Role("department", 3, (3.0, 8.0))  # answers calls, works its tasks
 COMPANY = Role("company", 4, (2.0, 6.0))  # a property company's desk works the 2310 clock
 COMPLAINANT = Role("complainant", 4, (5.0, 15.0))  # files a complaint, watches it, confirms
 # Observers (基层党建观察员): 23 of them visit their few communities once a quarter and read
-# what they found; a small weight, as they are few and record a visit after it.
-OBSERVER = Role("observer", 2, (5.0, 15.0))  # records visits and findings where assigned
+# what they found; few, but like the departments weighed so that a run of 25 users has one.
+OBSERVER = Role("observer", 3, (5.0, 15.0))  # records visits and findings where assigned
 
 ROLES = (
     BROWSER,

@@ -52,13 +52,14 @@ def assessment_section(
 ) -> Section:
     section = Section("Observers and the yearly assessment (观察员与年度考核)")
     visits = round(scale.VISITS_PER_ASSIGNMENT_YEAR * scale.COMMUNITIES * factor)
+    assigned = min(scale.OBSERVERS, tally.communities)  # one observer to each community
     section.kpis.append(
         judged(
             "Observers who visited their communities (基层党建观察员)",
             len(tally.observers_visiting),
             f"of {scale.OBSERVERS}",
-            f"all {scale.OBSERVERS} observers",
-            len(tally.observers_visiting) >= min(scale.OBSERVERS, tally.communities),
+            f"each observer with a community: {assigned} ({scale.OBSERVERS} at scale 1)",
+            len(tally.observers_visiting) >= assigned,
             needs=YEAR,
             period=period,
         )
@@ -114,7 +115,7 @@ def assessment_section(
         Kpi(
             "Award applications / recommended by the streets (申报 / 街道推荐)",
             tally.applications,
-            f"/ {tally.recommended}; most distinctive {distinctive}",
+            f"/ {tally.recommended}",
         )
     )
     want_replaced = max(1, round(scale.SECRETARIES_REPLACED * factor))

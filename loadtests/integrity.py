@@ -20,6 +20,9 @@ checks that
   every problem's status is where its events lead (loadtests/training_integrity.py).
 - consultations and joint-meeting problems keep their steps and their histories end at
   their status (loadtests/deliberation_integrity.py).
+- observers' visits are where they are assigned, review and award histories lead to their
+  rows, and each breakthrough project from a shortfall points back to it
+  (loadtests/assessment_integrity.py).
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from db.models import HoursEntry, OrderAction, OrderEvent, OrderStatus, ServiceO
 from db.models.projects import ProjectUpdate
 from db.session import create_engine
 from loadtests import (
+    assessment_integrity,
     complaint_integrity,
     deliberation_integrity,
     station_integrity,
@@ -125,6 +129,7 @@ class Snapshot:
     training: training_integrity.TrainingSnapshot
     stations: station_integrity.StationSnapshot
     deliberation: deliberation_integrity.DeliberationSnapshot
+    assessment: assessment_integrity.AssessmentSnapshot
 
 
 async def _snapshot(connection: AsyncConnection, usernames: set[str]) -> Snapshot:
@@ -166,6 +171,7 @@ async def _snapshot(connection: AsyncConnection, usernames: set[str]) -> Snapsho
     training = await training_integrity.snapshot(connection)
     stations = await station_integrity.snapshot(connection)
     deliberation = await deliberation_integrity.snapshot(connection)
+    assessment = await assessment_integrity.snapshot(connection)
     return Snapshot(
         orders,
         dict(events),
@@ -176,6 +182,7 @@ async def _snapshot(connection: AsyncConnection, usernames: set[str]) -> Snapsho
         training,
         stations,
         deliberation,
+        assessment,
     )
 
 
@@ -207,6 +214,8 @@ def _found(entry: Entry, snapshot: Snapshot) -> str | None:
         return station_integrity.found(entry, snapshot.stations, user)
     if entry.op in deliberation_integrity.STEPS:
         return deliberation_integrity.found(entry, snapshot.deliberation, user)
+    if entry.op in assessment_integrity.ENTRY_ACTIONS:
+        return assessment_integrity.found(entry, snapshot.assessment, user)
     if entry.op == "reportProjectProgress":
         update = (key_of(fields["project"]), fields["note"], user)
         return None if update in snapshot.updates else "no progress report with its note"
@@ -403,6 +412,7 @@ async def audit(engine: AsyncEngine, entries: list[Entry]) -> IntegrityReport:
     report.totals.update(training_integrity.check(snapshot.training, report.problem))
     report.totals.update(station_integrity.check(snapshot.stations, report.problem))
     report.totals.update(deliberation_integrity.check(snapshot.deliberation, report.problem))
+    report.totals.update(assessment_integrity.check(snapshot.assessment, report.problem))
     report.totals["orders"] = len(snapshot.orders)
     report.totals["events"] = sum(len(events) for events in snapshot.events.values())
     return report

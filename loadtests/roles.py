@@ -46,6 +46,9 @@ COMPLAINANT = Role("complainant", 4, (5.0, 15.0))  # files a complaint, watches 
 # Red-warm stations: the district's couriers and delivery riders ask for the nearest open
 # station between deliveries (a read that must stay fast) and now and then record a visit.
 RIDER = Role("rider", 6, (3.0, 10.0))
+# Observers (基层党建观察员): 23 of them visit their few communities once a quarter and read
+# what they found; few, but like the departments weighed so that a run of 25 users has one.
+OBSERVER = Role("observer", 3, (5.0, 15.0))  # records visits and findings where assigned
 
 ROLES = (
     BROWSER,
@@ -60,6 +63,7 @@ ROLES = (
     COMPANY,
     COMPLAINANT,
     RIDER,
+    OBSERVER,
 )
 TOTAL_WEIGHT = sum(role.weight for role in ROLES)
 

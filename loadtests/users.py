@@ -66,6 +66,9 @@ COMPLAINT_LEVEL_WEIGHTS = (70, 25, 5)
 PAUSE_SHARE = 0.1
 # How a study session's problems were found (群众提、上级点、互相帮、自己找).
 PROBLEM_SOURCES = ("RESIDENTS", "SUPERIORS", "PEERS", "SELF")
+# Observers' visits: the four ways of visiting, and what they find short.
+VISIT_KINDS = ("ON_SITE_INSPECTION", "RESIDENT_POLL", "INTERVIEW", "RECORD_REVIEW")
+OBSERVER_FINDINGS = ("党群服务中心开放时间不足", "议事记录不全", "党员联系群众台账未更新")
 
 
 def _iso(moment: datetime) -> str:
@@ -938,3 +941,76 @@ def advance_problem(user: GraphQLUser, problem: dict[str, Any]) -> None:
     outcome = user.call(operation, {"input": fields}, expected=MEETING_RACES)
     if outcome.ok:
         user.journal.write(operation.name, problem=problem["id"], user=user.username)
+
+
+class ObserverUser(GraphQLUser):
+    """An observer (基层党建观察员) after a visit: records it in one of the communities
+    assigned to them this year, with what falls short, and the look (看) ring; reads
+    their visits and the year's figures."""
+
+    weight = roles.OBSERVER.weight
+    wait_time = between(*roles.OBSERVER.think_seconds)
+    observer: str
+    communities: list[str]
+
+    def on_start(self) -> None:
+        observers = self.cast.observers
+        username = observers[self.serial() % len(observers)]
+        self.sign_in(username)
+        self.year = datetime.now(DISTRICT_TZ).year
+        outcome = self.call(ops.OBSERVERS)
+        if not outcome.ok or outcome.data is None:
+            self.stop()
+            return
+        number = username.removeprefix("observer")
+        mine = [o for o in _nodes(outcome.data, "observers") if o["name"].endswith(number)]
+        if not mine:
+            self.stop()
+            return
+        self.observer = mine[0]["id"]
+        variables = {"observer": self.observer, "year": self.year}
+        outcome = self.call(ops.OBSERVER_ASSIGNMENTS, variables)
+        if not outcome.ok or outcome.data is None:
+            self.stop()
+            return
+        self.communities = [
+            a["community"]["id"] for a in _nodes(outcome.data, "observerAssignments")
+        ]
+        if not self.communities:
+            self.stop()
+
+    @task(3)
+    def record_visit(self) -> None:
+        community = random.choice(self.communities)
+        findings = [
+            {"severity": random.choice(("MINOR", "MODERATE")), "text": text}
+            for text in random.sample(OBSERVER_FINDINGS, random.randint(0, 2))
+        ]
+        fields = {
+            "communityId": community,
+            "kind": random.choice(VISIT_KINDS),
+            "summary": "负载测试观察走访",
+            "findings": findings,
+        }
+        outcome = self.call(ops.RECORD_OBSERVER_VISIT, {"input": fields})
+        if not outcome.ok:
+            return
+        visit = outcome.payload("recordObserverVisit")["visit"]
+        self.journal.write(
+            ops.RECORD_OBSERVER_VISIT.name,
+            visit=visit["id"],
+            community=community,
+            findings=len(visit["findings"]),
+            year=self.year,
+            user=self.username,
+        )
+        ring = {"communityId": community, "ring": "LOOK", "note": "负载测试现场查看"}
+        self.call(ops.RECORD_RING, {"input": ring})
+
+    @task(2)
+    def my_visits(self) -> None:
+        self.call(ops.OBSERVER_VISITS, {"observer": self.observer, "year": self.year})
+
+    @task(1)
+    def year_figures(self) -> None:
+        self.call(ops.ASSESSMENT_YEAR, {"year": self.year})

@@ -77,6 +77,30 @@ BIRTH_YEARS = (1950, 2000)
 # name, so there are 23 (observer01 … observer23) at every scale.
 OBSERVERS = 23
 
+# --- Assessment (docs/domain.md: observers, "one body, four rings", awards) ---------------
+# The history's assessment year is the one before the report's (the reviews, the award
+# round and the shortfalls behind this year's 65 breakthrough projects are 2021's). Each
+# observer follows a few communities, every community has one; they visit each of theirs
+# once a quarter, by one of the four ways, and half the visits find something (one or two
+# findings). Each ring of the four is recorded once a quarter per community. Every
+# community's organisation is reviewed at the year's end: the score is drawn around 85,
+# one in ten is commended by one vote, and it lists one shortfall more than the
+# breakthrough projects its secretary leads this year (each project answers one). A third
+# of the communities apply for the award; the streets pass on 3 in 5, and the district
+# names 5 best and 3 most distinctive (2021). 4 secretaries were replaced, after the
+# lowest reviews. Capacity scores ("one community, one policy") cover every community in
+# the report's year, each aspect 12–25.
+VISITS_PER_ASSIGNMENT_YEAR = 4
+SHARE_OF_VISITS_WITH_FINDINGS = 0.5
+REVIEW_SCORES = (60, 98)
+SHARE_COMMENDED = 0.1
+SHARE_APPLYING_FOR_AWARD = 1 / 3
+SHARE_RECOMMENDED = 0.6
+BEST_CENTRES = 5
+MOST_DISTINCTIVE_CENTRES = 3
+SECRETARIES_REPLACED = 4
+CAPACITY_ASPECT_RANGE = (12, 25)
+
 # --- Volunteer services (docs/domain.md) --------------------------------------------------
 VOLUNTEER_TEAMS = 422
 KEY_RECIPIENTS = 1_085
@@ -436,6 +460,13 @@ class Scale:
             "street_joint_meetings": MEETING_QUARTERS * self.subdistricts,
             "community_joint_meetings": MEETING_QUARTERS * self.communities,
             "joint_meeting_problems_solved": self.of(JOINT_MEETING_PROBLEMS_SOLVED),
+            "observers": OBSERVERS,
+            "annual_reviews": self.communities,
+            "capacity_scores": self.communities,
+            "awards_best": self.of(BEST_CENTRES),
+            "awards_most_distinctive": self.of(MOST_DISTINCTIVE_CENTRES),
+            "secretaries_replaced": self.of(SECRETARIES_REPLACED),
+            "shortfall_projects": self.of(BREAKTHROUGH_PROJECTS),
         }
 
     @property

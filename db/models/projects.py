@@ -122,6 +122,10 @@ class Project(IdMixin, TimestampMixin, Base):
     description: Mapped[str] = mapped_column(String(1000), default="")
     # What the project answers: the shortfall of a review, the survey's need, …
     source: Mapped[str] = mapped_column(String(300), default="")
+    # The shortfall (短板) a breakthrough project answers, when it was made from one.
+    source_shortfall_id: Mapped[int | None] = mapped_column(
+        ForeignKey("shortfalls.id"), unique=True, default=None
+    )
     community_id: Mapped[int] = mapped_column(ForeignKey("communities.id"))
     year: Mapped[int] = mapped_column(Integer)
     owner_kind: Mapped[OwnerKind] = mapped_column(_enum(OwnerKind))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from loadtests.operations import (
     accounts,
+    assessment,
     complaints,
     deliberation,
     incidents,
@@ -15,6 +16,14 @@ from loadtests.operations import (
     volunteering,
 )
 from loadtests.operations.accounts import AUDIT_LOG, LOGIN, REFRESH_SESSION, VIEWER
+from loadtests.operations.assessment import (
+    ASSESSMENT_YEAR,
+    OBSERVER_ASSIGNMENTS,
+    OBSERVER_VISITS,
+    OBSERVERS,
+    RECORD_OBSERVER_VISIT,
+    RECORD_RING,
+)
 from loadtests.operations.complaints import (
     ACKNOWLEDGE_COMPLAINT,
     BREACHED_COMPLAINTS,
@@ -97,6 +106,7 @@ ALL: tuple[Operation, ...] = (
     *training.OPERATIONS,
     *stations.OPERATIONS,
     *deliberation.OPERATIONS,
+    *assessment.OPERATIONS,
 )
 
 __all__ = [
@@ -104,6 +114,7 @@ __all__ = [
     "ACKNOWLEDGE_COMPLAINT",
     "ADD_INCIDENT_TASK",
     "ALL",
+    "ASSESSMENT_YEAR",
     "AUDIT_LOG",
     "BREACHED_COMPLAINTS",
     "CALL_INCIDENT",
@@ -143,6 +154,9 @@ __all__ = [
     "MY_PARTY_MEETINGS",
     "MY_TRAINING_RECORD",
     "NEAREST_STATION",
+    "OBSERVERS",
+    "OBSERVER_ASSIGNMENTS",
+    "OBSERVER_VISITS",
     "ON_TIME_RATES",
     "ORDER_FIELDS",
     "OVERDUE_ORDERS",
@@ -153,6 +167,8 @@ __all__ = [
     "RATE_ORDER",
     "RECORD_CONSULTATION",
     "RECORD_INCIDENT_CALLBACK",
+    "RECORD_OBSERVER_VISIT",
+    "RECORD_RING",
     "RECORD_STATION_VISIT",
     "RECORD_STUDY_SESSION",
     "REFRESH_SESSION",

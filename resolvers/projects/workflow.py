@@ -53,7 +53,12 @@ PROJECTS: Machine[Project, ProjectStatus, ProjectAction, ProjectEvent] = Machine
         State(P.CANCELLED, StateKind.CLOSED),
     ),
     transitions=(
-        Transition(A.PROPOSE, frozenset({None}), P.PROPOSED, ("createProject",)),
+        Transition(
+            A.PROPOSE,
+            frozenset({None}),
+            P.PROPOSED,
+            ("createProject", "createBreakthroughProject"),
+        ),
         # The work starts with its first progress report or the loop's PLAN_MADE link.
         Transition(
             A.START,

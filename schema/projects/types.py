@@ -25,6 +25,7 @@ from schema.projects.enums import (
 )
 
 if TYPE_CHECKING:
+    from schema.assessment.types import Shortfall
     from schema.organization.types import Community
     from schema.people.types import Person
     from schema.property.types import PropertyCompany
@@ -34,6 +35,7 @@ CommunityT = Annotated["Community", strawberry.lazy("schema.organization.types")
 PersonT = Annotated["Person", strawberry.lazy("schema.people.types")]
 WorkUnitT = Annotated["WorkUnit", strawberry.lazy("schema.units.types")]
 CompanyT = Annotated["PropertyCompany", strawberry.lazy("schema.property.types")]
+ShortfallT = Annotated["Shortfall", strawberry.lazy("schema.assessment.types")]
 
 
 @strawberry.type(description="A milestone (里程碑) with its weight in the project's progress.")
@@ -164,6 +166,16 @@ class Project(Node):
     evaluated_at: datetime | None = strawberry.field(description="Evaluated (评价时间).")
     cancel_reason: str | None = strawberry.field(description="Why cancelled (取消原因).")
     created_at: datetime = strawberry.field(description="Created (立项时间).")
+
+    @strawberry.field(
+        description="The shortfall (短板) a breakthrough project was made from, if it was:"
+        " an observer's finding or an annual review's item."
+    )
+    async def source_shortfall(
+        self, root: strawberry.Parent[models.Project], info: Info
+    ) -> ShortfallT | None:
+        row = await info.context.loaders.optional(models.Shortfall, root.source_shortfall_id)
+        return cast("Shortfall | None", row)
 
     @strawberry.field(description="The community (所属社区).")
     async def community(self, root: strawberry.Parent[models.Project], info: Info) -> CommunityT:

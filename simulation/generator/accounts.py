@@ -40,6 +40,7 @@ class AccountWriter:
         self.w = writer
         self.password_hash = development_password_hash(seed)
         self.stamps = stamps  # the district's creation time
+        self.observers: list[int] = []  # the observers' accounts, in number order
 
     async def add(
         self,
@@ -81,8 +82,9 @@ class AccountWriter:
             [(AccountRole.DISTRICT_ADMIN, "district_id", district)],
         )
         for number in range(1, figures.OBSERVERS + 1):
-            await self.add(
+            observer = await self.add(
                 observer_username(number),
                 f"基层党建观察员{number:02d}",
                 [(AccountRole.OBSERVER, "district_id", district)],
             )
+            self.observers.append(observer)

@@ -9,7 +9,11 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.models import (
+    AnnualReview,
+    AwardApplication,
+    AwardOutcome,
     Building,
+    CapacityScore,
     Community,
     CompanyRating,
     Consultation,
@@ -23,6 +27,8 @@ from db.models import (
     KeyRecipient,
     MeetingLevel,
     MemberReport,
+    Observer,
+    ObserverVisit,
     PartyCommissioner,
     PartyMeeting,
     PartyOrganization,
@@ -36,6 +42,7 @@ from db.models import (
     RedBlackList,
     RedWarmStation,
     RoleKind,
+    Shortfall,
     Street,
     StudyProblem,
     StudySession,
@@ -187,6 +194,29 @@ DOMAIN_FIGURES = (
         "joint-meeting problems solved (联席会议解决问题)",
         _rows(JointMeetingProblem, JointMeetingProblem.status == JointProblemStatus.SOLVED),
     ),
+    Figure("observers", "observers (基层党建观察员)", _rows(Observer)),
+    Figure("annual_reviews", "annual reviews (述职评议)", _rows(AnnualReview)),
+    Figure("capacity_scores", "capacity scores (一居一策测评)", _rows(CapacityScore)),
+    Figure(
+        "awards_best",
+        '"best" service centres (最佳社区党群服务中心)',
+        _rows(AwardApplication, AwardApplication.outcome == AwardOutcome.BEST),
+    ),
+    Figure(
+        "awards_most_distinctive",
+        '"most distinctive" centres (最具特色社区党群服务中心)',
+        _rows(AwardApplication, AwardApplication.outcome == AwardOutcome.MOST_DISTINCTIVE),
+    ),
+    Figure(
+        "secretaries_replaced",
+        "secretaries replaced after a review (书记调整)",
+        _rows(AnnualReview, AnnualReview.successor_role_id.is_not(None)),
+    ),
+    Figure(
+        "shortfall_projects",
+        "breakthrough projects made from shortfalls (短板转化突破项目)",
+        _rows(Project, Project.source_shortfall_id.is_not(None)),
+    ),
 )
 
 # Counts the report leaves open, shown for context.
@@ -229,6 +259,13 @@ OTHER_FIGURES = (
         "riders in the delivery industry's party committee (外卖行业党员)",
         _rows(IndustryPartyMember),
     ),
+    Figure(
+        "observers_visiting",
+        "observers with visits (开展走访的观察员)",
+        select(func.count(func.distinct(ObserverVisit.observer_id))),
+    ),
+    Figure("observer_visits", "observer visits (观察走访)", _rows(ObserverVisit)),
+    Figure("shortfalls", "shortfalls found (短板)", _rows(Shortfall)),
     Figure("users", "accounts (账号)", _rows(User)),
     Figure("user_grants", "roles granted to accounts (账号授权)", _rows(UserGrant)),
     Figure("consultations", "consultations in the year (好商量议题)", _rows(Consultation)),

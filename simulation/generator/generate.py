@@ -27,6 +27,7 @@ from db.models import (
 )
 from simulation import scale as figures
 from simulation.generator.accounts import AccountWriter, GrantRow
+from simulation.generator.assessment import AssessmentGenerator
 from simulation.generator.bulk_load import bulk_load
 from simulation.generator.complaints import ComplaintGenerator
 from simulation.generator.deliberation import DeliberationGenerator
@@ -86,6 +87,7 @@ class Generator:
         self.services.held_with = self.training.held_with
         self.stations = StationGenerator(self)
         self.deliberation = DeliberationGenerator(self)
+        self.assessment = AssessmentGenerator(self)
         self.liaisons: set[int] = set()  # units whose liaison has an account
 
     # --- small pieces ------------------------------------------------------------------
@@ -205,6 +207,7 @@ class Generator:
         await self.deliberation.prepare(
             district, [s for s, _, _ in self.plan.subdistricts], [s for s, _ in street_of]
         )
+        await self.assessment.prepare(district)
 
         grid_index = 0
         for index, (street, street_org) in enumerate(street_of):
@@ -213,6 +216,7 @@ class Generator:
             on_community()
         await self.complaints.finish()
         await self.stations.finish(district)
+        await self.assessment.finish()
 
     async def streets(self, district: int) -> None:
         scale = self.scale
@@ -391,6 +395,13 @@ class Generator:
             index, community, [building for building, _ in buildings], residents
         )
         await self.deliberation.community(index, community, street, residents, secretary)
+        await self.assessment.community(
+            community,
+            committee,
+            secretary,
+            residents,
+            self.projects.per_community["breakthrough"][index],
+        )
 
     async def grid(
         self, community: int, committee: int, estate: str, index: int, residents: list[Resident]

@@ -129,6 +129,20 @@ class Scene:
     joint_meeting_a: int = 0
     problem_a: int = 0
     problem_event_a: int = 0
+    # Assessment, made by `add_assessment` in community A.
+    observer_a: int = 0
+    assignment_a: int = 0
+    visit_a: int = 0
+    shortfall_a: int = 0
+    ring_a: int = 0
+    review_a: int = 0
+    review_event_a: int = 0
+    review_rating_a: int = 0
+    capacity_a: int = 0
+    letter_a: int = 0
+    award_a: int = 0
+    award_score_a: int = 0
+    award_event_a: int = 0
 
 
 async def add_services(db: Database, scene: Scene) -> Scene:
@@ -276,7 +290,14 @@ async def add_services(db: Database, scene: Scene) -> Scene:
             company_b.id,
         ]
         await s.commit()
-    later = COMPLAINT_KEYS + TRAINING_KEYS + STATION_KEYS + INDUSTRY_KEYS + DELIBERATION_KEYS
+    later = (
+        COMPLAINT_KEYS
+        + TRAINING_KEYS
+        + STATION_KEYS
+        + INDUSTRY_KEYS
+        + DELIBERATION_KEYS
+        + ASSESSMENT_KEYS
+    )
     names = [field.name for field in fields(Scene) if field.name not in later]
     return replace(scene, **dict(zip(names[-len(keys) :], keys, strict=True)))
 
@@ -367,6 +388,23 @@ async def add_stations(db: Database, scene: Scene) -> Scene:
         keys = (station.id, visit.id)
         await s.commit()
     return replace(scene, **dict(zip(STATION_KEYS, keys, strict=True)))
+
+
+ASSESSMENT_KEYS = (
+    "observer_a",
+    "assignment_a",
+    "visit_a",
+    "shortfall_a",
+    "ring_a",
+    "review_a",
+    "review_event_a",
+    "review_rating_a",
+    "capacity_a",
+    "letter_a",
+    "award_a",
+    "award_score_a",
+    "award_event_a",
+)
 
 
 async def add_complaints(db: Database, scene: Scene) -> Scene:
@@ -579,6 +617,123 @@ async def add_deliberation(db: Database, scene: Scene) -> Scene:
     return replace(scene, **dict(zip(DELIBERATION_KEYS, keys, strict=True)))
 
 
+async def add_assessment(db: Database, scene: Scene) -> Scene:
+    """An observer assigned to community A with a visit and its finding, a ring record,
+    an open review rated by person A, a capacity score, a letter and an award application
+    with a score and its event: rows of 2030, a year the generator does not use."""
+    observer_user = await make_user(
+        db, "probe-observer", (AccountRole.OBSERVER, "district_id", scene.district)
+    )
+    a = scene.community_a
+    async with db.session() as s:
+        organization = await s.scalar(
+            select(PartyOrganization.id).where(PartyOrganization.community_id == a)
+        )
+        assert organization is not None
+        observer = models.Observer(
+            user_id=observer_user,
+            district_id=scene.district,
+            name="探针观察员",
+            appointed_on=date(2030, 1, 1),
+        )
+        s.add(observer)
+        await s.flush()
+        assignment = models.ObserverAssignment(observer_id=observer.id, community_id=a, year=2030)
+        visit = models.ObserverVisit(
+            observer_id=observer.id,
+            community_id=a,
+            party_organization_id=organization,
+            kind=models.VisitKind.INTERVIEW,
+            visited_on=date(2030, 3, 1),
+            summary="探针走访",
+        )
+        ring = models.RingRecord(
+            community_id=a,
+            party_organization_id=organization,
+            year=2030,
+            ring=models.Ring.LOOK,
+            recorded_on=date(2030, 3, 1),
+            note="探针",
+        )
+        review = models.AnnualReview(
+            community_id=a,
+            party_organization_id=organization,
+            year=2030,
+            status=models.ReviewStatus.OPEN,
+        )
+        capacity = models.CapacityScore(
+            community_id=a,
+            year=2030,
+            team=20,
+            premises=20,
+            role_played=20,
+            brand=20,
+            assessed_on=date(2030, 5, 1),
+        )
+        letter = models.ResponsibilityLetter(
+            community_id=a,
+            year=2030,
+            secretary_person_id=scene.person_a,
+            targets=["探针"],
+            signed_on=date(2030, 1, 5),
+        )
+        award = models.AwardApplication(
+            community_id=a, year=2030, status=models.AwardStatus.APPLIED, statement="探针"
+        )
+        s.add_all([assignment, visit, ring, review, capacity, letter, award])
+        await s.flush()
+        shortfall = models.Shortfall(
+            source=models.ShortfallSource.VISIT_FINDING,
+            visit_id=visit.id,
+            community_id=a,
+            party_organization_id=organization,
+            year=2030,
+            severity=models.Severity.MINOR,
+            text="探针短板",
+        )
+        event = models.ReviewEvent(
+            review_id=review.id,
+            action=models.ReviewAction.OPEN,
+            to_status=models.ReviewStatus.OPEN,
+        )
+        rating = models.ReviewRating(
+            review_id=review.id,
+            person_id=scene.person_a,
+            rater_role=models.RaterRole.RESIDENT,
+            score=4,
+        )
+        score = models.AwardScore(
+            application_id=award.id,
+            stage=models.AwardStage.STREET,
+            aspect=models.AwardAspect.BRAND_INFLUENCE,
+            score=15,
+        )
+        award_event = models.AwardEvent(
+            application_id=award.id,
+            action=models.AwardAction.APPLY,
+            to_status=models.AwardStatus.APPLIED,
+        )
+        s.add_all([shortfall, event, rating, score, award_event])
+        await s.flush()
+        keys = (
+            observer.id,
+            assignment.id,
+            visit.id,
+            shortfall.id,
+            ring.id,
+            review.id,
+            event.id,
+            rating.id,
+            capacity.id,
+            letter.id,
+            award.id,
+            score.id,
+            award_event.id,
+        )
+        await s.commit()
+    return replace(scene, **dict(zip(ASSESSMENT_KEYS, keys, strict=True)))
+
+
 async def add_incidents(db: Database, scene: Scene) -> Scene:
     """Two incidents at grid A reported by nobody's account, one in disposal with a task
     of the first department, which takes part."""
@@ -710,6 +865,7 @@ async def scene_of(db: Database) -> Scene:
     scene = await add_training(db, await add_complaints(db, await add_incidents(db, scene)))
     scene = await add_stations(db, scene)
     scene = await add_deliberation(db, scene)
+    scene = await add_assessment(db, scene)
     return await add_delivery_industry(db, scene)
 
 
@@ -828,6 +984,7 @@ def mutation_probes(s: Scene, tag: str) -> dict[str, tuple[str, Json]]:
         **station_probes(s, tag),
         **industry_probes(s, tag),
         **deliberation_probes(s, tag),
+        **assessment_probes(s, tag),
     }
 
 
@@ -1225,6 +1382,75 @@ def deliberation_probes(s: Scene, tag: str) -> dict[str, tuple[str, Json]]:
     }
 
 
+def assessment_probes(s: Scene, tag: str) -> dict[str, tuple[str, Json]]:
+    """Assessment in community A: its observer, review, shortfall and application."""
+    community = encode("Community", s.community_a)
+    review = {"reviewId": encode("AnnualReview", s.review_a)}
+    application = {"applicationId": encode("AwardApplication", s.award_a)}
+    scores = [{"aspect": aspect.value, "score": 15} for aspect in models.AwardAspect]
+    return {
+        "registerObserver": (
+            "registerObserver",
+            {"userId": encode("User", 1), "name": f"观察员{tag}"[:100]},
+        ),
+        "assignObserver": (
+            "assignObserver",
+            {
+                "observerId": encode("Observer", s.observer_a),
+                "communityId": community,
+                "year": 2031,
+            },
+        ),
+        "recordObserverVisit": (
+            "recordObserverVisit",
+            {"communityId": community, "kind": "INTERVIEW", "summary": f"走访{tag}"},
+        ),
+        "recordRing": (
+            "recordRing",
+            {"communityId": community, "ring": "EVALUATE", "note": f"评{tag}"},
+        ),
+        "openAnnualReview": ("openAnnualReview", {"communityId": community, "year": 2031}),
+        "rateAnnualReview": ("rateAnnualReview", {**review, "score": 4}),
+        "concludeAnnualReview": ("concludeAnnualReview", {**review, "score": 80}),
+        "createBreakthroughProject": (
+            "createBreakthroughProject",
+            {
+                "shortfallId": encode("Shortfall", s.shortfall_a),
+                "title": f"突破{tag}"[:100],
+                "year": 2031,
+            },
+        ),
+        "replaceSecretary": (
+            "replaceSecretary",
+            {**review, "successorPersonId": encode("Person", s.person_a), "reason": "调整"},
+        ),
+        "recordCapacityScore": (
+            "recordCapacityScore",
+            {
+                "communityId": community,
+                "year": 2031,
+                "team": 20,
+                "premises": 20,
+                "rolePlayed": 20,
+                "brand": 20,
+            },
+        ),
+        "signResponsibilityLetter": (
+            "signResponsibilityLetter",
+            {"communityId": community, "year": 2031, "targets": ["目标"]},
+        ),
+        "applyForAward": (
+            "applyForAward",
+            {"communityId": community, "year": 2031, "statement": f"申报{tag}"},
+        ),
+        "firstReviewAward": (
+            "firstReviewAward",
+            {**application, "scores": scores, "recommended": True},
+        ),
+        "recheckAward": ("recheckAward", {**application, "scores": scores, "outcome": "BEST"}),
+    }
+
+
 def mutation_document(field: str) -> str:
     argument_type = schema._schema.mutation_type.fields[field].args["input"].type  # type: ignore[union-attr]
     return (
@@ -1318,16 +1544,32 @@ async def test_mutations_outside_the_grants_scope_are_forbidden(
         assert outcome(body) == "FORBIDDEN", (role, body)
         assert await row_counts(seeded) == before
         tried += 1
-    # Only the district admin creates streets, publishes the red/black list and keeps the
-    # delivery industry's work (a commissioner too, on their own items: none of the probe's).
+    # Only the district admin creates streets, publishes the red/black list, keeps the
+    # delivery industry's work (a commissioner too, on their own items: none of the probe's)
+    # and runs the district's part of assessment; observers, residents and members are not
+    # among the outsiders (tests/assessment refuses them outside their assignment or
+    # community).
     if operation not in (
         "createStreet",
         "publishRedBlackList",
         "addIndustryPartyMember",
         "reportMeasureProgress",
         "reportChecklistProgress",
+        *NO_OUTSIDER,
     ):
         assert tried, f"no outsider role can try {operation}"
+
+
+NO_OUTSIDER = (
+    "registerObserver",
+    "assignObserver",
+    "recordObserverVisit",
+    "openAnnualReview",
+    "rateAnnualReview",
+    "concludeAnnualReview",
+    "replaceSecretary",
+    "recheckAward",
+)
 
 
 # Each probe reads one guarded field reachable from public data or the root.
@@ -1407,6 +1649,15 @@ def read_probes(s: Scene) -> dict[tuple[str, str], tuple[str, Json]]:
                 "consultations",
                 "jointMeetings",
                 "jointMeetingProblems",
+                "observers",
+                "observerAssignments",
+                "observerVisits",
+                "shortfalls",
+                "ringRecords",
+                "annualReviews",
+                "capacityScores",
+                "responsibilityLetters",
+                "awardApplications",
             )
         },
     }
@@ -1482,6 +1733,19 @@ def node_probes(s: Scene) -> dict[str, str]:
                 ("JointMeeting", s.joint_meeting_a),
                 ("JointMeetingProblem", s.problem_a),
                 ("JointMeetingProblemEvent", s.problem_event_a),
+                ("Observer", s.observer_a),
+                ("ObserverAssignment", s.assignment_a),
+                ("ObserverVisit", s.visit_a),
+                ("Shortfall", s.shortfall_a),
+                ("RingRecord", s.ring_a),
+                ("AnnualReview", s.review_a),
+                ("AnnualReviewEvent", s.review_event_a),
+                ("AnnualReviewRating", s.review_rating_a),
+                ("CapacityScore", s.capacity_a),
+                ("ResponsibilityLetter", s.letter_a),
+                ("AwardApplication", s.award_a),
+                ("AwardScore", s.award_score_a),
+                ("AwardEvent", s.award_event_a),
             )
         },
     }
@@ -1555,6 +1819,22 @@ TAKES_NO_PART_IN_CONSULTATIONS = frozenset(
         AccountRole.DEPARTMENT_STAFF,
     }
 )
+# A community's reviews and award applications are read by the staff of its area and
+# its residents and members; a rating by staff and the rater (nobody's account made the
+# scene's); roles bound to teams, companies and departments take no part.
+COMMUNITY_RECORDS = frozenset({"AnnualReview", "AwardApplication"})
+TAKES_NO_PART_IN_COMMUNITY_RECORDS = frozenset(
+    {
+        AccountRole.VOLUNTEER,
+        AccountRole.TEAM_LEAD,
+        AccountRole.PROPERTY_COMPANY,
+        AccountRole.DEPARTMENT_STAFF,
+    }
+)
+TAKES_NO_PART_IN_RATINGS = TAKES_NO_PART_IN_COMMUNITY_RECORDS | {
+    AccountRole.PARTY_MEMBER,
+    AccountRole.RESIDENT,
+}
 
 
 def expected_read(type_name: str, role: AccountRole | None, *, by_id: bool = False) -> str:
@@ -1575,6 +1855,10 @@ def expected_read(type_name: str, role: AccountRole | None, *, by_id: bool = Fal
         outside = TAKES_NO_PART_IN_STATION_VISITS
     elif type_name in CONSULTATION_TYPES:
         outside = TAKES_NO_PART_IN_CONSULTATIONS
+    elif type_name in COMMUNITY_RECORDS:
+        outside = TAKES_NO_PART_IN_COMMUNITY_RECORDS
+    elif type_name == "AnnualReviewRating":
+        outside = TAKES_NO_PART_IN_RATINGS
     else:
         outside = TAKES_NO_PART
     if by_id and rule.rows is not None and role in outside:

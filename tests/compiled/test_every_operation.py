@@ -119,6 +119,7 @@ def variables_for(text: str, scene: permissions.Scene) -> dict[str, Any]:
         "grid": encode("Grid", scene.grid_a),
         "incident": encode("Incident", scene.incident_a),
         "category": encode("IncidentCategory", scene.incident_category),
+        "observer": encode("Observer", scene.observer_a),
         "filter": {"communityId": encode("Community", scene.community_a)},
         "groupBy": "COMPANY",
         "quarter": 1,

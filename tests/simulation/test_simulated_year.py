@@ -65,6 +65,7 @@ async def test_a_simulated_week_plays_through_the_api(
 
     assert report.faults == {}, report.fault_examples
     assert [s.title for s in report.sections] == [
+        "Observers and the yearly assessment (观察员与年度考核)",
         "Property complaints (物业投诉, 2310)",
         "Deliberation (好商量议事协商、联席会议)",
         "Grid incidents (网格事件)",
@@ -73,7 +74,13 @@ async def test_a_simulated_week_plays_through_the_api(
         "Training, study sessions and party life (培训、学习研讨与组织生活)",
         "Volunteer services (志愿服务)",
     ]
-    complaints, deliberation, incidents, projects, stations, training, services = report.sections
+    sections = report.sections
+    assessment, complaints, deliberation, incidents, projects, stations, training = sections[:7]
+    services = sections[7]
+    # The assessment's tally agrees with the API's assessmentYear, figure by figure.
+    differing = next(kpi for kpi in assessment.kpis if kpi.name.startswith("Figures the API"))
+    assert differing.value == 0, assessment.details
+    assert assessment.details["problems"] == {}
     # The governance sections check their tallies against the API's own figures.
     figures = {kpi.name: kpi.value for kpi in complaints.kpis}
     assert figures["API agrees with the tally"] == "yes"
@@ -258,6 +265,7 @@ def test_the_command_seeds_serves_and_reports(tmp_path: Path) -> None:
     assert report["district"]["communities"] == 3
     assert report["api"]["operations"]["Login"]["calls"] == report["district"]["accounts signed in"]
     assert {s["title"] for s in report["sections"]} == {
+        "Observers and the yearly assessment (观察员与年度考核)",
         "Property complaints (物业投诉, 2310)",
         "Deliberation (好商量议事协商、联席会议)",
         "Grid incidents (网格事件)",

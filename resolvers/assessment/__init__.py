@@ -1,0 +1,1 @@
+"""Assessment (考核): observers, the four rings, annual reviews, capacity and awards."""

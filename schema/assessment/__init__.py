@@ -1,0 +1,1 @@
+"""Assessment (考核) in the schema."""

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import (
@@ -154,6 +154,39 @@ async def create_user(
     )
     await session.flush()
     return user
+
+
+async def hand_over_community_grant(
+    session: AsyncSession,
+    role: AccountRole,
+    community_id: int,
+    *,
+    from_person: int,
+    to_person: int,
+) -> None:
+    """Move a post's grant from one person's account to another's when the post changes
+    hands (a secretary replaced): the predecessor's accounts stop acting for the community
+    at once, and the successor's account, where they have one, starts to."""
+    await session.execute(
+        delete(UserGrant).where(
+            UserGrant.role == role,
+            UserGrant.community_id == community_id,
+            UserGrant.user_id.in_(select(User.id).where(User.person_id == from_person)),
+        )
+    )
+    successor = await session.scalar(select(User.id).where(User.person_id == to_person))
+    if successor is None:
+        return
+    held = await session.scalar(
+        select(UserGrant.id).where(
+            UserGrant.user_id == successor,
+            UserGrant.role == role,
+            UserGrant.community_id == community_id,
+        )
+    )
+    if held is None:
+        session.add(UserGrant(user_id=successor, role=role, community_id=community_id))
+        await session.flush()
 
 
 @dataclass(frozen=True)

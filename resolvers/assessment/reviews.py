@@ -23,6 +23,7 @@ from db.models import (
 )
 from resolvers import clock, global_ids
 from resolvers.accounts.places import covers, place_of
+from resolvers.accounts.users import hand_over_community_grant
 from resolvers.assessment.observers import MAX_FINDINGS, FindingData
 from resolvers.assessment.rules import check_year, organization_of, secretary_role
 from resolvers.assessment.workflow import REVIEWS
@@ -172,7 +173,8 @@ async def replace_secretary(
     started_on: date | None,
 ) -> AnnualReview:
     """Replace the secretary after a concluded review (书记调整): the appointment ends the
-    current term as appointSecretary does, and the review keeps both roles and why."""
+    current term as appointSecretary does, the community secretary's grant moves to the
+    successor's account, and the review keeps both roles and why."""
     review = await locked(ctx, AnnualReview, review_id)
     await authorize(ctx, review)
     if review.status is not ReviewStatus.CONCLUDED:
@@ -204,6 +206,13 @@ async def replace_secretary(
     )
     new = await secretary_role(ctx, review.party_organization_id)
     assert new is not None
+    await hand_over_community_grant(
+        ctx.session,
+        AccountRole.COMMUNITY_SECRETARY,
+        review.community_id,
+        from_person=current.person_id,
+        to_person=successor.id,
+    )
     review.replaced_role_id = current.id
     review.successor_role_id = new.id
     review.replacement_reason = why

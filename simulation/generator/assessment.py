@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 
 from db.models import (
     AccountRole,
@@ -38,6 +38,7 @@ from db.models import (
     RoleKind,
     Severity,
     ShortfallSource,
+    User,
     UserGrant,
     VisitKind,
 )
@@ -422,9 +423,9 @@ class AssessmentGenerator:
         ]
         replaced_on = date(self.year + 1, 1, 15)
         for reviewed in lowest:
-            ended, started = (
+            ended, started, former = (
                 await connection.execute(
-                    select(PersonRole.id, PersonRole.started_on).where(
+                    select(PersonRole.id, PersonRole.started_on, PersonRole.person_id).where(
                         PersonRole.kind == RoleKind.SECRETARY,
                         PersonRole.party_organization_id == reviewed.organization,
                         PersonRole.ended_on.is_(None),
@@ -438,6 +439,15 @@ class AssessmentGenerator:
                 .values(ended_on=day, updated_at=stamp)
             )
             chosen = self.rng.choice(reviewed.members)
+            # The community secretary's grant moves with the post, as replaceSecretary moves it.
+            gone = await connection.execute(
+                delete(UserGrant).where(
+                    UserGrant.role == AccountRole.COMMUNITY_SECRETARY,
+                    UserGrant.community_id == reviewed.community,
+                    UserGrant.user_id.in_(select(User.id).where(User.person_id == former)),
+                )
+            )
+            self.w.counts["user_grants"] -= gone.rowcount
             successor = await connection.scalar(
                 insert(PersonRole)
                 .values(
@@ -452,8 +462,7 @@ class AssessmentGenerator:
             )
             self.w.counts["person_roles"] += 1
             if chosen.user is not None:
-                # The new secretary's account acts for the community; grants have no end,
-                # so the former secretary's stays (as appointSecretary leaves it).
+                # The new secretary's account acts for the community.
                 await connection.execute(
                     insert(UserGrant).values(
                         id=self.w.new_id("user_grants"),

@@ -5,9 +5,9 @@ history (2031, a year the generator does not use)."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from db.models import PersonRole, RoleKind
+from db.models import AccountRole, PersonRole, RoleKind, User, UserGrant
 from resolvers.global_ids import encode
 from tests.assessment.scene import YEAR, YEAR_END, Actor, doc, scene_of
 from tests.complaints.scene import clocked_client
@@ -122,6 +122,8 @@ async def test_a_review_rated_from_below_and_a_secretary_replaced(seeded: Databa
         )
 
         successor = encode("Person", scene.member_person)
+        assert await secretary_grants(seeded, scene.member_person, scene.community) == 0
+        assert await secretary_grants(seeded, scene.secretary_person, scene.community) == 1
         assert await admin.refused(
             at, REPLACE, reviewId=review["id"], successorPersonId=successor, reason=" "
         ) == ("REASON_REQUIRED", "reason")
@@ -136,6 +138,12 @@ async def test_a_review_rated_from_below_and_a_secretary_replaced(seeded: Databa
         assert await admin.refused(
             at, REPLACE, reviewId=review["id"], successorPersonId=successor, reason="again"
         ) == ("ALREADY_RECORDED", "reviewId")
+        # The grant moved with the post: the former secretary's account no longer acts for
+        # the community, the successor's account does.
+        assert await secretary_grants(seeded, scene.secretary_person, scene.community) == 0
+        assert await secretary_grants(seeded, scene.member_person, scene.community) == 1
+        applied = await member.ok(at, APPLY, communityId=community, year=YEAR, statement="申报")
+        assert applied["application"]["status"] == "APPLIED"
     async with seeded.session() as s:
         live = await s.scalar(
             select(PersonRole.person_id).where(
@@ -145,6 +153,21 @@ async def test_a_review_rated_from_below_and_a_secretary_replaced(seeded: Databa
             )
         )
     assert live == scene.member_person
+
+
+async def secretary_grants(db: Database, person: int, community: int) -> int:
+    """The community secretary grants on `community` of the accounts of `person`."""
+    async with db.session() as s:
+        count = await s.scalar(
+            select(func.count(UserGrant.id))
+            .join(User, User.id == UserGrant.user_id)
+            .where(
+                User.person_id == person,
+                UserGrant.role == AccountRole.COMMUNITY_SECRETARY,
+                UserGrant.community_id == community,
+            )
+        )
+    return int(count or 0)
 
 
 async def test_the_award_round_and_the_years_figures(seeded: Database) -> None:

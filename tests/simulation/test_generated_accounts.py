@@ -21,6 +21,7 @@ from db.models import (
     Department,
     District,
     Grid,
+    IndustryPartyMember,
     MemberReport,
     PartyOrganization,
     PartyOrganizationKind,
@@ -83,7 +84,8 @@ async def expected_grants(connection: AsyncConnection) -> Counter[GrantLine]:
             PartyOrganization.grid_id,
         )
         .join(PartyOrganization, PartyOrganization.id == PersonRole.party_organization_id)
-        .where(PersonRole.kind == RoleKind.SECRETARY)
+        # A secretary replaced after a review hands the grant to the successor.
+        .where(PersonRole.kind == RoleKind.SECRETARY, PersonRole.ended_on.is_(None))
     )
     for person, kind, street, community, grid in secretaries:
         role, column = SECRETARY_GRANTS[kind]
@@ -103,6 +105,8 @@ async def expected_grants(connection: AsyncConnection) -> Counter[GrantLine]:
             select(PersonRole.person_id).where(PersonRole.kind == RoleKind.PARTY_MEMBER)
         )
     )
+    # Riders in the delivery industry's party committee are members through it.
+    members |= set(await connection.scalars(select(IndustryPartyMember.person_id)))
     residents = await connection.execute(
         select(Person.id, Grid.community_id)
         .join(Building, Building.id == Person.building_id)

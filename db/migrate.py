@@ -8,7 +8,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 import db.models  # noqa: F401  (every table on the metadata)
 from db.base import Base
@@ -30,10 +30,41 @@ def _run(connection: Connection, step: str, revision: str) -> None:
     getattr(command, step)(config, revision)
 
 
+async def _migrate(engine: AsyncEngine, step: str, revision: str) -> None:
+    """Run `step` to `revision` in one transaction.
+
+    SQLite alters a table by copying it into a new one and dropping the old (Alembic's batch
+    mode), and with foreign keys enforced the drop of a table that other rows point at
+    fails. SQLite's own procedure for that change is followed: foreign keys off outside the
+    transaction, `PRAGMA foreign_key_check` before the commit, and on again afterwards."""
+    if engine.dialect.name != "sqlite":
+        async with engine.begin() as connection:
+            await connection.run_sync(_run, step, revision)
+        return
+    async with engine.connect() as connection:
+        await _foreign_keys(connection, on=False)
+        try:
+            async with connection.begin():
+                await connection.run_sync(_run, step, revision)
+                broken = (await connection.exec_driver_sql("PRAGMA foreign_key_check")).all()
+                if broken:
+                    raise RuntimeError(f"the migration left rows with broken references: {broken}")
+        finally:
+            await _foreign_keys(connection, on=True)
+
+
+async def _foreign_keys(connection: AsyncConnection, *, on: bool) -> None:
+    """Switch SQLite's foreign keys; the pragma is a no-op inside a transaction, so it is
+    sent without a BEGIN."""
+    await connection.execution_options(sqlite_autocommit=True)
+    await connection.exec_driver_sql(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    await connection.commit()
+    await connection.execution_options(sqlite_autocommit=False)
+
+
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
     """Upgrade the database behind `engine` inside its own transaction."""
-    async with engine.begin() as connection:
-        await connection.run_sync(_run, "upgrade", revision)
+    await _migrate(engine, "upgrade", revision)
 
 
 async def drop_everything(engine: AsyncEngine) -> None:
@@ -55,8 +86,7 @@ async def rebuild(engine: AsyncEngine) -> None:
 
 async def downgrade(engine: AsyncEngine, revision: str) -> None:
     """Downgrade to `revision` ("base" empties the database of our tables)."""
-    async with engine.begin() as connection:
-        await connection.run_sync(_run, "downgrade", revision)
+    await _migrate(engine, "downgrade", revision)
 
 
 def _current(connection: Connection) -> str | None:

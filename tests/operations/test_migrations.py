@@ -17,6 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from db.base import Base
 from db.migrate import current_revision, downgrade, upgrade
 from db.session import create_engine
+from simulation.generator.generate import generate
+from simulation.scale import Scale
 from tests.support.database import BACKENDS, postgres_url
 
 # Builds and drops whole databases: in the serial group (see conftest).
@@ -74,3 +76,36 @@ async def test_upgrade_is_idempotent_and_downgrade_empties(empty_engine: AsyncEn
     await downgrade(empty_engine, "base")
     async with empty_engine.connect() as connection:
         assert await connection.run_sync(table_names) <= {"alembic_version"}
+
+
+async def test_a_populated_district_migrates_down_and_up_keeping_its_rows(
+    empty_engine: AsyncEngine,
+) -> None:
+    """Migrations after 0007 add columns with references to tables other rows point at
+    (projects, planned services); SQLite rebuilds those tables, which must work on a
+    database that holds a district, not only on an empty one."""
+    await upgrade(empty_engine)
+    await generate(empty_engine, Scale(0.02), seed=3)
+    kept = ("projects", "planned_services", "project_events", "people", "user_grants")
+    before = await row_counts(empty_engine, kept)
+    assert all(before.values()), before
+    await downgrade(empty_engine, "0007")
+    assert await current_revision(empty_engine) == "0007"
+    assert await row_counts(empty_engine, kept) == before
+    await upgrade(empty_engine)
+    assert await row_counts(empty_engine, kept) == before
+    async with empty_engine.connect() as connection:
+        assert await connection.run_sync(differences) == []
+        if empty_engine.dialect.name == "sqlite":
+            assert (await connection.exec_driver_sql("PRAGMA foreign_keys")).scalar() == 1
+            assert (await connection.exec_driver_sql("PRAGMA foreign_key_check")).all() == []
+
+
+async def row_counts(engine: AsyncEngine, tables: tuple[str, ...]) -> dict[str, int]:
+    async with engine.connect() as connection:
+        return {
+            table: int(
+                (await connection.execute(text(f"SELECT count(*) FROM {table}"))).scalar_one()
+            )
+            for table in tables
+        }

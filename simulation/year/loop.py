@@ -69,6 +69,9 @@ class Event:
     at: datetime
     key: tuple[int, ...]
     action: Action = field(compare=False)
+    # Runs alone: after every earlier event has finished and before any later one starts
+    # (a change of who acts for a community, which the requests around it must not race).
+    exclusive: bool = field(default=False, compare=False)
 
 
 @dataclass
@@ -103,37 +106,49 @@ class World:
     played: int = 0
     _roots: int = 0
 
-    def schedule(self, at: datetime, action: Action, key: tuple[int, ...] | None = None) -> None:
+    def schedule(
+        self,
+        at: datetime,
+        action: Action,
+        key: tuple[int, ...] | None = None,
+        *,
+        exclusive: bool = False,
+    ) -> None:
         """Run `action` at `at`; a top-level event gets the next root key. Events after the
-        period's end are dropped: the year is over."""
+        period's end are dropped: the year is over. An `exclusive` event runs alone."""
         if key is None:
             self._roots += 1
             key = (self._roots,)
         if at < self.period.ends:
-            heapq.heappush(self.queue, Event(at, key, action))
+            heapq.heappush(self.queue, Event(at, key, action, exclusive))
 
     async def run(self, progress: Callable[[datetime], None] | None = None) -> None:
         """Play the queue in time order, many events at once: an event starts when it lies
         within `window` of the oldest event still running (so the year never runs ahead
         of itself by more than that) and fewer than `in_flight` events are running."""
         running: dict[asyncio.Task[None], datetime] = {}
+        alone = False  # an exclusive event is running
         while self.queue or running:
             oldest = min(running.values(), default=None)
             while (
                 self.queue
+                and not alone
                 and len(running) < self.in_flight
                 and (oldest is None or self.queue[0].at < oldest + self.window)
+                and not (self.queue[0].exclusive and running)
             ):
                 event = heapq.heappop(self.queue)
                 step = Step(event.at, event.key, random.Random(f"{self.seed}:{event.key}"), self)
                 running[asyncio.create_task(self._play(event, step))] = event.at
                 oldest = min(oldest or event.at, event.at)
+                alone = event.exclusive
             finished, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
             for task in finished:
                 at = running.pop(task)
                 task.result()
                 if progress is not None:
                     progress(at)
+            alone = alone and bool(running)
 
     async def _play(self, event: Event, step: Step) -> None:
         try:

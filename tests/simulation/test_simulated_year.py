@@ -3,10 +3,11 @@ simulated clock it relies on."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -301,3 +302,47 @@ def test_the_command_names_a_server_it_cannot_use(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "no API answers at http://127.0.0.1:9/graphql" in done.stderr
     assert not (tmp_path / "report.json").exists()
+
+
+async def test_an_exclusive_event_runs_alone(
+    seeded: Database, simulated: httpx.AsyncClient
+) -> None:
+    """Events within the window run together, but an exclusive one (a secretary handed
+    over) waits for those before it and holds back those after it."""
+    roster = await load_roster(await signed_in(Api(simulated, GRAPHQL), seeded))
+    log: list[str] = []
+
+    def action(name: str) -> Callable[[Step], Awaitable[None]]:
+        async def act(step: Step) -> None:
+            log.append(f"{name} starts")
+            await asyncio.sleep(0.05)
+            log.append(f"{name} ends")
+
+        return act
+
+    async def play(exclusive: bool) -> list[str]:
+        log.clear()
+        world = World(Api(simulated, GRAPHQL), roster, Period(WEEK, 7), 3, timedelta(hours=24))
+        moment = world.period.moment
+        world.schedule(moment(WEEK, 9), action("before"))
+        world.schedule(moment(WEEK, 10), action("hand-over"), exclusive=exclusive)
+        world.schedule(moment(WEEK, 11), action("after"))
+        await world.run()
+        return list(log)
+
+    assert await play(exclusive=False) == [
+        "before starts",
+        "hand-over starts",
+        "after starts",
+        "before ends",
+        "hand-over ends",
+        "after ends",
+    ]
+    assert await play(exclusive=True) == [
+        "before starts",
+        "before ends",
+        "hand-over starts",
+        "hand-over ends",
+        "after starts",
+        "after ends",
+    ]

@@ -175,7 +175,11 @@ class Assessment:
         self.world.schedule(period.moment(date(self.year, 12, 12), 10), self._apply)
         self.world.schedule(period.moment(date(self.year, 12, 16), 10), self._first_review)
         self.world.schedule(period.moment(date(self.year, 12, 22), 10), self._recheck)
-        self.world.schedule(period.moment(date(self.year, 12, 28), 10), self._replace)
+        # The hand-over runs alone: no request of the community's desk races the grant
+        # moving from the former secretary's account to the successor's.
+        self.world.schedule(
+            period.moment(date(self.year, 12, 28), 10), self._replace, exclusive=True
+        )
 
     # --- who is who ------------------------------------------------------------------
 
@@ -442,6 +446,10 @@ class Assessment:
             }
             if await self._send(step, REPLACE, input, ADMIN) is not None:
                 self.tally.replaced += 1
+                # The community secretary's grant moved to the successor's account: from
+                # now on the community's desk work is theirs.
+                community.secretary = successor.username
+                community.secretary_id = successor.person_id
 
     async def report(self) -> Section:
         try:

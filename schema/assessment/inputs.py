@@ -136,13 +136,15 @@ class ApplyForAwardInput:
 @strawberry.input(description="An aspect's score (评比得分), 0–20.")
 class AwardScoreInput:
     aspect: AwardAspect = strawberry.field(description="The aspect (评比方面).")
-    score: int = strawberry.field(description="0–20.")
+    score: int = strawberry.field(description="Score (得分), 0–20.")
 
 
 @strawberry.input(description="The street's first review (镇街初审).")
 class FirstReviewAwardInput:
     application_id: strawberry.ID = strawberry.field(description="The application (申报).")
-    scores: list[AwardScoreInput] = strawberry.field(description="Each of the 5 aspects once.")
+    scores: list[AwardScoreInput] = strawberry.field(
+        description="Each of the 5 aspects (五个方面) once."
+    )
     recommended: bool = strawberry.field(description="Passed on to the district (推荐).")
     comment: str | None = strawberry.field(default=None, description="Comment (初审意见).")
 
@@ -150,7 +152,9 @@ class FirstReviewAwardInput:
 @strawberry.input(description="The district's re-check (区级复核).")
 class RecheckAwardInput:
     application_id: strawberry.ID = strawberry.field(description="The application (申报).")
-    scores: list[AwardScoreInput] = strawberry.field(description="Each of the 5 aspects once.")
+    scores: list[AwardScoreInput] = strawberry.field(
+        description="Each of the 5 aspects (五个方面) once."
+    )
     outcome: AwardOutcome = strawberry.field(description="The outcome (评选结果).")
     comment: str | None = strawberry.field(default=None, description="Comment (复核意见).")
 
@@ -164,13 +168,17 @@ class AssessmentFilterInput:
 
 @strawberry.input(description="Narrow the observers' visits (筛选).")
 class ObserverVisitFilterInput(AssessmentFilterInput):
-    observer_id: strawberry.ID | None = strawberry.field(default=None, description="Observer.")
+    observer_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Observer (观察员)."
+    )
     kind: VisitKind | None = strawberry.field(default=None, description="How (方式).")
 
 
 @strawberry.input(description="Narrow the assignments (筛选).")
 class ObserverAssignmentFilterInput(AssessmentFilterInput):
-    observer_id: strawberry.ID | None = strawberry.field(default=None, description="Observer.")
+    observer_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Observer (观察员)."
+    )
 
 
 @strawberry.input(description="Narrow the shortfalls (筛选).")

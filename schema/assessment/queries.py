@@ -218,7 +218,11 @@ class AssessmentQuery:
     @strawberry.field(
         description="A year's assessment in figures (年度考核统计), computed from your area's rows."
     )
-    async def assessment_year(self, info: Info, year: int) -> AssessmentYear:
+    async def assessment_year(
+        self,
+        info: Info,
+        year: Annotated[int, strawberry.argument(description="The assessed year (考核年度).")],
+    ) -> AssessmentYear:
         require_read(info.context.viewer, "AnnualReview")
         try:
             check_year(year)

@@ -404,7 +404,15 @@ class AwardApplication(Node):
         description="Total of a stage's scores (阶段总分), 0–100; null if not scored."
     )
     async def total(
-        self, root: strawberry.Parent[models.AwardApplication], info: Info, stage: AwardStage
+        self,
+        root: strawberry.Parent[models.AwardApplication],
+        info: Info,
+        stage: Annotated[
+            AwardStage,
+            strawberry.argument(
+                description="Whose scores (评审阶段): the street's or the district's."
+            ),
+        ],
     ) -> int | None:
         rows = await award_scores_of(info.context.loaders).load(root.id)
         scored = [row.score for row in rows if row.stage is stage]

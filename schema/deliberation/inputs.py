@@ -120,10 +120,14 @@ class GiveConsultationFeedbackInput:
 
 @strawberry.input(description="Consultations filter (协商筛选).")
 class ConsultationFilterInput:
-    community_id: strawberry.ID | None = strawberry.field(default=None, description="Community.")
-    street_id: strawberry.ID | None = strawberry.field(default=None, description="Street.")
-    category_id: strawberry.ID | None = strawberry.field(default=None, description="Category.")
-    status: ConsultationStatus | None = strawberry.field(default=None, description="Status.")
+    community_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Community (社区)."
+    )
+    street_id: strawberry.ID | None = strawberry.field(default=None, description="Street (街道).")
+    category_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Category (议题类别)."
+    )
+    status: ConsultationStatus | None = strawberry.field(default=None, description="Status (状态).")
     open: bool | None = strawberry.field(default=None, description="Still open (未办结).")
     proposed_from: datetime | None = strawberry.field(
         default=None, description="Raised at or after (提出时间起)."
@@ -190,7 +194,8 @@ class PassJointMeetingProblemInput:
     to_meeting_id: strawberry.ID | None = strawberry.field(
         default=None,
         description=(
-            "The parent or a child body's meeting of the same or the next quarter; by default"
+            "The parent or a child body's joint meeting (联席会议) of"
+            " the same or the next quarter; by default"
             " the parent body's (passed up)."
         ),
     )
@@ -199,19 +204,23 @@ class PassJointMeetingProblemInput:
 
 @strawberry.input(description="Joint meetings filter (联席会议筛选).")
 class JointMeetingFilterInput:
-    level: MeetingLevel | None = strawberry.field(default=None, description="Level.")
-    year: int | None = strawberry.field(default=None, description="Year.")
-    quarter: int | None = strawberry.field(default=None, description="Quarter.")
-    street_id: strawberry.ID | None = strawberry.field(default=None, description="Street.")
-    community_id: strawberry.ID | None = strawberry.field(default=None, description="Community.")
+    level: MeetingLevel | None = strawberry.field(default=None, description="Level (层级).")
+    year: int | None = strawberry.field(default=None, description="Year (年度).")
+    quarter: int | None = strawberry.field(default=None, description="Quarter (季度).")
+    street_id: strawberry.ID | None = strawberry.field(default=None, description="Street (街道).")
+    community_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Community (社区)."
+    )
 
 
 @strawberry.input(description="Joint-meeting problems filter (议题筛选).")
 class JointMeetingProblemFilterInput:
-    meeting_id: strawberry.ID | None = strawberry.field(default=None, description="Meeting.")
-    level: MeetingLevel | None = strawberry.field(default=None, description="Level.")
-    year: int | None = strawberry.field(default=None, description="Year.")
-    quarter: int | None = strawberry.field(default=None, description="Quarter.")
-    status: JointProblemStatus | None = strawberry.field(default=None, description="Status.")
+    meeting_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Joint meeting (联席会议)."
+    )
+    level: MeetingLevel | None = strawberry.field(default=None, description="Level (层级).")
+    year: int | None = strawberry.field(default=None, description="Year (年度).")
+    quarter: int | None = strawberry.field(default=None, description="Quarter (季度).")
+    status: JointProblemStatus | None = strawberry.field(default=None, description="Status (状态).")
     open: bool | None = strawberry.field(default=None, description="Still open (未解决).")
     overdue: bool | None = strawberry.field(default=None, description="Open past due (逾期).")

@@ -21,7 +21,9 @@ class AddIndustryPartyMemberInput:
 @strawberry.input(description="Report a measure's progress (举措落实进展).")
 class ReportMeasureProgressInput:
     measure_progress_id: strawberry.ID = strawberry.field(description="The measure (举措).")
-    progress: int = strawberry.field(description="Percent done, 0 to 100; 100 completes it.")
+    progress: int = strawberry.field(
+        description="Percent done (完成进度), 0 to 100; 100 completes it."
+    )
     note: str | None = strawberry.field(default=None, description="What was done (进展说明).")
     owner: str | None = strawberry.field(default=None, description="Who carries it (责任单位).")
 
@@ -29,5 +31,7 @@ class ReportMeasureProgressInput:
 @strawberry.input(description="Report a commissioner's item progress (专员履职进展).")
 class ReportChecklistProgressInput:
     checklist_progress_id: strawberry.ID = strawberry.field(description="The item (清单事项).")
-    progress: int = strawberry.field(description="Percent done, 0 to 100; 100 completes it.")
+    progress: int = strawberry.field(
+        description="Percent done (完成进度), 0 to 100; 100 completes it."
+    )
     note: str | None = strawberry.field(default=None, description="What was done (进展说明).")

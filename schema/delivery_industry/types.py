@@ -241,7 +241,12 @@ class PartyCommissioner(Node):
         self,
         root: strawberry.Parent[models.PartyCommissioner],
         info: Info,
-        kind: ChecklistKind | None = None,
+        kind: Annotated[
+            ChecklistKind | None,
+            strawberry.argument(
+                description="One list only (清单类别): handbook items, goals or duties."
+            ),
+        ] = None,
     ) -> list[CommissionerChecklistItem]:
         rows = await _checklist_rows(info, root.id)
         if kind is not None:

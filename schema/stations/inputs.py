@@ -58,7 +58,7 @@ class CreateRedWarmStationInput:
 class SetStationHoursInput:
     station_id: strawberry.ID = strawberry.field(description=STATION)
     hours: list[StationHoursInput] = strawberry.field(
-        description="The week's hours; a weekday left out is closed."
+        description="The week's opening hours (开放时间); a weekday left out is closed."
     )
 
 
@@ -77,7 +77,7 @@ class SetStationServicesInput:
 class RecordStationVisitInput:
     station_id: strawberry.ID = strawberry.field(description=STATION)
     service: StationServiceCode | None = strawberry.field(
-        default=None, description="The standard service used; or name a local one."
+        default=None, description="The standard service used (使用的服务); or name a local one."
     )
     local_service: str | None = strawberry.field(
         default=None, description="The local service used (特色服务), by its name."

@@ -46,10 +46,17 @@ class StationsQuery:
     def red_warm_stations(
         self,
         info: Info,
-        community_id: strawberry.ID | None = None,
-        street_id: strawberry.ID | None = None,
+        community_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="In this community (社区), by its ID."),
+        ] = None,
+        street_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="In this street (街道), by its ID."),
+        ] = None,
         service: Annotated[
-            StationServiceCode | None, strawberry.argument(description="Offering this service.")
+            StationServiceCode | None,
+            strawberry.argument(description="Offering this service (服务项目)."),
         ] = None,
         first: First = None,
         after: After = None,
@@ -98,12 +105,14 @@ class StationsQuery:
         ] = geo.TravelMode.E_BIKE,
         service: Annotated[
             StationServiceCode | None,
-            strawberry.argument(description="Offering this standard service."),
+            strawberry.argument(description="Offering this standard service (标准服务)."),
         ] = None,
         open_now: Annotated[
             bool, strawberry.argument(description="Only stations open now (正在开放).")
         ] = False,
-        first: Annotated[int, strawberry.argument(description="At most this many, 1 to 50.")] = 10,
+        first: Annotated[
+            int, strawberry.argument(description="At most this many (返回条数), 1 to 50.")
+        ] = 10,
     ) -> list[NearbyStation]:
         require_read(info.context.viewer, "RedWarmStation")
         _in_range(latitude, longitude)
@@ -133,7 +142,8 @@ class StationsQuery:
         self,
         info: Info,
         within_minutes: Annotated[
-            float, strawberry.argument(description="The circle in minutes, at most 120.")
+            float,
+            strawberry.argument(description="The service circle (服务圈) in minutes, at most 120."),
         ] = geo.SERVICE_CIRCLE_MINUTES,
         travel_mode: Annotated[
             TravelMode, strawberry.argument(description="How one travels (出行方式).")

@@ -45,9 +45,9 @@ class StationOpeningHours:
 
 @strawberry.type(description='A standard service of the "10+X" (标准服务).')
 class StationServiceItem:
-    code: StationServiceCode
+    code: StationServiceCode = strawberry.field(description="Its code (服务代码).")
     name: str = strawberry.field(description="Name (服务名称).")
-    english_name: str = strawberry.field(description="Name in English.")
+    english_name: str = strawberry.field(description="Name in English (英文名称).")
 
 
 async def _offers(
@@ -183,7 +183,7 @@ class StationVisit(Node):
 
 @strawberry.type(description="A station within reach (附近的红·暖之家) and how far it is.")
 class NearbyStation:
-    station: RedWarmStation = strawberry.field(description="The station.")
+    station: RedWarmStation = strawberry.field(description="The red-warm station (红·暖之家).")
     distance_metres: float = strawberry.field(
         description="Great-circle distance (直线距离) in metres, to 0.1 m."
     )
@@ -204,17 +204,21 @@ class NearbyStation:
     description="A grid or building outside the service circle (服务圈外) and its nearest station."
 )
 class UncoveredPlace:
-    id: strawberry.ID = strawberry.field(description="The grid's or building's global ID.")
+    id: strawberry.ID = strawberry.field(
+        description="The grid's or building's global ID (全局标识)."
+    )
     name: str = strawberry.field(description="Name (名称); a building's with its grid's.")
     latitude: float = strawberry.field(description="Latitude (纬度), WGS-84 degrees.")
     longitude: float = strawberry.field(description="Longitude (经度), WGS-84 degrees.")
     community_id: strawberry.ID = strawberry.field(description="Its community (社区).")
     street_id: strawberry.ID = strawberry.field(description="Its street (街道).")
     distance_metres: float | None = strawberry.field(
-        description="Distance to the nearest station in metres, to 0.1; null when none is mapped."
+        description=(
+            "Distance (距离) to the nearest station in metres, to 0.1; null when none is mapped."
+        )
     )
     travel_minutes: float | None = strawberry.field(
-        description="Travel time to the nearest station in minutes, to 0.1."
+        description="Travel time (用时) to the nearest station in minutes, to 0.1."
     )
     nearest_station_id: strawberry.ID | None = strawberry.field(
         description="The nearest station (最近的红·暖之家)."
@@ -240,12 +244,16 @@ class UncoveredPlace:
 
 @strawberry.type(description="Coverage counts of a community or street (服务圈覆盖情况).")
 class CoverageArea:
-    id: strawberry.ID = strawberry.field(description="The community's or street's global ID.")
+    id: strawberry.ID = strawberry.field(
+        description="The community's or street's global ID (全局标识)."
+    )
     name: str = strawberry.field(description="Name (名称).")
     grid_count: int = strawberry.field(description="Live grids (网格数).")
-    uncovered_grid_count: int = strawberry.field(description="Grids outside the circle.")
+    uncovered_grid_count: int = strawberry.field(description="Grids outside the circle (圈外网格).")
     building_count: int = strawberry.field(description="Live buildings (楼栋数).")
-    uncovered_building_count: int = strawberry.field(description="Buildings outside the circle.")
+    uncovered_building_count: int = strawberry.field(
+        description="Buildings outside the circle (圈外楼栋)."
+    )
 
 
 @strawberry.type(
@@ -257,27 +265,49 @@ class CoverageArea:
 )
 class StationCoverage:
     data: strawberry.Private[Coverage]
-    travel_mode: TravelMode = strawberry.field(description="How the circle is travelled.")
+    travel_mode: TravelMode = strawberry.field(
+        description="How the circle is travelled (出行方式)."
+    )
     within_minutes: float = strawberry.field(description="The circle in minutes (服务圈).")
-    speed_kmh: float = strawberry.field(description="The speed it is counted at, km/h.")
-    radius_metres: float = strawberry.field(description="The circle's radius in metres.")
+    speed_kmh: float = strawberry.field(description="The speed (速度) it is counted at, km/h.")
+    radius_metres: float = strawberry.field(description="The circle's radius (半径) in metres.")
     station_count: int = strawberry.field(description="Stations counted (红·暖之家数).")
     grid_count: int = strawberry.field(description="Live grids in the area (网格数).")
-    uncovered_grid_count: int = strawberry.field(description="Grids outside the circle.")
-    unmapped_grid_count: int = strawberry.field(description="Grids without coordinates.")
+    uncovered_grid_count: int = strawberry.field(description="Grids outside the circle (圈外网格).")
+    unmapped_grid_count: int = strawberry.field(
+        description="Grids without coordinates (无坐标网格)."
+    )
     building_count: int = strawberry.field(description="Live buildings in the area (楼栋数).")
-    uncovered_building_count: int = strawberry.field(description="Buildings outside the circle.")
-    unmapped_building_count: int = strawberry.field(description="Buildings without coordinates.")
+    uncovered_building_count: int = strawberry.field(
+        description="Buildings outside the circle (圈外楼栋)."
+    )
+    unmapped_building_count: int = strawberry.field(
+        description="Buildings without coordinates (无坐标楼栋)."
+    )
 
-    @strawberry.field(description="Grids outside the circle, farthest first (at most `first`).")
-    def uncovered_grids(self, first: int = 100) -> list[UncoveredPlace]:
+    @strawberry.field(
+        description="Grids outside the circle (圈外网格), farthest first (at most `first`)."
+    )
+    def uncovered_grids(
+        self,
+        first: Annotated[
+            int, strawberry.argument(description="At most this many (返回条数), up to 1000.")
+        ] = 100,
+    ) -> list[UncoveredPlace]:
         places = self.data.uncovered_grids[: max(0, min(first, 1000))]
         return [UncoveredPlace.of(place, "Grid", self.data.mode) for place in places]
 
     @strawberry.field(
-        description="Buildings outside the circle, farthest first (at most `first`, ≤ 1000)."
+        description=(
+            "Buildings outside the circle (圈外楼栋), farthest first (at most `first`, ≤ 1000)."
+        )
     )
-    def uncovered_buildings(self, first: int = 100) -> list[UncoveredPlace]:
+    def uncovered_buildings(
+        self,
+        first: Annotated[
+            int, strawberry.argument(description="At most this many (返回条数), up to 1000.")
+        ] = 100,
+    ) -> list[UncoveredPlace]:
         places = self.data.uncovered_buildings[: max(0, min(first, 1000))]
         return [UncoveredPlace.of(place, "Building", self.data.mode) for place in places]
 

@@ -143,35 +143,55 @@ class LinkServiceToPartyMeetingInput:
 
 @strawberry.input(description="Narrow the courses (课程筛选).")
 class TrainingCourseFilterInput:
-    audience: TrainingAudience | None = strawberry.field(default=None, description="Audience.")
-    at_training_base: bool | None = strawberry.field(default=None, description="Base courses.")
-    starts_from: datetime | None = strawberry.field(default=None, description="Starting from.")
-    starts_before: datetime | None = strawberry.field(default=None, description="Starting before.")
+    audience: TrainingAudience | None = strawberry.field(
+        default=None, description="Audience (培训对象)."
+    )
+    at_training_base: bool | None = strawberry.field(
+        default=None, description="Courses of the volunteer training base (培训基地课程)."
+    )
+    starts_from: datetime | None = strawberry.field(
+        default=None, description="Starting from (开始时间起)."
+    )
+    starts_before: datetime | None = strawberry.field(
+        default=None, description="Starting before (开始时间止)."
+    )
 
 
 @strawberry.input(description="Narrow the study sessions (研讨筛选).")
 class StudySessionFilterInput:
-    community_id: strawberry.ID | None = strawberry.field(default=None, description="Community.")
-    held_from: date | None = strawberry.field(default=None, description="Held on or after.")
-    held_until: date | None = strawberry.field(default=None, description="Held on or before.")
+    community_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Community (社区)."
+    )
+    held_from: date | None = strawberry.field(
+        default=None, description="Held on or after (起始日期)."
+    )
+    held_until: date | None = strawberry.field(
+        default=None, description="Held on or before (截止日期)."
+    )
 
 
 @strawberry.input(description="Narrow the problems (问题筛选).")
 class StudyProblemFilterInput:
-    community_id: strawberry.ID | None = strawberry.field(default=None, description="Community.")
-    session_id: strawberry.ID | None = strawberry.field(default=None, description="Session.")
-    status: ProblemStatus | None = strawberry.field(default=None, description="Status.")
+    community_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Community (社区)."
+    )
+    session_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Study session (学习研讨)."
+    )
+    status: ProblemStatus | None = strawberry.field(default=None, description="Status (状态).")
     overdue: bool | None = strawberry.field(default=None, description="Open past due (逾期).")
 
 
 @strawberry.input(description="Narrow the party meetings (组织生活筛选).")
 class PartyMeetingFilterInput:
     party_organization_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Organisation."
+        default=None, description="Party organisation (党组织)."
     )
-    community_id: strawberry.ID | None = strawberry.field(default=None, description="Community.")
-    street_id: strawberry.ID | None = strawberry.field(default=None, description="Street.")
-    kind: MeetingKind | None = strawberry.field(default=None, description="Kind.")
-    status: MeetingStatus | None = strawberry.field(default=None, description="Status.")
-    scheduled_from: datetime | None = strawberry.field(default=None, description="From.")
-    scheduled_before: datetime | None = strawberry.field(default=None, description="Before.")
+    community_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Community (社区)."
+    )
+    street_id: strawberry.ID | None = strawberry.field(default=None, description="Street (街道).")
+    kind: MeetingKind | None = strawberry.field(default=None, description="Kind (会议类型).")
+    status: MeetingStatus | None = strawberry.field(default=None, description="Status (状态).")
+    scheduled_from: datetime | None = strawberry.field(default=None, description="From (起).")
+    scheduled_before: datetime | None = strawberry.field(default=None, description="Before (止).")

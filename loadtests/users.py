@@ -399,7 +399,10 @@ class SecretaryUser(GraphQLUser):
         if not outcome.ok or outcome.data is None:
             return
         meetings = _nodes(outcome.data, "jointMeetings")
-        if not meetings:
+        if meetings:
+            meeting = meetings[0]
+        else:
+            # Convened, the meeting takes its first problems in the same visit.
             fields = {
                 "level": "COMMUNITY",
                 "bodyId": self.persona.community,
@@ -407,9 +410,12 @@ class SecretaryUser(GraphQLUser):
                 "quarter": quarter,
                 "scheduledOn": datetime.now(DISTRICT_TZ).date().isoformat(),
             }
-            self.call(ops.CONVENE_JOINT_MEETING, {"input": fields}, expected=MEETING_RACES)
-            return
-        meeting = meetings[0]
+            convened = self.call(
+                ops.CONVENE_JOINT_MEETING, {"input": fields}, expected=MEETING_RACES
+            )
+            if not convened.ok:
+                return
+            meeting = {**convened.payload("conveneJointMeeting")["meeting"], "problems": []}
         open_problems = [p for p in meeting["problems"] if p["status"] in ("RAISED", "DECIDED")]
         for problem in open_problems[:3]:
             advance_problem(self, problem)

@@ -275,9 +275,6 @@ class SecretaryUser(GraphQLUser):
         secretaries = self.cast.secretaries
         self.persona = secretaries[self.serial() % len(secretaries)]
         self.sign_in(self.persona.username)
-        # The shift opens at the quarter's joint meeting (three requests at most), so that
-        # even a short run has every secretary's meeting convened with its first problems.
-        self.joint_meeting_desk()
 
     @task(5)
     def dispatch_placed(self) -> None:

@@ -66,13 +66,26 @@ def loadtest(
     max_error_rate: Annotated[
         float, typer.Option(help="Threshold: share of failed requests (0.01 = 1 %).")
     ] = 0.01,
+    roles: Annotated[
+        str,
+        typer.Option(
+            help="Play only these roles, comma-separated (e.g. grid_leader,secretary,department);"
+            " default: every role, weighted as the district's users are."
+        ),
+    ] = "",
 ) -> None:
     """Load-test the API with Locust and write a capacity report (exit 1 over a threshold)."""
     from loadtests.capacity import Thresholds
+    from loadtests.roles import UnknownRole, chosen
     from loadtests.runner import Options, run
     from loadtests.terminal import print_verdict
     from tooling.process import ServerError
 
+    names = tuple(name.strip() for name in roles.split(",") if name.strip())
+    try:
+        chosen(names)
+    except UnknownRole as error:
+        raise typer.BadParameter(str(error), param_hint="--roles") from None
     options = Options(
         users=users,
         duration_seconds=seconds_of(duration),
@@ -88,6 +101,7 @@ def loadtest(
         seed=seed,
         processes=processes,
         output=output,
+        roles=names,
     )
     try:
         outcome = run(options, say=lambda line: typer.echo(f"· {line}"))

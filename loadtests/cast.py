@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -315,16 +315,23 @@ def _round_robin(groups: list[list[T]]) -> list[T]:
 
 
 def choose(
-    district: District, users: int, *, admin: str, password: str, observers: list[str]
+    district: District,
+    users: int,
+    *,
+    admin: str,
+    password: str,
+    observers: list[str],
+    among: Sequence[roles.Role] = roles.ROLES,
 ) -> Cast:
-    """The cast for a run of at most `users` users (see the module's docstring)."""
+    """The cast for a run of at most `users` users playing the roles `among` (see the
+    module's docstring)."""
     playable = [c for c in district.communities.values() if c.playable]
     if not playable:
         raise CastError("no community has a secretary, a led team and a key recipient")
     playable.sort(key=lambda community: key_of(community.id))
-    secretaries = roles.expected_users(roles.SECRETARY, users)
+    secretaries = roles.expected_users(roles.SECRETARY, users, among)
     played = playable[: max(1, min(len(playable), round(secretaries)))]
-    leads = roles.expected_users(roles.TEAM_LEAD, users)
+    leads = roles.expected_users(roles.TEAM_LEAD, users, among)
     teams_each = max(1, math.floor(leads / len(played)))
     cast = Cast(
         password=password,
@@ -353,11 +360,13 @@ def choose(
     cast.volunteers = list(parts.values())
     cast.residents = _round_robin([community.residents for community in played])
     cast.liaisons = district.liaisons
-    _cast_complaints(district, users, cast)
+    _cast_complaints(district, users, cast, among)
     return cast
 
 
-def _cast_complaints(district: District, users: int, cast: Cast) -> None:
+def _cast_complaints(
+    district: District, users: int, cast: Cast, among: Sequence[roles.Role]
+) -> None:
     """The communities where complaints are played, their companies and complainants."""
     served = sorted(
         (
@@ -368,7 +377,7 @@ def _cast_complaints(district: District, users: int, cast: Cast) -> None:
         ),
         key=lambda community: key_of(community.id),
     )
-    desks = max(1, round(roles.expected_users(roles.COMPANY, users)))
+    desks = max(1, round(roles.expected_users(roles.COMPANY, users, among)))
     complainants: list[list[Complainant]] = []
     for community in served:
         if len(cast.companies) >= desks:
@@ -394,8 +403,11 @@ def _cast_complaints(district: District, users: int, cast: Cast) -> None:
     cast.complainants = _round_robin(complainants)
 
 
-def discover(graphql_url: str, users: int, path: Path) -> Cast:
-    """Read the district through the API, choose the cast and write it to `path`."""
+def discover(
+    graphql_url: str, users: int, path: Path, among: Sequence[roles.Role] = roles.ROLES
+) -> Cast:
+    """Read the district through the API, choose the cast for the roles `among` and write
+    it to `path`."""
     api = AdminApi(graphql_url, ADMIN_USERNAME, DEVELOPMENT_PASSWORD)
     try:
         district = read_district(api)
@@ -403,7 +415,12 @@ def discover(graphql_url: str, users: int, path: Path) -> Cast:
         api.close()
     observers = [observer_username(number) for number in range(1, OBSERVERS + 1)]
     cast = choose(
-        district, users, admin=ADMIN_USERNAME, password=DEVELOPMENT_PASSWORD, observers=observers
+        district,
+        users,
+        admin=ADMIN_USERNAME,
+        password=DEVELOPMENT_PASSWORD,
+        observers=observers,
+        among=among,
     )
     api = AdminApi(graphql_url, ADMIN_USERNAME, DEVELOPMENT_PASSWORD)
     try:
@@ -457,8 +474,14 @@ def main() -> None:
     parser.add_argument("graphql_url", help="e.g. http://127.0.0.1:8000/graphql")
     parser.add_argument("--users", type=int, required=True, help="users at full load")
     parser.add_argument("--output", type=Path, default=Path("cast.json"))
+    parser.add_argument("--roles", default="", help="the roles played, comma-separated")
     arguments = parser.parse_args()
-    cast = discover(arguments.graphql_url, arguments.users, arguments.output)
+    names = [name.strip() for name in arguments.roles.split(",") if name.strip()]
+    try:
+        among = roles.chosen(names)
+    except roles.UnknownRole as error:
+        parser.error(str(error))
+    cast = discover(arguments.graphql_url, arguments.users, arguments.output, among)
     print(f"{arguments.output}: {len(cast.secretaries)} communities, {len(cast.leads)} teams")
 
 

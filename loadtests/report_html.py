@@ -11,6 +11,7 @@ from typing import Any
 from loadtests import charts, stats
 from loadtests.report import report_files
 from loadtests.report_lines import highest_within_line, load_label, saturation_line
+from loadtests.roles import ROLES
 from loadtests.sampler import CpuSeries
 
 STYLE = """
@@ -122,6 +123,14 @@ def _integrity(integrity: dict[str, Any]) -> str:
     )
 
 
+def _roles_line(run: dict[str, Any]) -> str:
+    """Which roles played, when the run did not play them all (older reports: all)."""
+    played = run.get("roles") or [role.name for role in ROLES]
+    if len(played) == len(ROLES):
+        return ""
+    return f"<p>Roles played: {escape(', '.join(played))} (of {len(ROLES)})</p>"
+
+
 def write(report: dict[str, Any], output: Path, cpu: dict[str, CpuSeries]) -> Path:
     files = report_files(output)
     samples = stats.read_history(files["history_csv"])
@@ -137,6 +146,7 @@ def write(report: dict[str, Any], output: Path, cpu: dict[str, CpuSeries]) -> Pa
         f"<p>{escape(run['date'])} · {run['machine']['cores']} cores ·"
         f" {escape(run['machine']['platform'])} · scale {run['scale']} ·"
         f" {shape}, {run['duration_seconds']:.0f} s</p>",
+        _roles_line(run),
         f'<p class="{state}"><b>Verdict: {state.upper()}</b> — {escape(reasons)}</p>',
         "<h2>Figures</h2>",
         _figures(report),

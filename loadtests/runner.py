@@ -31,7 +31,7 @@ from typing import Any, Literal
 import psutil  # type: ignore[import-untyped]  # psutil ships no type hints
 
 from loadtests import report as reports
-from loadtests import report_html
+from loadtests import report_html, roles
 from loadtests.capacity import Thresholds
 from loadtests.cast import CAST_ENV, PROCESSES_ENV, discover
 from loadtests.integrity import run_audit
@@ -72,6 +72,7 @@ class Options:
     seed: int = 42
     processes: int = 1  # Locust processes (--processes)
     output: Path = Path("reports/loadtest")
+    roles: tuple[str, ...] = ()  # the roles played (roles.py); none: every role
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,8 @@ def locust_command(options: Options, host: str) -> list[str]:
         command += ["-t", f"{options.duration_seconds:g}s"]
     if options.processes > 1:
         command += ["--processes", str(options.processes)]
+    if options.roles:  # Locust runs only the user classes named after the options
+        command += [role.user_class for role in roles.chosen(options.roles)]
     return command
 
 
@@ -168,7 +171,8 @@ def _play(
 ) -> None:
     """Cast the district and run Locust against `server`, sampling CPU meanwhile."""
     files = reports.report_files(options.output)
-    cast = discover(server.graphql_url, options.users, files["cast"])
+    played = roles.chosen(options.roles)
+    cast = discover(server.graphql_url, options.users, files["cast"], played)
     say(
         f"cast: {len(cast.secretaries)} communities play the order chain,"
         f" {len(cast.leads)} teams, {len(cast.residents)} key recipients"
@@ -183,6 +187,8 @@ def _play(
         env[STEPS_ENV] = _step_plan(options).to_env()
     shape = f"{options.steps} steps up to" if options.step_load else "constant"
     say(f"Locust: {shape} {options.users} users for {options.duration_seconds:g} s")
+    if options.roles:
+        say(f"roles played: {', '.join(role.name for role in played)}")
     sampler.watch("server", server.pid)
     if database_pid is not None:
         sampler.watch("database", database_pid)
@@ -240,6 +246,7 @@ def run(options: Options, say: Say = print) -> Outcome:
         scale=options.scale,
         seed=options.seed,
         locust_processes=options.processes,
+        roles=[role.name for role in roles.chosen(options.roles)],
     )
     built = reports.build(
         run=run_info,

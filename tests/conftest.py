@@ -13,6 +13,7 @@ of them never compete for the machine at once.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 
@@ -20,6 +21,7 @@ from db.session import create_engine
 from db.statements import record_statements as record_into
 from tests.support.database import BACKENDS, Database, postgres_url
 from tests.support.graphql import GraphQLClient, graphql_client
+from tests.support.load_run import desk_load_run
 from tests.support.templates import EMPTY, SEEDED, PostgresCopies, SqliteCopies, shared_folder
 
 
@@ -65,6 +67,13 @@ async def databases(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[D
     found = Databases(tmp_path_factory)
     yield found
     await found.close()
+
+
+@pytest.fixture(scope="session")
+def desk_load_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The capacity report of one short load run of the desks' roles, shared by the
+    incident and deliberation load tests (both in the serial group, so on one worker)."""
+    return desk_load_run(tmp_path_factory.mktemp("desk-load"))
 
 
 @pytest.fixture(params=BACKENDS)

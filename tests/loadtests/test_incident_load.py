@@ -1,14 +1,11 @@
-"""A short real run of `grassroots loadtest` large enough for the grid incident chain
-(grid leaders, the community's desk, a department, residents): every incident mutation
-of the load mix succeeds at least once, nothing fails, and the audit finds each step
+"""A short real run of `grassroots loadtest` with the grid incident chain's roles (grid
+leaders, the community's desk, departments; tests/support/load_run.py): every incident
+mutation of the load mix succeeds at least once, nothing fails, and the audit finds each step
 and checks every incident's history; and the audit, on the generated district, finds a
 step that is not there and a broken history."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -30,22 +27,9 @@ ROOT = Path(__file__).resolve().parents[2]
 MUTATIONS = {op.name for op in incidents.OPERATIONS if op.payload is not None}
 
 
-@pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """25 users for two minutes on a tiny district: one department desk, one grid leader
-    and two community desks among them (roles.py). The logins take the first 20 s or so
-    on a busy machine, a whole chain about a minute."""
-    output = tmp_path_factory.mktemp("incident-load")
-    command = [
-        *(sys.executable, "-m", "cli", "loadtest", "--users", "25", "--duration", "120s"),
-        *("--scale", "0.05", "--spawn-rate", "10", "--output", str(output)),
-        # Loose latency: this run is about the chain, not this machine's speed.
-        *("--p95-ms", "60000", "--max-error-rate", "0"),
-    ]
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-    assert (output / "capacity.json").exists(), done.stdout + done.stderr
-    found: dict[str, Any] = json.loads((output / "capacity.json").read_text(encoding="utf-8"))
-    return found
+@pytest.fixture
+def report(desk_load_report: dict[str, Any]) -> dict[str, Any]:
+    return desk_load_report
 
 
 def test_the_load_mix_sends_every_incident_mutation() -> None:

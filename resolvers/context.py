@@ -33,6 +33,9 @@ class Context:
     response_headers: dict[str, str] = field(default_factory=dict)
     gate: SessionGate = field(default_factory=SessionGate)
     loaders: Loaders = field(init=False)
+    # With the compiled path on, a mutation's payload objects read compiled: the
+    # operation's schema.compiled.payloads.PayloadReads (typed here without the schema).
+    compiled_payloads: Any = None
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.session, self.gate)

@@ -21,6 +21,7 @@ import strawberry
 from resolvers.errors import UserErrors
 from resolvers.transaction import in_transaction
 from schema.base import Info
+from schema.compiled.payloads import PayloadReads
 from schema.errors import UserError, user_errors_of
 
 P = TypeVar("P")
@@ -44,8 +45,17 @@ def result(description: str) -> Any:
 async def run(
     info: Info, payload: Callable[..., P], field: str, work: Callable[[], Awaitable[Any]]
 ) -> P:
-    """Run `work` in one transaction; return `payload(field=row)` or its user errors."""
+    """Run `work` in one transaction; return `payload(field=row)` or its user errors.
+
+    With the compiled path on, the row's selection is read by one compiled statement in
+    the same transaction and set into the response after execution; the payload then
+    carries the field null (schema/compiled/payloads.py)."""
     outcome = await in_transaction(info.context, work)
     if isinstance(outcome, UserErrors):
         return payload(user_errors=user_errors_of(outcome))
+    reads = info.context.compiled_payloads
+    if isinstance(reads, PayloadReads) and await reads.read(
+        info._raw_info, info.context, field, outcome
+    ):
+        return payload()
     return payload(**{field: outcome})

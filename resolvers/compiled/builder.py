@@ -24,6 +24,7 @@ class NotCompiled(Exception):
 class Inputs:
     variables: Any  # graphql-core's coerced variable values
     viewer: Viewer
+    key: int | None = None  # a mutation payload's object (schema/compiled/payloads.py)
 
 
 Getter = Callable[[Inputs], Any]

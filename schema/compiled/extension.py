@@ -1,12 +1,12 @@
 """Answering a query operation from compiled SQL, after Admission (cost, budget, viewer)
 and before any resolver: one statement per root field, the JSON built by the database.
 An operation the compiler cannot take, or a request whose inputs it cannot bind (a bad
-cursor, say), runs through the resolvers, which give the same answer or the error."""
+cursor, say), runs through the resolvers, which give the same answer or the error. A
+mutation's payload objects are read compiled too (schema/compiled/payloads.py)."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator
 from typing import Any
 
 import orjson
@@ -20,61 +20,20 @@ from graphql import (
     get_variable_values,
 )
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType as Operation
 
 from resolvers.accounts.viewer import Viewer
-from resolvers.compiled import catalog
 from resolvers.compiled.builder import Inputs, NotCompiled
 from resolvers.compiled.dialect import Dialect
-from resolvers.compiled.masking import viewer_shape
 from resolvers.context import Context
 from resolvers.errors import DomainError
-from resolvers.permissions import can_read
+from schema.compiled.payloads import PayloadReads
+from schema.compiled.plans import CACHE, first_value, shape, viewer_key
 from schema.compiled.walk import Statement, Walker
 from schema.cost import Coster
 
-PLANS = 512
 Plan = tuple[Statement, ...] | None  # None: the resolvers answer this shape
-
-
-def shape(value: Any) -> Any:
-    """What of a variable's value changes the statement: presence, booleans, list
-    lengths and input objects' keys; other values are bound parameters."""
-    if value is None or isinstance(value, bool):
-        return value
-    if isinstance(value, list):
-        return ("list", tuple(shape(item) for item in value))
-    if isinstance(value, Mapping):
-        return tuple(sorted((key, shape(item)) for key, item in value.items()))
-    return type(value).__name__
-
-
-def viewer_key(viewer: Viewer) -> tuple[Any, ...]:
-    return (viewer_shape(viewer), tuple(can_read(viewer, name) for name in catalog.TYPES))
-
-
-class PlanCache:
-    """Compiled statements by (document, operation, variables' shape, viewer's shape,
-    database); operations that cannot be compiled are remembered too."""
-
-    def __init__(self, size: int = PLANS) -> None:
-        self.size = size
-        self.plans: OrderedDict[tuple[Any, ...], Plan] = OrderedDict()
-
-    def get(self, key: tuple[Any, ...]) -> tuple[bool, Plan]:
-        if key in self.plans:
-            self.plans.move_to_end(key)
-            return True, self.plans[key]
-        return False, None
-
-    def put(self, key: tuple[Any, ...], plan: Plan) -> None:
-        self.plans[key] = plan
-        if len(self.plans) > self.size:
-            self.plans.popitem(last=False)
-
-
-CACHE = PlanCache()
 
 
 def compile_operation(
@@ -105,19 +64,22 @@ def compile_operation(
         return None
 
 
-async def _run(session: AsyncSession, sql: str, params: Sequence[Any]) -> Any:
-    connection = await session.connection()
-    row = (await connection.exec_driver_sql(sql, tuple(params))).first()
-    return None if row is None else row[0]
-
-
 class CompiledReads(SchemaExtension):
     async def on_execute(self) -> AsyncIterator[None]:
-        if self.execution_context.result is None:
-            answer = await self.answer()
-            if answer is not None:
-                self.execution_context.result = answer
+        context = self.execution_context
+        ctx = context.context
+        assert isinstance(ctx, Context)
+        payloads = None
+        if context.result is None:
+            if context.operation_type is Operation.MUTATION:
+                payloads = ctx.compiled_payloads = PayloadReads()
+            else:
+                answer = await self.answer()
+                if answer is not None:
+                    context.result = answer
         yield
+        if payloads is not None and context.result is not None:
+            payloads.apply(context.result.data)
 
     async def answer(self) -> ExecutionResult | None:
         context = self.execution_context
@@ -161,7 +123,7 @@ class CompiledReads(SchemaExtension):
         for statement, params in zip(plan, bound, strict=True):
             try:
                 text = await ctx.loaders.run(
-                    lambda session, s=statement, p=params: _run(session, s.sql, p)  # type: ignore[misc]
+                    lambda session, s=statement, p=params: first_value(session, s.sql, p)  # type: ignore[misc]
                 )
             except OperationalError as error:
                 # SQLite's parser refuses statements nested deeper than its stack (nested

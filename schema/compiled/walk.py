@@ -107,6 +107,18 @@ class Walker:
         sql = self.b.with_ctes(sql)
         return Statement(key, sql, tuple(self.b.params), name in ("node", "nodes"))
 
+    def one(self, key: str, nodes: list[FieldNode], graphql_type: GraphQLObjectType) -> Statement:
+        """A mutation payload's object: the row whose key the request binds
+        (`Inputs.key`), with the fields `nodes` select on its type."""
+        info = catalog.TYPES.get(graphql_type.name)
+        if info is None:
+            raise NotCompiled(graphql_type.name)
+        row = self.b.alias()
+        body = self.object(graphql_type.name, row, self.fields(nodes, graphql_type))
+        pk = self.b.param(lambda inputs: inputs.key, "integer")
+        sql = self.b.with_ctes(f"SELECT {body} FROM {info.table} {row} WHERE {row}.id = {pk}")
+        return Statement(key, sql, tuple(self.b.params))
+
     def node(self, nodes: list[FieldNode], named: Any, global_id: Getter) -> str:
         """The object behind a global ID bound at run time, one branch per taught type
         the selection compiles for; an ID of another type goes to the resolvers."""

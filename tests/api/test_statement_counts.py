@@ -199,14 +199,17 @@ RENAME = """mutation($id: ID!) { renameNode(input: {id: $id, name: "新名"}) {
   node { ... on Community { name gridCount street { name } } } userErrors { code } } }"""
 
 
+@pytest.mark.parametrize("compiled", [False, True], ids=["resolvers", "compiled"])
 async def test_a_mutation_writes_and_reads_its_payload_in_one_transaction(
-    seeded: Database, client: GraphQLClient
+    seeded: Database, compiled: bool
 ) -> None:
-    found = await client.data("{ communities(first: 1) { nodes { id } } }")
-    community = found["communities"]["nodes"][0]["id"]
-    with seeded.count_statements() as statements:
-        payload = await client.mutate("renameNode", RENAME, {"id": community})
+    async with graphql_client(seeded, compiled_reads=compiled) as client:
+        found = await client.data("{ communities(first: 1) { nodes { id } } }")
+        community = found["communities"]["nodes"][0]["id"]
+        with seeded.count_statements() as statements:
+            payload = await client.mutate("renameNode", RENAME, {"id": community})
     assert payload["userErrors"] == [] and payload["node"]["name"] == "新名"
+    assert payload["node"]["street"]["name"] and payload["node"]["gridCount"] > 0
     assert admission(statements[0], signed_in=True)
     control = [s for s in statements if s.startswith(("BEGIN", "COMMIT", "ROLLBACK"))]
     assert control == ["BEGIN IMMEDIATE" if seeded.backend == "sqlite" else "BEGIN", "COMMIT"]
@@ -214,9 +217,13 @@ async def test_a_mutation_writes_and_reads_its_payload_in_one_transaction(
     write = next(n for n, s in enumerate(statements) if s.startswith("UPDATE communities"))
     assert statements[write + 1].startswith("INSERT INTO audit_entries")
     # Before the write: the community, its street (the scope check) and the lock; after
-    # the audit entry, the payload's grid count and street, then the one COMMIT.
-    assert len(statements) - write - 3 == 2
-    assert len(statements) == ADMISSION_STATEMENTS + TRANSACTION_STATEMENTS + 5 + 2
+    # the audit entry, the payload: one compiled statement building its JSON, or the
+    # resolvers' grid count and street; then the one COMMIT.
+    payload_reads = statements[write + 2 : -1]
+    assert len(payload_reads) == (1 if compiled else 2)
+    if compiled:
+        assert "json" in payload_reads[0].lower()
+    assert len(statements) == ADMISSION_STATEMENTS + TRANSACTION_STATEMENTS + 5 + len(payload_reads)
     async with seeded.session() as session:
         name = await session.scalar(text("SELECT name FROM communities WHERE name = '新名'"))
     assert name == "新名"  # committed

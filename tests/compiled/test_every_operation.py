@@ -1,9 +1,10 @@
 """Every query the project itself sends gives the same body, byte for byte, through the
 compiled path and through the resolvers, for every role of the permission matrix (bound to
 community A) and anonymous: the README and docs examples, the load test's OPERATIONS, the
-simulated year's documents and the permission matrix's reads. Mutations are never compiled
-(a test below holds that), and are left out of the comparison because each run would
-change the data the other one reads.
+simulated year's documents and the permission matrix's reads. Mutation operations are not
+compiled as a whole (a test below holds that) and are left out here, as each run would
+change the data the other one reads; their payload objects are compiled, and
+tests/compiled/test_mutation_payloads.py compares those on fresh copies.
 
 Variables are the ones the project sends, bound to the permission matrix's scene."""
 

@@ -40,7 +40,8 @@ from resolvers.accounts.viewer import Viewer
 from resolvers.compiled.dialect import Dialect
 from resolvers.global_ids import encode
 from schema import schema
-from schema.compiled.extension import CACHE, compile_operation
+from schema.compiled.extension import compile_operation
+from schema.compiled.plans import CACHE
 from server.app import SIMULATED_TIME, create_app
 from server.settings import Settings
 from tests.accounts import test_permissions as permissions

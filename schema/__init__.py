@@ -11,7 +11,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
-from schema.admission import Admission
+from schema.admission import Admission, ReadTransaction
 from schema.compiled.extension import CompiledReads
 from schema.document_cache import DocumentCache
 from schema.domain import check_types, discover
@@ -62,6 +62,7 @@ def build_schema(production: bool = False, compiled_reads: bool = True) -> Schem
             lambda: DocumentLimits(*rules),
             Admission,
             *([CompiledReads] if compiled_reads else []),
+            ReadTransaction,
             DocumentCache,
         ],
         config=StrawberryConfig(

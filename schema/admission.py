@@ -2,9 +2,9 @@
 cost is computed and capped (bad page sizes are refused here), the subject's budget is
 charged and the viewer is loaded from the access token's user, in one statement. So
 documents refused by parsing, validation or cost never reach the database, and a
-deactivated user is refused before anything executes. A query's reads then run in one
-read-only transaction (PostgreSQL's `BEGIN READ ONLY`; SQLite's deferred BEGIN is one
-already)."""
+deactivated user is refused before anything executes. A query the compiled path answers
+in one statement then sends just that statement; other queries read in one read-only
+transaction (`ReadTransaction`)."""
 
 from __future__ import annotations
 
@@ -110,10 +110,28 @@ class Admission(SchemaExtension):
                 )
                 return refusal(error, error.code)
             ctx.viewer = standing
-        if context.operation_type == OperationType.QUERY and engine.dialect.name == "postgresql":
-            # Sends nothing yet: the driver begins the transaction at the first read.
-            await ctx.session.connection(execution_options=READ_ONLY_TRANSACTION)
         return None
 
     def get_results(self) -> dict[str, object]:
         return {"cost": self.report} if self.report is not None else {}
+
+
+class ReadTransaction(SchemaExtension):
+    """A query the resolvers answer reads in one read-only transaction on PostgreSQL
+    (SQLite's deferred BEGIN is one already). It runs after the compiled path, which
+    answers with a single statement outside any transaction (schema/compiled/extension.py),
+    so that such a request sends no BEGIN and no ROLLBACK."""
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        context = self.execution_context
+        ctx = context.context
+        assert isinstance(ctx, Context)
+        if (
+            context.result is None
+            and context.operation_type == OperationType.QUERY
+            and engine_of(ctx.session).dialect.name == "postgresql"
+            and not ctx.session.in_transaction()
+        ):
+            # Sends nothing yet: the driver begins the transaction at the first read.
+            await ctx.session.connection(execution_options=READ_ONLY_TRANSACTION)
+        yield

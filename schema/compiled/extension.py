@@ -23,7 +23,9 @@ from sqlalchemy.exc import OperationalError
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType as Operation
 
+from db.session import READ_ONLY_TRANSACTION, autocommit_options
 from resolvers.accounts.viewer import Viewer
+from resolvers.budget import engine_of
 from resolvers.compiled.builder import Inputs, NotCompiled
 from resolvers.compiled.dialect import Dialect
 from resolvers.context import Context
@@ -119,6 +121,13 @@ class CompiledReads(SchemaExtension):
             bound = [[get(inputs) for get in statement.params] for statement in plan]
         except (DomainError, NotCompiled):  # a bad cursor or ID, an untaught node type
             return None
+        # One statement needs no transaction: it reads one snapshot by itself, and the
+        # request then sends no BEGIN and no ROLLBACK. Several read in one transaction,
+        # read-only on PostgreSQL.
+        single = len(plan) == 1
+        options = autocommit_options(engine_of(ctx.session)) if single else READ_ONLY_TRANSACTION
+        if single or dialect.postgres:
+            await ctx.session.connection(execution_options=options)
         data: dict[str, Any] = {}
         for statement, params in zip(plan, bound, strict=True):
             try:

@@ -7,6 +7,7 @@ import sqlite3
 from typing import Any
 
 import asyncpg
+import orjson
 from sqlalchemy import event, exc
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import (
@@ -91,6 +92,9 @@ def create_engine(
             max_overflow=10,
             pool_timeout=pool_timeout,
             connect_args={"timeout": pool_timeout},
+            # JSON values (the compiled reads' answers above all) decoded by orjson, which
+            # gives the same objects as the standard library's json, several times faster.
+            json_deserializer=orjson.loads,
         )
     engine = create_async_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":

@@ -63,6 +63,7 @@ class Admission(SchemaExtension):
                 context.graphql_document,
                 context.operation_name,
                 context.variables,
+                context.query,
             )
         except CostRefused as bad:
             return ExecutionResult(data=None, errors=bad.errors)

@@ -11,7 +11,8 @@ least 1. Page sizes are checked here, so `first: 100000` never reaches a resolve
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from graphql import (
@@ -183,13 +184,52 @@ def page_size(arguments: dict[str, Any], node: FieldNode) -> int:
     return size
 
 
+def cost_shape(value: Any) -> Any:
+    """What of a coerced variable's value the cost can depend on: integers (page sizes),
+    booleans (@skip/@include), presence and list lengths (`nodes(ids:)`); other values
+    by their type only."""
+    if value is None or isinstance(value, (bool, int)):
+        return value
+    if isinstance(value, list):
+        return ("list", tuple(cost_shape(item) for item in value))
+    if isinstance(value, Mapping):
+        return tuple(sorted((key, cost_shape(item)) for key, item in value.items()))
+    return type(value).__name__
+
+
+class CostCache:
+    """Costs by (document text, operation, the variables' cost shape): the walk is the
+    same for every request of a document with the same page sizes, so each request of a
+    frontend's page only coerces its variables. Refusals are not kept."""
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self.costs: OrderedDict[tuple[Any, ...], int] = OrderedDict()
+
+    def get(self, key: tuple[Any, ...]) -> int | None:
+        cost = self.costs.get(key)
+        if cost is not None:
+            self.costs.move_to_end(key)
+        return cost
+
+    def put(self, key: tuple[Any, ...], cost: int) -> None:
+        self.costs[key] = cost
+        if len(self.costs) > self.size:
+            self.costs.popitem(last=False)
+
+
+COSTS = CostCache()
+
+
 def operation_cost(
     schema: GraphQLSchema,
     document: DocumentNode,
     operation_name: str | None,
     variables: dict[str, Any] | None,
+    text: str | None = None,
 ) -> int:
-    """The operation's cost; CostRefused for bad variables or page sizes."""
+    """The operation's cost; CostRefused for bad variables or page sizes. With the
+    document's `text`, the cost of a shape already costed is taken from `COSTS`."""
     operation = get_operation_ast(document, operation_name)
     root = schema.get_root_type(operation.operation) if operation else None
     if operation is None or root is None:
@@ -199,6 +239,12 @@ def operation_cost(
         for error in coerced:
             error.extensions = {**(error.extensions or {}), "code": "BAD_USER_INPUT"}
         raise CostRefused(coerced)
+    key = None
+    if text is not None:
+        key = (id(schema), text, operation_name, cost_shape(coerced.coerced))
+        known = COSTS.get(key)
+        if known is not None:
+            return known
     fragments = {
         definition.name.value: definition
         for definition in document.definitions
@@ -211,4 +257,7 @@ def operation_cost(
         total += sum(
             MUTATION_COSTS.get(nodes[0].name.value, MUTATION_COST) for nodes in fields.values()
         )
-    return min(CEILING, max(1, total))
+    cost = min(CEILING, max(1, total))
+    if key is not None:
+        COSTS.put(key, cost)
+    return cost

@@ -31,7 +31,7 @@ from resolvers.compiled.dialect import Dialect
 from resolvers.context import Context
 from resolvers.errors import DomainError
 from schema.compiled.payloads import PayloadReads
-from schema.compiled.plans import CACHE, first_value, shape, viewer_key
+from schema.compiled.plans import CACHE, as_response, first_value, shape, viewer_key
 from schema.compiled.walk import Statement, Walker
 from schema.cost import Coster
 
@@ -143,10 +143,9 @@ class CompiledReads(SchemaExtension):
                 return None
             if text is None:  # no district yet: the resolvers say so
                 return None
-            # SQLite gives the JSON's text; SQLAlchemy's asyncpg codec has decoded it.
-            value = orjson.loads(text) if isinstance(text, str) else text
-            missing = value is None or (isinstance(value, list) and None in value)
-            if statement.nulls_fall_back and missing:
-                return None  # not found (or not visible): the resolvers' error
-            data[statement.key] = value
+            data[statement.key] = value = as_response(text)
+            if statement.nulls_fall_back:
+                found = orjson.loads(text) if isinstance(text, str) else value
+                if found is None or (isinstance(found, list) and None in found):
+                    return None  # not found (or not visible): the resolvers' error
         return ExecutionResult(data=data)

@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import orjson
 from graphql import GraphQLObjectType, GraphQLResolveInfo, get_named_type
 from strawberry.utils.str_converters import to_camel_case
 
@@ -24,7 +23,7 @@ from resolvers.compiled.builder import Inputs, NotCompiled
 from resolvers.compiled.dialect import Dialect
 from resolvers.context import Context
 from resolvers.nodes import TYPE_NAMES
-from schema.compiled.plans import CACHE, first_value, shape, viewer_key
+from schema.compiled.plans import CACHE, as_response, first_value, shape, viewer_key
 from schema.compiled.walk import Statement, Walker
 from schema.cost import Coster
 
@@ -83,8 +82,7 @@ class PayloadReads:
             )
             if text is None:
                 return False
-            value = orjson.loads(text) if isinstance(text, str) else text
-            answers.append(((*raw.path.as_list(), response_key), value))
+            answers.append(((*raw.path.as_list(), response_key), as_response(text)))
         self.values.extend(answers)
         return True
 

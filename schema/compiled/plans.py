@@ -6,6 +6,7 @@ from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import orjson
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from resolvers.accounts.viewer import Viewer
@@ -61,3 +62,10 @@ async def first_value(session: AsyncSession, sql: str, params: Sequence[Any]) ->
     connection = await session.connection()
     row = (await connection.exec_driver_sql(sql, tuple(params))).first()
     return None if row is None else row[0]
+
+
+def as_response(answer: Any) -> Any:
+    """A compiled answer as the response takes it: SQLite's JSON text goes into the
+    response's bytes as it is (`orjson.Fragment`), never parsed and written again;
+    PostgreSQL's json arrives decoded (by orjson, db/session.py)."""
+    return orjson.Fragment(answer) if isinstance(answer, str) else answer

@@ -323,6 +323,31 @@ async def test_cost_arithmetic(
     assert body["extensions"]["cost"]["requested"] == cost
 
 
+async def test_one_document_is_costed_by_its_variables_each_time(
+    db: Database, client: GraphQLClient
+) -> None:
+    """Costs are kept per document and page sizes (schema/cost.py's COSTS): the same text
+    with other variables costs what they ask, and a refused page size stays refused after
+    the same text was costed with a good one."""
+    query = """query($n: Int, $s: Boolean!, $ids: [ID!]!) {
+      people(first: $n) @skip(if: $s) { nodes { id } } nodes(ids: $ids) { id } }"""
+    anonymous = client.anonymous()
+
+    async def cost(variables: dict[str, Any]) -> Any:
+        body = await anonymous.post(query, variables)
+        return body["extensions"]["cost"]["requested"] if "extensions" in body else body
+
+    assert await cost({"n": 50, "s": False, "ids": ["a"]}) == 1 + 50 + 1
+    assert await cost({"n": 50, "s": False, "ids": ["a"]}) == 1 + 50 + 1
+    assert await cost({"n": 10, "s": False, "ids": ["a", "b"]}) == 1 + 10 + 2
+    assert await cost({"n": 10, "s": True, "ids": []}) == 1  # skipped, no IDs: the floor
+    refused = await anonymous.post(query, {"n": 100_000, "s": False, "ids": []})
+    assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    coerced = await anonymous.post(query, {"n": "many", "s": False, "ids": []})
+    assert coerced["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert await cost({"n": 50, "s": False, "ids": ["a"]}) == 1 + 50 + 1
+
+
 MID_MINUTE = datetime(2030, 1, 1, 8, 0, 30, tzinfo=UTC)
 
 

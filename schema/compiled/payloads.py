@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from graphql import GraphQLObjectType, GraphQLResolveInfo, get_named_type
+from graphql import GraphQLObjectType, GraphQLResolveInfo, VariableValues, get_named_type
 from strawberry.utils.str_converters import to_camel_case
 
 from resolvers.compiled import catalog
@@ -63,7 +63,7 @@ class PayloadReads:
             raw.operation.name.value if raw.operation.name else None,
             tuple(raw.path.as_list()),
             type_name,
-            shape(raw.variable_values),
+            shape(variables_of(raw).coerced),
             viewer_key(ctx.viewer),
             dialect.name,
         )
@@ -73,7 +73,7 @@ class PayloadReads:
             CACHE.put(key, plan)
         if plan is None:
             return False
-        inputs = Inputs(raw.variable_values, ctx.viewer, pk)
+        inputs = Inputs(variables_of(raw), ctx.viewer, pk)
         answers: list[tuple[Path, Any]] = []
         for response_key, statement in plan:
             params = [get(inputs) for get in statement.params]
@@ -101,6 +101,13 @@ class PayloadReads:
                 parent[path[-1]] = value
 
 
+def variables_of(raw: GraphQLResolveInfo[Any]) -> VariableValues:
+    """The operation's coerced variables as the compiler reads them (graphql-core hands
+    resolvers either its VariableValues or the plain dict of coerced values)."""
+    given: Any = raw.variable_values
+    return given if isinstance(given, VariableValues) else VariableValues({}, dict(given))
+
+
 def _compile(
     raw: GraphQLResolveInfo[Any],
     payload: GraphQLObjectType,
@@ -110,7 +117,7 @@ def _compile(
     dialect: Dialect,
 ) -> PayloadPlan:
     schema = raw.schema
-    coster = Coster(schema, raw.fragments, raw.variable_values)
+    coster = Coster(schema, raw.fragments, variables_of(raw))
     sets = [node.selection_set for node in raw.field_nodes if node.selection_set]
     fields = coster.collect(sets, payload)
     graphql_type = schema.get_type(type_name)

@@ -272,3 +272,35 @@ async def test_every_compiled_payload_gives_the_resolvers_answer(
     every = {case.name for case in cases(scene, member)}
     assert compiled_for_admin == every, every - compiled_for_admin
     assert {f"{name} as DISTRICT_ADMIN" for name in every} <= succeeded
+
+
+RENAME_WITH_FLAG = """mutation($input: RenameNodeInput!, $full: Boolean!) {
+  renameNode(input: $input) { node { ... on Community { name
+    street @include(if: $full) { name } gridCount @skip(if: $full) } } userErrors { code } } }"""
+
+
+async def test_a_payload_plan_follows_the_variables_it_depends_on(
+    seeded: Database, apps: dict[bool, httpx.AsyncClient]
+) -> None:
+    """The plan is kept per variables' shape: the same document with @include's flag
+    turned selects other fields, through the compiled path as through the resolvers."""
+    scene = await permissions.scene_of(seeded)
+    role = AccountRole.DISTRICT_ADMIN
+    user = await make_user(seeded, "payload-flags", (role, *permissions.insiders(scene)[role]))
+    headers = {SIMULATED_TIME: MOMENT, "Authorization": f"Bearer {token_for(user)}"}
+    community = encode("Community", scene.community_a)
+    CACHE.plans.clear()
+    for number, full in enumerate((True, False, True)):
+        bodies = []
+        for compiled in (True, False):
+            name = f"标志社区{number}{'甲' if compiled else '乙'}"
+            variables = {"input": {"id": community, "name": name}, "full": full}
+            body = {"query": RENAME_WITH_FLAG, "variables": variables}
+            response = await apps[compiled].post("/graphql", json=body, headers=headers)
+            assert response.json().get("data"), response.text
+            node = response.json()["data"]["renameNode"]["node"]
+            assert node.pop("name") == name
+            bodies.append(node)
+        assert bodies[0] == bodies[1], (full, bodies)
+        assert ("street" in bodies[0]) is full and ("gridCount" in bodies[0]) is not full
+    assert any(key[0] == "payload" and plan for key, plan in CACHE.plans.items())

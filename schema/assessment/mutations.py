@@ -41,12 +41,11 @@ from schema.assessment.types import (
 )
 from schema.base import Info
 from schema.errors import UserError
+from schema.lazy import ProjectT
 from schema.mutation import Input, result, run, user_errors
 
 if TYPE_CHECKING:
-    from schema.projects.types import Project
-
-ProjectT = Annotated["Project", strawberry.lazy("schema.projects.types")]
+    pass
 
 
 def _findings(given: list[FindingInput]) -> list[FindingData]:

@@ -33,31 +33,20 @@ from schema.assessment.enums import (
     VisitKind,
 )
 from schema.base import Info, Node, is_model
+from schema.lazy import (
+    CommunityT,
+    OrganizationT,
+    PersonRoleT,
+    PersonT,
+    ProjectT,
+    community_of,
+    organization_of,
+    person_of,
+)
 
 if TYPE_CHECKING:
-    from schema.organization.types import Community, PartyOrganization
-    from schema.people.types import Person, PersonRole
+    from schema.people.types import PersonRole
     from schema.projects.types import Project
-
-CommunityT = Annotated["Community", strawberry.lazy("schema.organization.types")]
-OrganizationT = Annotated["PartyOrganization", strawberry.lazy("schema.organization.types")]
-PersonT = Annotated["Person", strawberry.lazy("schema.people.types")]
-PersonRoleT = Annotated["PersonRole", strawberry.lazy("schema.people.types")]
-ProjectT = Annotated["Project", strawberry.lazy("schema.projects.types")]
-
-
-async def _community(info: Info, key: int) -> CommunityT:
-    return cast("Community", await info.context.loaders.optional(models.Community, key))
-
-
-async def _organization(info: Info, key: int) -> OrganizationT:
-    return cast(
-        "PartyOrganization", await info.context.loaders.optional(models.PartyOrganization, key)
-    )
-
-
-async def _person(info: Info, key: int | None) -> PersonT | None:
-    return cast("Person | None", await info.context.loaders.optional(models.Person, key))
 
 
 async def _observer(info: Info, key: int) -> Observer:
@@ -91,7 +80,7 @@ class ObserverAssignment(Node):
     async def community(
         self, root: strawberry.Parent[models.ObserverAssignment], info: Info
     ) -> CommunityT:
-        return await _community(info, root.community_id)
+        return await community_of(info, root.community_id)
 
 
 @strawberry.type(
@@ -109,13 +98,13 @@ class Shortfall(Node):
 
     @strawberry.field(description="The community (社区).")
     async def community(self, root: strawberry.Parent[models.Shortfall], info: Info) -> CommunityT:
-        return await _community(info, root.community_id)
+        return await community_of(info, root.community_id)
 
     @strawberry.field(description="The party organisation concerned (党组织).")
     async def party_organization(
         self, root: strawberry.Parent[models.Shortfall], info: Info
     ) -> OrganizationT:
-        return await _organization(info, root.party_organization_id)
+        return await organization_of(info, root.party_organization_id)
 
     @strawberry.field(description="The visit that found it (观察走访), for a finding.")
     async def visit(
@@ -159,13 +148,13 @@ class ObserverVisit(Node):
     async def community(
         self, root: strawberry.Parent[models.ObserverVisit], info: Info
     ) -> CommunityT:
-        return await _community(info, root.community_id)
+        return await community_of(info, root.community_id)
 
     @strawberry.field(description="The party organisation concerned (党组织).")
     async def party_organization(
         self, root: strawberry.Parent[models.ObserverVisit], info: Info
     ) -> OrganizationT:
-        return await _organization(info, root.party_organization_id)
+        return await organization_of(info, root.party_organization_id)
 
     @strawberry.field(description="Its findings (发现问题), each a shortfall.")
     async def findings(
@@ -188,7 +177,7 @@ class RingRecord(Node):
 
     @strawberry.field(description="The community (社区).")
     async def community(self, root: strawberry.Parent[models.RingRecord], info: Info) -> CommunityT:
-        return await _community(info, root.community_id)
+        return await community_of(info, root.community_id)
 
 
 @strawberry.type(description="Annual review event (述职评议流转记录).")
@@ -245,19 +234,19 @@ class AnnualReview(Node):
     async def community(
         self, root: strawberry.Parent[models.AnnualReview], info: Info
     ) -> CommunityT:
-        return await _community(info, root.community_id)
+        return await community_of(info, root.community_id)
 
     @strawberry.field(description="The party organisation reviewed (党组织).")
     async def party_organization(
         self, root: strawberry.Parent[models.AnnualReview], info: Info
     ) -> OrganizationT:
-        return await _organization(info, root.party_organization_id)
+        return await organization_of(info, root.party_organization_id)
 
     @strawberry.field(description="The secretary who reported (述职书记).")
     async def secretary(
         self, root: strawberry.Parent[models.AnnualReview], info: Info
     ) -> PersonT | None:
-        return await _person(info, root.secretary_person_id)
+        return await person_of(info, root.secretary_person_id)
 
     @strawberry.field(description='"Bottom rates top" figures (下评上), computed.')
     async def ratings(
@@ -322,7 +311,7 @@ class CapacityScore(Node):
     async def community(
         self, root: strawberry.Parent[models.CapacityScore], info: Info
     ) -> CommunityT:
-        return await _community(info, root.community_id)
+        return await community_of(info, root.community_id)
 
 
 @strawberry.type(
@@ -340,13 +329,13 @@ class ResponsibilityLetter(Node):
     async def secretary(
         self, root: strawberry.Parent[models.ResponsibilityLetter], info: Info
     ) -> PersonT | None:
-        return await _person(info, root.secretary_person_id)
+        return await person_of(info, root.secretary_person_id)
 
     @strawberry.field(description="The community (社区).")
     async def community(
         self, root: strawberry.Parent[models.ResponsibilityLetter], info: Info
     ) -> CommunityT:
-        return await _community(info, root.community_id)
+        return await community_of(info, root.community_id)
 
 
 @strawberry.type(description="An aspect's score in the award (评比得分), 0–20.")
@@ -392,7 +381,7 @@ class AwardApplication(Node):
     async def community(
         self, root: strawberry.Parent[models.AwardApplication], info: Info
     ) -> CommunityT:
-        return await _community(info, root.community_id)
+        return await community_of(info, root.community_id)
 
     @strawberry.field(description="The aspects' scores (评比得分), street's then district's.")
     async def scores(

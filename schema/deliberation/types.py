@@ -4,7 +4,7 @@ joint meetings (联席会议) with their problems and roll-ups."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import TYPE_CHECKING, cast
 
 import strawberry
 
@@ -24,21 +24,10 @@ from schema.deliberation.enums import (
     MeetingLevel,
     ParticipantRole,
 )
+from schema.lazy import BuildingT, CommunityT, DistrictT, GridT, PersonT, StreetT, person_of
 
 if TYPE_CHECKING:
     from schema.organization.types import Building, Community, District, Grid, Street
-    from schema.people.types import Person
-
-CommunityT = Annotated["Community", strawberry.lazy("schema.organization.types")]
-StreetT = Annotated["Street", strawberry.lazy("schema.organization.types")]
-DistrictT = Annotated["District", strawberry.lazy("schema.organization.types")]
-GridT = Annotated["Grid", strawberry.lazy("schema.organization.types")]
-BuildingT = Annotated["Building", strawberry.lazy("schema.organization.types")]
-PersonT = Annotated["Person", strawberry.lazy("schema.people.types")]
-
-
-async def _person(info: Info, key: int | None) -> PersonT | None:
-    return cast("Person", await info.context.loaders.optional(models.Person, key))
 
 
 async def _name(info: Info, key: int | None) -> str | None:
@@ -74,7 +63,7 @@ class ConsultationParticipant(Node):
     async def person(
         self, root: strawberry.Parent[models.ConsultationParticipant], info: Info
     ) -> PersonT | None:
-        return await _person(info, root.person_id)
+        return await person_of(info, root.person_id)
 
     @strawberry.field(description="Who (名称): the person's name or the outside party.")
     async def name(
@@ -107,7 +96,7 @@ class ConsultationFollowUp(Node):
     async def owner(
         self, root: strawberry.Parent[models.ConsultationFollowUp], info: Info
     ) -> PersonT | None:
-        return await _person(info, root.owner_person_id)
+        return await person_of(info, root.owner_person_id)
 
     @strawberry.field(description="Not done by its due date (逾期), in the district's calendar.")
     def overdue(self, root: strawberry.Parent[models.ConsultationFollowUp]) -> bool:
@@ -126,7 +115,7 @@ class ConsultationFeedback(Node):
     async def person(
         self, root: strawberry.Parent[models.ConsultationFeedback], info: Info
     ) -> PersonT | None:
-        return await _person(info, root.person_id)
+        return await person_of(info, root.person_id)
 
 
 @strawberry.type(description="Consultation event (协商流转记录): one step, who, when and why.")
@@ -339,13 +328,13 @@ class JointMeetingProblem(Node):
     async def raised_by(
         self, root: strawberry.Parent[models.JointMeetingProblem], info: Info
     ) -> PersonT | None:
-        return await _person(info, root.raised_by_person_id)
+        return await person_of(info, root.raised_by_person_id)
 
     @strawberry.field(description="The owner (责任人), when a person of the district.")
     async def owner(
         self, root: strawberry.Parent[models.JointMeetingProblem], info: Info
     ) -> PersonT | None:
-        return await _person(info, root.owner_person_id)
+        return await person_of(info, root.owner_person_id)
 
     @strawberry.field(
         description="The problem it continues (来源议题), passed from another level; null if"

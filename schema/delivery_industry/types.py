@@ -20,14 +20,12 @@ from schema.delivery_industry.enums import (
     ProgressAction,
     ProgressStatus,
 )
+from schema.lazy import PersonT, WorkUnitT
 from schema.pagination import Connection, list_field
 
 if TYPE_CHECKING:
     from schema.people.types import Person
     from schema.units.types import WorkUnit
-
-PersonT = Annotated["Person", strawberry.lazy("schema.people.types")]
-WorkUnitT = Annotated["WorkUnit", strawberry.lazy("schema.units.types")]
 
 
 async def _events(

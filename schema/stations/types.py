@@ -24,13 +24,11 @@ from resolvers.stations.queries import (
     spans_of,
 )
 from schema.base import Info, Node, is_model
+from schema.lazy import CommunityT, GridT
 from schema.stations.enums import StationServiceCode, TravelMode
 
 if TYPE_CHECKING:
     from schema.organization.types import Community, Grid
-
-GridT = Annotated["Grid", strawberry.lazy("schema.organization.types")]
-CommunityT = Annotated["Community", strawberry.lazy("schema.organization.types")]
 
 
 @strawberry.type(description="Opening hours on one weekday (开放时间), Asia/Shanghai.")

@@ -12,6 +12,7 @@ from resolvers.training.meetings import AttendanceDraft
 from resolvers.training.study import ProblemDraft
 from schema.base import Info
 from schema.errors import UserError
+from schema.lazy import PlannedServiceT
 from schema.mutation import Input, result, run, user_errors
 from schema.training.inputs import (
     AddStudyProblemInput,
@@ -36,9 +37,7 @@ from schema.training.types import (
 )
 
 if TYPE_CHECKING:
-    from schema.volunteering.plans import PlannedService
-
-PlannedServiceT = Annotated["PlannedService", strawberry.lazy("schema.volunteering.plans")]
+    pass
 
 
 @strawberry.type(description="Result of a course mutation (课程操作结果).")

@@ -4,7 +4,7 @@ sessions and problems, party meetings with attendance, and the year's figures.""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import TYPE_CHECKING, cast
 
 import strawberry
 
@@ -23,6 +23,7 @@ from resolvers.loaders.training import (
 from resolvers.rules import STAFF
 from resolvers.training.queries import FIVE_ONES
 from schema.base import Info, Node, is_model
+from schema.lazy import CommunityT, OrganizationT, PersonT, PlannedServiceT, StreetT, person_of
 from schema.training.enums import (
     Attendance,
     CourseMode,
@@ -40,16 +41,6 @@ if TYPE_CHECKING:
     from schema.organization.types import Community, PartyOrganization, Street
     from schema.people.types import Person
     from schema.volunteering.plans import PlannedService
-
-CommunityT = Annotated["Community", strawberry.lazy("schema.organization.types")]
-StreetT = Annotated["Street", strawberry.lazy("schema.organization.types")]
-OrganizationT = Annotated["PartyOrganization", strawberry.lazy("schema.organization.types")]
-PersonT = Annotated["Person", strawberry.lazy("schema.people.types")]
-PlannedServiceT = Annotated["PlannedService", strawberry.lazy("schema.volunteering.plans")]
-
-
-async def _person(info: Info, key: int | None) -> PersonT | None:
-    return cast("Person | None", await info.context.loaders.optional(models.Person, key))
 
 
 @strawberry.type(description='A record of a course\'s "five ones" (五个一记录).')
@@ -95,7 +86,7 @@ class CourseEnrolment(Node):
     async def person(
         self, root: strawberry.Parent[models.CourseEnrolment], info: Info
     ) -> PersonT | None:
-        return await _person(info, root.person_id)
+        return await person_of(info, root.person_id)
 
 
 @strawberry.type(
@@ -207,7 +198,7 @@ class StudyProblem(Node):
     async def owner(
         self, root: strawberry.Parent[models.StudyProblem], info: Info
     ) -> PersonT | None:
-        return await _person(info, root.owner_person_id)
+        return await person_of(info, root.owner_person_id)
 
     @strawberry.field(description="The session that found it (研讨场次).")
     async def session(
@@ -268,7 +259,7 @@ class MeetingAttendance(Node):
     async def person(
         self, root: strawberry.Parent[models.MeetingAttendance], info: Info
     ) -> PersonT | None:
-        return await _person(info, root.person_id)
+        return await person_of(info, root.person_id)
 
     @strawberry.field(description="The meeting (会议).")
     async def meeting(

@@ -14,7 +14,6 @@ import importlib
 import pkgutil
 import re
 from collections import Counter
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -42,12 +41,10 @@ from resolvers.global_ids import encode
 from schema import schema
 from schema.compiled.extension import compile_operation
 from schema.compiled.plans import CACHE
-from server.app import SIMULATED_TIME, create_app
-from server.settings import Settings
+from server.app import SIMULATED_TIME
 from tests.accounts import test_permissions as permissions
 from tests.operations import test_doc_examples as doc_examples
 from tests.support.database import Database
-from tests.support.graphql import UNLIMITED
 from tests.support.users import make_user, token_for
 
 ADMIN = Viewer(user_id=1, grants=())
@@ -173,25 +170,6 @@ def permission_reads(scene: permissions.Scene) -> list[tuple[str, str, dict[str,
             )
         )
     return reads
-
-
-@pytest.fixture
-async def apps(seeded: Database) -> AsyncIterator[tuple[httpx.AsyncClient, httpx.AsyncClient]]:
-    clients = []
-    for compiled in (True, False):
-        settings = Settings(
-            database_url=seeded.url,
-            compiled_reads=compiled,
-            simulated_clock=True,
-            **UNLIMITED,  # type: ignore[arg-type]
-        )
-        app = create_app(settings, engine=seeded.engine)
-        clients.append(
-            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t")
-        )
-    yield clients[0], clients[1]
-    for client in clients:
-        await client.aclose()
 
 
 ANSWERED_AT = datetime.now(UTC).isoformat()

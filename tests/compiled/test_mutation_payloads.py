@@ -6,24 +6,20 @@ paths. The district admin's payloads must take the compiled statement."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 import orjson
-import pytest
 from sqlalchemy import select
 
 from db.models import AccountRole, PersonRole, RoleKind
 from resolvers.global_ids import encode
 from schema.compiled.plans import CACHE
-from server.app import SIMULATED_TIME, create_app
-from server.settings import Settings
+from server.app import SIMULATED_TIME
 from tests.accounts import test_permissions as permissions
 from tests.conftest import Databases
 from tests.support.database import Database
-from tests.support.graphql import UNLIMITED
 from tests.support.templates import SEEDED
 from tests.support.users import make_user, token_for
 
@@ -189,22 +185,9 @@ ROLES = (AccountRole.DISTRICT_ADMIN, AccountRole.STREET_ADMIN, AccountRole.COMMU
 MOMENT = "2026-06-01T08:00:00+00:00"  # both paths answer at the same simulated moment
 
 
-@pytest.fixture
-async def apps(seeded: Database) -> AsyncIterator[dict[bool, httpx.AsyncClient]]:
-    clients = {}
-    for compiled in (True, False):
-        settings = Settings(
-            database_url=seeded.url,
-            compiled_reads=compiled,
-            simulated_clock=True,
-            **UNLIMITED,  # type: ignore[arg-type]
-        )
-        app = create_app(settings, engine=seeded.engine)
-        transport = httpx.ASGITransport(app=app)
-        clients[compiled] = httpx.AsyncClient(transport=transport, base_url="http://t")
-    yield clients
-    for client in clients.values():
-        await client.aclose()
+def through(apps: tuple[httpx.AsyncClient, httpx.AsyncClient], compiled: bool) -> httpx.AsyncClient:
+    """The `apps` fixture's client with the compiled path on, or off."""
+    return apps[0] if compiled else apps[1]
 
 
 async def play(client: httpx.AsyncClient, token: str, case: Case) -> tuple[list[bytes], bool]:
@@ -234,7 +217,7 @@ async def play(client: httpx.AsyncClient, token: str, case: Case) -> tuple[list[
 
 
 async def test_every_compiled_payload_gives_the_resolvers_answer(
-    seeded: Database, databases: Databases, apps: dict[bool, httpx.AsyncClient]
+    seeded: Database, databases: Databases, apps: tuple[httpx.AsyncClient, httpx.AsyncClient]
 ) -> None:
     scene = await permissions.scene_of(seeded)
     grants = permissions.insiders(scene)
@@ -260,7 +243,7 @@ async def test_every_compiled_payload_gives_the_resolvers_answer(
                 user = await make_user(
                     seeded, f"payload-{role.value.lower()}", (role, *grants[role])
                 )
-                answers, took = await play(apps[compiled], token_for(user), case)
+                answers, took = await play(through(apps, compiled), token_for(user), case)
                 bodies[compiled] = answers
                 if compiled and took and role is AccountRole.DISTRICT_ADMIN:
                     compiled_for_admin.add(case.name)
@@ -280,7 +263,7 @@ RENAME_WITH_FLAG = """mutation($input: RenameNodeInput!, $full: Boolean!) {
 
 
 async def test_a_payload_plan_follows_the_variables_it_depends_on(
-    seeded: Database, apps: dict[bool, httpx.AsyncClient]
+    seeded: Database, apps: tuple[httpx.AsyncClient, httpx.AsyncClient]
 ) -> None:
     """The plan is kept per variables' shape: the same document with @include's flag
     turned selects other fields, through the compiled path as through the resolvers."""
@@ -296,7 +279,7 @@ async def test_a_payload_plan_follows_the_variables_it_depends_on(
             name = f"标志社区{number}{'甲' if compiled else '乙'}"
             variables = {"input": {"id": community, "name": name}, "full": full}
             body = {"query": RENAME_WITH_FLAG, "variables": variables}
-            response = await apps[compiled].post("/graphql", json=body, headers=headers)
+            response = await through(apps, compiled).post("/graphql", json=body, headers=headers)
             assert response.json().get("data"), response.text
             node = response.json()["data"]["renameNode"]["node"]
             assert node.pop("name") == name

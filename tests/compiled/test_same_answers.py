@@ -3,7 +3,6 @@ and really answers the shapes it was taught with one statement per root field.""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,10 +12,9 @@ import pytest
 from sqlalchemy import select
 
 from db.models import AccountRole, Community, District, Grid, Person, Street, User
-from server.app import SIMULATED_TIME, create_app
-from server.settings import Settings
+from server.app import SIMULATED_TIME
 from tests.support.database import Database
-from tests.support.graphql import ADMISSION_STATEMENTS, TRANSACTION_STATEMENTS, UNLIMITED
+from tests.support.graphql import ADMISSION_STATEMENTS, TRANSACTION_STATEMENTS
 from tests.support.users import make_user, token_for
 
 TREE_WITH_COUNTS = """
@@ -128,25 +126,6 @@ FALLBACK = [
     (FILTERS, {"search": "x" * 500, "parent": None, "kind": None}),
     (FILTERS, {"search": None, "parent": "R3JpZDox", "kind": None}),
 ]
-
-
-@pytest.fixture
-async def apps(seeded: Database) -> AsyncIterator[tuple[httpx.AsyncClient, httpx.AsyncClient]]:
-    clients = []
-    for compiled in (True, False):
-        settings = Settings(
-            database_url=seeded.url,
-            compiled_reads=compiled,
-            simulated_clock=True,
-            **UNLIMITED,  # type: ignore[arg-type]
-        )
-        app = create_app(settings, engine=seeded.engine)
-        clients.append(
-            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t")
-        )
-    yield clients[0], clients[1]
-    for client in clients:
-        await client.aclose()
 
 
 async def viewers(db: Database) -> dict[str, str | None]:

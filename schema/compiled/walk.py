@@ -21,7 +21,7 @@ from graphql import (
     get_argument_values,
     get_named_type,
 )
-from sqlalchemy import func, literal_column
+from sqlalchemy import literal_column
 
 from resolvers.accounts.viewer import Viewer
 from resolvers.compiled import catalog
@@ -203,8 +203,8 @@ class Walker:
                 return d.timestamp(f"{row}.{field.column}")
             return f"{row}.{field.column}"
         if isinstance(field, catalog.Count):
-            stmt, counted, node_ref = rollup_source(field.level, field.rollup)
-            counting = stmt.add_columns(func.count(func.distinct(counted))).where(
+            stmt, count, node_ref = rollup_source(field.level, field.rollup)
+            counting = stmt.add_columns(count).where(
                 node_ref == literal_column(f"{row}.id")
             )
             compiled = counting.compile(

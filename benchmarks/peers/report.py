@@ -64,7 +64,11 @@ def tables(
             " is close to the run's length, so the figure says little; raise --duration.",
         ]
     if failures:
-        lines += ["", f"**{failures} requests failed** (non-2xx or socket errors)."]
+        lines += [
+            "",
+            f"**{failures} requests failed** (non-2xx, socket errors or GraphQL errors):"
+            " the figures above do not hold.",
+        ]
     ours = [t for t in targets if t.dialect is Dialect.GRASSROOTS]
     peers = [t.name for t in targets if t.dialect in PEERS]
     floor = next((t.name for t in targets if t.dialect is Dialect.FLOOR), None)

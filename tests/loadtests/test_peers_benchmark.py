@@ -5,14 +5,18 @@ not make (`make peers` runs the whole comparison)."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from benchmarks.peers.load import Load, run, wrk_path
 from benchmarks.peers.shapes import Dialect, Shape, ShapeMismatch, reduce
 from tests.support.database import REQUIRE_POSTGRES
 
@@ -75,3 +79,44 @@ def test_the_check_reads_each_dialect_and_tells_other_rows_apart() -> None:
     ) == [("张伟", "1")]
     with pytest.raises(ShapeMismatch):
         reduce(Dialect.FLOOR, Shape.TREE, {"errors": [{"message": "no"}], "data": None})
+
+
+class _Answers(BaseHTTPRequestHandler):
+    """Answers every other POST with a GraphQL error under status 200, as a refusal such as
+    RATE_LIMITED comes."""
+
+    protocol_version = "HTTP/1.1"
+    served = itertools.count()
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        if next(self.served) % 2:
+            body = b'{"data":null,"errors":[{"message":"spent"}]}'
+        else:
+            body = b'{"data":{"streets":{"nodes":[]}}}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *_args: object) -> None:
+        pass
+
+
+@pytest.mark.parametrize("client", ["python", "wrk"])
+def test_the_load_clients_count_answers_with_graphql_errors_as_failures(client: str) -> None:
+    if client == "wrk" and wrk_path() is None:
+        pytest.skip("wrk is not installed")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Answers)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/graphql"
+        result = run(Load(url, b'{"query": "{ __typename }"}', ()), 1, 1.0, client)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.requests > 10
+    # Every other answer carries errors (wrk may count one more or less than it finished).
+    assert abs(result.failures - result.requests / 2) <= 2, result

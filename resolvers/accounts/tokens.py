@@ -7,6 +7,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 import jwt
 
@@ -17,6 +18,9 @@ ISSUER = "grassroots"
 # Bearer tokens longer than this are refused before any decoding.
 MAX_TOKEN_LENGTH = 2048
 SESSION_ID = re.compile(r"[0-9a-f]{32}")
+# Tokens whose signature and claims were checked, kept per process: a client sends the same
+# token on every request, and verifying it again cost a tenth of a small request's time.
+VERIFIED_TOKENS = 4096
 
 
 @dataclass(frozen=True)
@@ -55,9 +59,20 @@ def issue_access_token(
 
 
 def read_access_token(token: str, secret: str) -> Claims:
-    """The claims of a valid token; UNAUTHENTICATED for anything else, saying why."""
+    """The claims of a valid token; UNAUTHENTICATED for anything else, saying why.
+
+    A token verified before is not verified again (a refused one is, every time); its
+    expiry is checked on every use."""
     if len(token) > MAX_TOKEN_LENGTH:
         raise UnauthenticatedError("the access token is malformed")
+    claims = _verified(token, secret)
+    if datetime.now(UTC) >= claims.expires_at:
+        raise UnauthenticatedError("the access token has expired; refresh it or log in")
+    return claims
+
+
+@lru_cache(maxsize=VERIFIED_TOKENS)
+def _verified(token: str, secret: str) -> Claims:
     try:
         payload = jwt.decode(
             token,

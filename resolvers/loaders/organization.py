@@ -89,11 +89,7 @@ def rollup_source(ancestor: AnyNodeModel, rollup: Rollup) -> tuple[Select[Any], 
 def rollup_statement(ancestor: AnyNodeModel, rollup: Rollup, ids: Sequence[int]) -> Select[Any]:
     """Count `rollup` below each of `ids` (nodes of level `ancestor`) in one grouped query."""
     stmt, count, node_ref = rollup_source(ancestor, rollup)
-    return (
-        stmt.add_columns(node_ref, count)
-        .where(node_ref.in_(ids))
-        .group_by(node_ref)
-    )
+    return stmt.add_columns(node_ref, count).where(node_ref.in_(ids)).group_by(node_ref)
 
 
 def rollup_counts(loaders: Loaders, ancestor: AnyNodeModel, rollup: Rollup) -> DataLoader[int, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -189,6 +190,24 @@ async def test_bad_tokens_are_refused_with_401(seeded: Database, client: GraphQL
         "/graphql", json={"query": "{ district { name } }"}, headers={"Authorization": "Basic eA=="}
     )
     assert basic.status_code == 401
+
+
+async def test_a_token_accepted_before_is_refused_once_it_expires(
+    seeded: Database, client: GraphQLClient
+) -> None:
+    """Verified tokens are kept per process (resolvers/accounts/tokens.py): the expiry is
+    still checked on every use."""
+    user = await secretary(seeded, client)
+    expires = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=2)
+    token = forged(user, exp=expires)
+    headers = {"Authorization": f"Bearer {token}"}
+    query = {"query": "{ district { name } }"}
+    accepted = await client.http.post("/graphql", json=query, headers=headers)
+    assert accepted.status_code == 200 and "errors" not in accepted.json()
+    await asyncio.sleep((expires - datetime.now(UTC)).total_seconds() + 0.05)
+    refused = await client.http.post("/graphql", json=query, headers=headers)
+    assert refused.status_code == 401
+    assert "expired" in refused.json()["errors"][0]["message"]
 
 
 async def test_an_unauthenticated_mutation_is_refused(

@@ -217,20 +217,7 @@ class DocumentLimits(SchemaExtension):
         MAX_FIELDS_PER_SELECTION); raising here ends the request with this error."""
         document = self.execution_context.graphql_document
         if document is not None:
-            fragments = {
-                definition.name.value: definition
-                for definition in document.definitions
-                if isinstance(definition, FragmentDefinitionNode)
-            }
-            measure = Measure(fragments.get)
-            widest = max(
-                (
-                    measure.selection_set(definition.selection_set).widest
-                    for definition in document.definitions
-                    if isinstance(definition, (OperationDefinitionNode, FragmentDefinitionNode))
-                ),
-                default=0,
-            )
+            widest = widest_selection(document)
             if widest > MAX_FIELDS_PER_SELECTION:
                 raise too_complex(
                     f"a selection set holds {widest} fields, counting fragments; at most"
@@ -241,6 +228,38 @@ class DocumentLimits(SchemaExtension):
                     widest,
                 )
         yield
+
+
+# The widest selection of the documents met last, by the document object: parsing is
+# cached per text (schema/document_cache.py), so a repeated text brings the same object.
+# Keyed by identity, the entry keeps its document alive, so the id is not reused.
+_WIDEST: dict[int, tuple[DocumentNode, int]] = {}
+WIDEST_KEPT = 256
+
+
+def widest_selection(document: DocumentNode) -> int:
+    """The most fields any one selection set of `document` merges, through fragments."""
+    kept = _WIDEST.get(id(document))
+    if kept is not None and kept[0] is document:
+        return kept[1]
+    fragments = {
+        definition.name.value: definition
+        for definition in document.definitions
+        if isinstance(definition, FragmentDefinitionNode)
+    }
+    measure = Measure(fragments.get)
+    widest = max(
+        (
+            measure.selection_set(definition.selection_set).widest
+            for definition in document.definitions
+            if isinstance(definition, (OperationDefinitionNode, FragmentDefinitionNode))
+        ),
+        default=0,
+    )
+    if len(_WIDEST) >= WIDEST_KEPT:
+        _WIDEST.pop(next(iter(_WIDEST)))
+    _WIDEST[id(document)] = (document, widest)
+    return widest
 
 
 def mark_token_flood(error: GraphQLSyntaxError) -> None:

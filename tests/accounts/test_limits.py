@@ -151,13 +151,15 @@ async def test_limit_errors_say_what_was_found(db: Database, client: GraphQLClie
     tokens = (await anonymous.post(TOKEN_FLOOD))["errors"][0]
     assert tokens["extensions"]["limit"] == 2_000
     assert "2000 tokens" in tokens["message"]
-    wide = (await anonymous.post(WIDE_THROUGH_FRAGMENTS))["errors"][0]
-    assert wide["extensions"] == {
-        "code": "QUERY_TOO_COMPLEX",
-        "measure": "fields",
-        "limit": 100,
-        "found": 120,
-    }
+    # The second time from the measure kept for the parsed document.
+    for _ in range(2):
+        wide = (await anonymous.post(WIDE_THROUGH_FRAGMENTS))["errors"][0]
+        assert wide["extensions"] == {
+            "code": "QUERY_TOO_COMPLEX",
+            "measure": "fields",
+            "limit": 100,
+            "found": 120,
+        }
     cost = await anonymous.post(OVER_COST)
     assert cost["errors"][0]["extensions"]["cost"] == 1 + 100 * (2 + 100 * (2 + 100))
     assert cost["extensions"]["cost"]["requested"] == cost["errors"][0]["extensions"]["cost"]

@@ -70,6 +70,9 @@ class Walker:
         self.viewer = viewer
         self.dialect = dialect
         self.b = Builder(dialect)
+        # Rows whose to-one parents are LEFT JOINed instead of read by a subquery per row
+        # (a connection's page on PostgreSQL): each such row's joins, as (alias, clause).
+        self.joins: dict[str, list[tuple[str, str]]] = {}
 
     # -- the root --------------------------------------------------------------------
 
@@ -132,6 +135,9 @@ class Walker:
             except NotCompiled:
                 del self.b.params[saved[0] :], self.b.ctes[saved[1] :]
                 self.b.aliases = saved[2]
+                # The aliases are given out again: forget the joins made under them.
+                for alias in [a for a in self.joins if int(a[1:]) > saved[2]]:
+                    del self.joins[alias]
                 continue
             table = catalog.TYPES[graphql_type.name].table
             branches[graphql_type.name] = (row, body, table)
@@ -204,9 +210,7 @@ class Walker:
             return f"{row}.{field.column}"
         if isinstance(field, catalog.Count):
             stmt, count, node_ref = rollup_source(field.level, field.rollup)
-            counting = stmt.add_columns(count).where(
-                node_ref == literal_column(f"{row}.id")
-            )
+            counting = stmt.add_columns(count).where(node_ref == literal_column(f"{row}.id"))
             compiled = counting.compile(
                 dialect=self.b.sql_dialect(), compile_kwargs={"literal_binds": True}
             )
@@ -214,10 +218,11 @@ class Walker:
         if isinstance(field, catalog.Parent):
             target = catalog.TYPES[field.type_name]
             sub = self.b.alias()
+            on = f"{sub}.id = {row}.{field.column}"
+            if row in self.joins:
+                return self.join(row, sub, target.table, on, field.type_name, nodes, named)
             body = self.object(field.type_name, sub, self.fields(nodes, named))
-            return d.embed(
-                f"SELECT {body} FROM {target.table} {sub} WHERE {sub}.id = {row}.{field.column}"
-            )
+            return d.embed(f"SELECT {body} FROM {target.table} {sub} WHERE {on}")
         if isinstance(field, catalog.Organization):
             sub = self.b.alias()
             body = self.object("PartyOrganization", sub, self.fields(nodes, named))
@@ -245,11 +250,11 @@ class Walker:
             return d.boolean(f"NOT ({shows(self.b, self.viewer, row)})")
         if isinstance(field, catalog.Home):
             sub = self.b.alias()
+            on = f"{sub}.id = {row}.building_id AND ({shows(self.b, self.viewer, row)})"
+            if row in self.joins:
+                return self.join(row, sub, "buildings", on, "Building", nodes, named)
             body = self.object("Building", sub, self.fields(nodes, named))
-            return d.embed(
-                f"SELECT {body} FROM buildings {sub} WHERE {sub}.id = {row}.building_id"
-                f" AND ({shows(self.b, self.viewer, row)})"
-            )
+            return d.embed(f"SELECT {body} FROM buildings {sub} WHERE {on}")
         assert isinstance(field, catalog.Children)
         given = get_argument_values(definition, nodes[0], self.coster.variables)
         if not d.postgres and given.get("after") is None:
@@ -258,6 +263,28 @@ class Walker:
             "SELECT "
             + self.connection(field.type_name, nodes, definition, named, (field.parent_column, row))
         )
+
+    def join(
+        self,
+        row: str,
+        sub: str,
+        table: str,
+        on: str,
+        type_name: str,
+        nodes: list[FieldNode],
+        named: Any,
+    ) -> str:
+        """A to-one parent of `row` LEFT JOINed as `sub` (its own parents joined after
+        it), null where no row matches. Per row of a 100-row page, four nested parent
+        subqueries cost PostgreSQL about twice what the joins do."""
+        self.joins[sub] = []
+        body = self.object(type_name, sub, self.fields(nodes, named))
+        self.joins[row].append((sub, f"LEFT JOIN {table} {sub} ON {on}"))
+        return f"CASE WHEN {sub}.id IS NULL THEN NULL ELSE {body} END"
+
+    def joined(self, row: str) -> str:
+        """The joins registered for `row`, each followed by the joins of its own row."""
+        return "".join(f" {clause}{self.joined(sub)}" for sub, clause in self.joins.pop(row, ()))
 
     def grouped(
         self,
@@ -377,6 +404,8 @@ class Walker:
                 f" AND {total}.{group} = {page}.{group})"
             )
         fields = self.fields(nodes, named)
+        if group is None and d.postgres:
+            self.joins[page] = []
         pairs = []
         for key, field_nodes in fields.items():
             name = field_nodes[0].name.value
@@ -400,7 +429,7 @@ class Walker:
             one = b.alias()
             return (
                 f"{d.obj(pairs)} FROM (SELECT 1 AS one) {one}"
-                f" LEFT JOIN ({inner}) {page} ON 1 = 1 LIMIT 1"
+                f" LEFT JOIN ({inner}) {page} ON 1 = 1{self.joined(page)} LIMIT 1"
             )
         return (
             f"{page}.{group}, {d.obj(pairs)} FROM ({inner}) {page}"

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Executable, Integer, bindparam, delete
+from sqlalchemy import BigInteger, ColumnElement, Executable, bindparam, case, delete, literal
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
@@ -97,7 +97,10 @@ async def charge(
     return budget
 
 
-COST = bindparam("cost", type_=Integer)
+COST = bindparam("cost", type_=BigInteger)
+# The most a window holds (the column's 64-bit range): a charge that would pass it keeps the
+# total there, so that adding never overflows and the subject stays refused.
+MOST_SPENT = 2**63 - 1
 
 
 @cache
@@ -110,7 +113,12 @@ def charge_statement(dialect: str, also: tuple[ColumnElement[Any], ...] = ()) ->
     )
     upsert: Executable = values.on_conflict_do_update(
         index_elements=[CostWindow.subject, CostWindow.window_start],
-        set_={"spent": CostWindow.spent + COST},
+        set_={
+            "spent": case(
+                (CostWindow.spent > literal(MOST_SPENT, BigInteger) - COST, MOST_SPENT),
+                else_=CostWindow.spent + COST,
+            )
+        },
     ).returning(CostWindow.spent, *also)
     return upsert
 

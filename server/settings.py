@@ -13,6 +13,9 @@ from db.session import DEFAULT_POOL_TIMEOUT
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./grassroots.db"
 DEVELOPMENT_SECRET = "grassroots-development-secret-do-not-use-in-production"
 # An origin as a browser sends it: scheme, host and an optional port.
+# The most a cost setting may be: far beyond any real budget, and small enough that a
+# window's 64-bit total cannot be pushed past its range by one charge.
+MOST_COST = 10**15
 ORIGIN = re.compile(r"https?://(\[[0-9A-Fa-f:.]+\]|[^/\s:\[\]]+)(:\d{1,5})?")
 
 
@@ -31,8 +34,8 @@ class Settings(BaseSettings):
     refresh_token_days: int = Field(default=14, ge=1, le=365)
     # Limits (docs/architecture.md): static cost per operation, cost budget per subject and
     # minute, wall-clock time per request, request body size.
-    max_query_cost: int = Field(default=25_000, ge=1)
-    cost_per_minute: int = Field(default=100_000, ge=1)
+    max_query_cost: int = Field(default=25_000, ge=1, le=MOST_COST)
+    cost_per_minute: int = Field(default=100_000, ge=1, le=MOST_COST)
     request_timeout_seconds: float = Field(default=15.0, gt=0)
     # How long a request waits for a database connection (PostgreSQL's pool); shorter
     # than the request timeout, so that an overloaded or unreachable database answers 503.

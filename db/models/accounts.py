@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Enum,
@@ -113,7 +114,8 @@ class CostWindow(Base):
 
     subject: Mapped[str] = mapped_column(String(80), primary_key=True)
     window_start: Mapped[int] = mapped_column(Integer, primary_key=True)  # Unix minute
-    spent: Mapped[int] = mapped_column(Integer, default=0)
+    # 64-bit, and the charge saturates at its largest value (resolvers/budget.py).
+    spent: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class AuditEntry(IdMixin, Base):

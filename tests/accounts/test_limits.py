@@ -19,9 +19,9 @@ from db.models import CostWindow
 from db.session import create_engine
 from resolvers import clock
 from resolvers.accounts.tokens import read_access_token
-from resolvers.budget import charge, minute_of, prune
+from resolvers.budget import MOST_SPENT, charge, minute_of, prune
 from server.app import create_app
-from server.settings import Settings
+from server.settings import MOST_COST, Settings
 from tests.support.database import Database
 from tests.support.graphql import GraphQLClient
 
@@ -431,6 +431,44 @@ async def test_password_guessing_exhausts_the_budget(db: Database, frozen_clock:
             codes.append(body.get("errors", [{}])[0].get("extensions", {}).get("code"))
     assert codes[:3] == [None, None, None]
     assert codes[3:] == ["RATE_LIMITED", "RATE_LIMITED"]
+
+
+async def test_a_minute_may_spend_past_32_bits_and_saturates_at_64(db: Database) -> None:
+    """A window's total once overflowed PostgreSQL's 32-bit integer (a large budget, or a
+    flood of refused requests, which are charged too): every charge then failed as an
+    internal error. It is 64-bit now, and a charge past its range keeps it at the top."""
+    now = MID_MINUTE
+    big = 1_500_000_000
+    first = await charge(db.engine, "ip:10.0.0.2", big, 10**15, now)
+    second = await charge(db.engine, "ip:10.0.0.2", big, 10**15, now)
+    assert (first.spent, second.spent, second.exceeded) == (big, 2 * big, False)
+    most = MOST_SPENT - 5
+    await charge(db.engine, "ip:10.0.0.3", most, 10**15, now)
+    full = await charge(db.engine, "ip:10.0.0.3", 10**15, 10**15, now)
+    assert (full.spent, full.exceeded) == (MOST_SPENT, True)
+    again = await charge(db.engine, "ip:10.0.0.3", 1, 10**15, now)
+    assert again.spent == MOST_SPENT
+
+
+async def test_a_large_budget_lets_expensive_requests_through(db: Database) -> None:
+    """The peers benchmark's settings (the tree costs a million a request): a request
+    whose window already holds more than 32 bits can count is answered, not failed."""
+    settings = Settings(database_url=db.url, cost_per_minute=10**15, max_query_cost=10**9)
+    tree = "{ streets(first: 100) { nodes { communities(first: 100) { nodes { name } } } } }"
+    async with serving(settings, db.engine) as http:
+        for _ in range(3):
+            # The test client's address; a window of the current minute, as the app's.
+            await charge(db.engine, "ip:127.0.0.1", 1_000_000_000, 10**15)
+            body = (await http.post("/graphql", json={"query": tree})).json()
+            assert "errors" not in body, body
+            assert body["data"] == {"streets": {"nodes": []}}  # an empty district
+
+
+def test_cost_settings_are_bounded() -> None:
+    with pytest.raises(ValueError, match="cost_per_minute"):
+        Settings(cost_per_minute=MOST_COST + 1)
+    with pytest.raises(ValueError, match="max_query_cost"):
+        Settings(max_query_cost=MOST_COST + 1)
 
 
 async def test_old_windows_are_pruned(db: Database) -> None:

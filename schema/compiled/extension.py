@@ -140,12 +140,26 @@ class CompiledReads(SchemaExtension):
                 if dialect.postgres or "parser stack overflow" not in str(error):
                     raise
                 CACHE.put(key, None)
+                await self.fall_back(single)
                 return None
             if text is None:  # no district yet: the resolvers say so
+                await self.fall_back(single)
                 return None
             data[statement.key] = value = as_response(text)
             if statement.nulls_fall_back:
                 found = orjson.loads(text) if isinstance(text, str) else value
                 if found is None or (isinstance(found, list) and None in found):
-                    return None  # not found (or not visible): the resolvers' error
+                    # not found (or not visible): the resolvers' error
+                    await self.fall_back(single)
+                    return None
         return ExecutionResult(data=data)
+
+    async def fall_back(self, outside_transaction: bool) -> None:
+        """Leave the request to the resolvers. A statement sent outside any transaction
+        took the session's connection in autocommit: it is given back, so that the
+        resolvers read in their own transaction (ReadTransaction), as without it."""
+        if outside_transaction:
+            ctx = self.execution_context.context
+            assert isinstance(ctx, Context)
+            await ctx.session.close()
+        return None

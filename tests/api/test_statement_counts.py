@@ -10,6 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from db.session import READ_ONLY_TRANSACTION
+from resolvers.global_ids import encode
 from simulation.generator.generate import generate
 from simulation.scale import Scale
 from tests.support.database import Database, empty_tables
@@ -159,6 +160,26 @@ async def test_a_signed_in_read_of_one_root_field(seeded: Database, compiled: bo
         assert (begin, end) == (begin_of(seeded), "ROLLBACK")
     assert admission(charge, signed_in=True)
     assert read.startswith(("SELECT", "WITH")) and "FROM communities" in read
+
+
+async def test_a_compiled_read_that_falls_back_leaves_the_resolvers_a_transaction(
+    seeded: Database, client: GraphQLClient
+) -> None:
+    """A `node` whose object is not there: the compiled statement runs outside any
+    transaction and finds nothing, and the resolvers then answer NOT_FOUND from reads in a
+    transaction of their own, as a request they answer from the start does."""
+    await client.headers()
+    missing = encode("Community", 999_999)
+    query = f'{{ node(id: "{missing}") {{ ... on Community {{ name }} }} }}'
+    with seeded.count_statements() as statements:
+        codes = await client.error_codes(query)
+    assert codes == ["NOT_FOUND"]
+    assert admission(statements[0], signed_in=True)
+    compiled = statements[1]
+    assert compiled.startswith(("SELECT", "WITH")) and "json" in compiled
+    assert statements[2] == begin_of(seeded)
+    assert statements[-1] == "ROLLBACK"
+    assert len(statements) > 4
 
 
 async def test_a_read_of_two_root_fields_is_one_transaction(

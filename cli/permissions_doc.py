@@ -66,6 +66,8 @@ def render() -> str:
         "",
         "Each type sits in the tree where its declared path leads (the foreign keys followed",
         "up, the first that is set); a grant covers it when the grant's node is on that path.",
+        "Everyone reads their own account and person, wherever a field names them (a",
+        "resident's own complaint names them as its complainant), whatever their roles.",
     ]
     for domain in REGISTRY.domains:
         lines += _table(

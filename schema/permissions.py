@@ -8,7 +8,8 @@ field's check runs once per parent object, not once per scalar.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from inspect import isawaitable
 from typing import Any
 
 from graphql import (
@@ -18,9 +19,11 @@ from graphql import (
     GraphQLSchema,
     default_field_resolver,
     get_named_type,
+    get_nullable_type,
 )
 
-from resolvers.permissions import READS, WRITES, owns, require_read, require_role
+from resolvers.accounts.viewer import Viewer
+from resolvers.permissions import READS, WRITES, can_read, owns, require_read, require_role
 
 # Fields that return only the viewer's own records.
 OWN_FIELDS = frozenset({("Query", "viewer"), ("Query", "me")})
@@ -36,14 +39,35 @@ def item_type(named: GraphQLNamedType) -> str:
 
 def _read_guard(field: GraphQLField, type_name: str) -> Callable[..., Any]:
     resolve = field.resolve or default_field_resolver
+    # A field of one object (not a list or a page) may deliver the viewer's own record,
+    # which everyone reads (`owns`), whatever the type's rule: a resident's own complaint
+    # names them as its complainant.
+    one = isinstance(get_nullable_type(field.type), GraphQLObjectType) and not (
+        get_named_type(field.type).name.endswith("Connection")
+    )
 
     def guarded(source: Any, info: Any, **arguments: Any) -> Any:
         viewer = info.context.viewer
-        if not owns(viewer, source):
-            require_read(viewer, type_name)
-        return resolve(source, info, **arguments)
+        if owns(viewer, source) or can_read(viewer, type_name):
+            return resolve(source, info, **arguments)
+        if not one or viewer.person_id is None:
+            require_read(viewer, type_name)  # refuses
+        found = resolve(source, info, **arguments)
+        if isawaitable(found):
+            return _own_or_refused(found, viewer, type_name)
+        if found is None or not owns(viewer, found):
+            require_read(viewer, type_name)  # refuses
+        return found
 
     return guarded
+
+
+async def _own_or_refused(found: Awaitable[Any], viewer: Viewer, type_name: str) -> Any:
+    """The awaited record if it is the viewer's own; else the type's refusal."""
+    value = await found
+    if value is None or not owns(viewer, value):
+        require_read(viewer, type_name)  # refuses
+    return value
 
 
 def _write_guard(field: GraphQLField, operation: str) -> Callable[..., Any]:

@@ -122,3 +122,21 @@ def ids(scene: Scene) -> dict[str, str]:
         "building": encode("Building", scene.building),
         "community": encode("Community", scene.community),
     }
+
+
+FILE = doc("fileComplaint", "FileComplaintInput")
+
+
+async def file_general(resident: Clocked, scene: Scene, at: datetime, title: str) -> Any:
+    """A general complaint about the scene's building against its first company, filed by
+    `resident` at `at`: the mutation's payload."""
+    key = ids(scene)
+    return await resident.mutate(
+        at,
+        "fileComplaint",
+        FILE,
+        propertyCompanyId=key["company"],
+        buildingId=key["building"],
+        level="GENERAL",
+        title=title,
+    )

@@ -12,13 +12,12 @@ from sqlalchemy import func, select
 
 from db.models import ComplaintAction, ComplaintEvent
 from resolvers.global_ids import decode
-from tests.complaints.scene import Clocked, clocked_client, doc, ids, scene_of
+from tests.complaints.scene import Clocked, clocked_client, doc, file_general, ids, scene_of
 from tests.support.database import Database
 
 TZ = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2031, 4, 7, 9, 0, tzinfo=TZ)  # a Monday in Q2
 
-FILE = doc("fileComplaint", "FileComplaintInput")
 ACK = doc("acknowledgeComplaint", "ComplaintInput")
 HANDLE = doc("recordComplaintHandling", "ComplaintNoteInput")
 PAUSE = doc("pauseComplaint", "ComplaintReasonInput")
@@ -46,19 +45,10 @@ def at(text: str) -> datetime:
 
 async def test_a_complaint_from_filing_to_confirmation(seeded: Database) -> None:
     scene = await scene_of(seeded)
-    key = ids(scene)
     async with clocked_client(seeded) as client:
         resident = Clocked(client, scene.resident)
         company = Clocked(client, scene.company_user)
-        filed = await resident.mutate(
-            T0,
-            "fileComplaint",
-            FILE,
-            propertyCompanyId=key["company"],
-            buildingId=key["building"],
-            level="GENERAL",
-            title="楼道灯不亮",
-        )
+        filed = await file_general(resident, scene, T0, "楼道灯不亮")
         assert filed["userErrors"] == []
         complaint = filed["complaint"]
         # General: two calendar days in Asia/Shanghai.
@@ -134,15 +124,7 @@ async def test_an_open_complaint_past_due_is_breached_and_lowers_the_rate(
         ]
         made = []
         for title in ("电梯故障", "垃圾清运不及时"):
-            filed = await resident.mutate(
-                T0,
-                "fileComplaint",
-                FILE,
-                propertyCompanyId=key["company"],
-                buildingId=key["building"],
-                level="GENERAL",
-                title=title,
-            )
+            filed = await file_general(resident, scene, T0, title)
             made.append(filed["complaint"]["id"])
         on_time, left_open = made
         await company.mutate(T0, "acknowledgeComplaint", ACK, complaintId=on_time)
@@ -203,15 +185,7 @@ async def test_reassignment_and_level_changes_recompute_the_deadline(seeded: Dat
     async with clocked_client(seeded) as client:
         resident = Clocked(client, scene.resident)
         worker = Clocked(client, scene.worker)
-        filed = await resident.mutate(
-            T0,
-            "fileComplaint",
-            FILE,
-            propertyCompanyId=key["company"],
-            buildingId=key["building"],
-            level="GENERAL",
-            title="外墙渗水",
-        )
+        filed = await file_general(resident, scene, T0, "外墙渗水")
         cid = filed["complaint"]["id"]
         raised = await worker.mutate(
             T0 + timedelta(hours=2),

@@ -7,29 +7,19 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from resolvers.global_ids import encode
-from tests.complaints.scene import Clocked, clocked_client, doc, ids, scene_of
+from tests.complaints.scene import Clocked, clocked_client, file_general, scene_of
 from tests.support.database import Database
 
 T0 = datetime(2031, 4, 7, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
-FILE = doc("fileComplaint", "FileComplaintInput")
 MINE = "{ complaints(first: 10) { nodes { title complainant { id name } } } }"
 COMPANY_VIEW = "{ complaints(first: 10) { nodes { title complainant { name } } } }"
 
 
 async def test_a_resident_reads_themselves_as_the_complainant(seeded: Database) -> None:
     scene = await scene_of(seeded)
-    key = ids(scene)
     async with clocked_client(seeded) as client:
         resident = Clocked(client, scene.resident)
-        filed = await resident.mutate(
-            T0,
-            "fileComplaint",
-            FILE,
-            propertyCompanyId=key["company"],
-            buildingId=key["building"],
-            level="GENERAL",
-            title="电梯异响",
-        )
+        filed = await file_general(resident, scene, T0, "电梯异响")
         assert filed["userErrors"] == []
         body = await client.as_user(scene.resident).post(MINE)
         assert "errors" not in body, body

@@ -11,8 +11,7 @@ least 1. Page sizes are checked here, so `first: 100000` never reaches a resolve
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from graphql import (
@@ -43,6 +42,7 @@ from graphql import (
 )
 
 from resolvers.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from schema.kept import Kept, variables_shape
 
 MUTATION_COST = 10
 # Password guessing should exhaust a budget quickly.
@@ -184,41 +184,10 @@ def page_size(arguments: dict[str, Any], node: FieldNode) -> int:
     return size
 
 
-def cost_shape(value: Any) -> Any:
-    """What of a coerced variable's value the cost can depend on: integers (page sizes),
-    booleans (@skip/@include), presence and list lengths (`nodes(ids:)`); other values
-    by their type only."""
-    if value is None or isinstance(value, (bool, int)):
-        return value
-    if isinstance(value, list):
-        return ("list", tuple(cost_shape(item) for item in value))
-    if isinstance(value, Mapping):
-        return tuple(sorted((key, cost_shape(item)) for key, item in value.items()))
-    return type(value).__name__
-
-
-class CostCache:
-    """Costs by (document text, operation, the variables' cost shape): the walk is the
-    same for every request of a document with the same page sizes, so each request of a
-    frontend's page only coerces its variables. Refusals are not kept."""
-
-    def __init__(self, size: int = 512) -> None:
-        self.size = size
-        self.costs: OrderedDict[tuple[Any, ...], int] = OrderedDict()
-
-    def get(self, key: tuple[Any, ...]) -> int | None:
-        cost = self.costs.get(key)
-        if cost is not None:
-            self.costs.move_to_end(key)
-        return cost
-
-    def put(self, key: tuple[Any, ...], cost: int) -> None:
-        self.costs[key] = cost
-        if len(self.costs) > self.size:
-            self.costs.popitem(last=False)
-
-
-COSTS = CostCache()
+# Costs by (schema, document text, operation, the variables' shape with their integers):
+# the walk is the same for every request of a document with the same page sizes, so each
+# request of a frontend's page only coerces its variables. Refusals are not kept.
+COSTS: Kept[int] = Kept(512)
 
 
 def operation_cost(
@@ -241,8 +210,8 @@ def operation_cost(
         raise CostRefused(coerced)
     key = None
     if text is not None:
-        key = (id(schema), text, operation_name, cost_shape(coerced.coerced))
-        known = COSTS.get(key)
+        key = (id(schema), text, operation_name, variables_shape(coerced.coerced, numbers=True))
+        _, known = COSTS.get(key)
         if known is not None:
             return known
     fragments = {

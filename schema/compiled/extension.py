@@ -31,9 +31,10 @@ from resolvers.compiled.dialect import Dialect
 from resolvers.context import Context
 from resolvers.errors import DomainError
 from schema.compiled.payloads import PayloadReads
-from schema.compiled.plans import CACHE, as_response, first_value, shape, viewer_key
+from schema.compiled.plans import CACHE, as_response, first_value, viewer_key
 from schema.compiled.walk import Statement, Walker
 from schema.cost import Coster
+from schema.kept import variables_shape
 
 Plan = tuple[Statement, ...] | None  # None: the resolvers answer this shape
 
@@ -104,7 +105,7 @@ class CompiledReads(SchemaExtension):
         key = (
             context.query,
             context.operation_name,
-            shape(getattr(coerced, "coerced", coerced)),
+            variables_shape(getattr(coerced, "coerced", coerced), numbers=False),
             viewer_key(ctx.viewer),
             dialect.name,
         )

@@ -23,9 +23,10 @@ from resolvers.compiled.builder import Inputs, NotCompiled
 from resolvers.compiled.dialect import Dialect
 from resolvers.context import Context
 from resolvers.nodes import TYPE_NAMES
-from schema.compiled.plans import CACHE, as_response, first_value, shape, viewer_key
+from schema.compiled.plans import CACHE, as_response, first_value, viewer_key
 from schema.compiled.walk import Statement, Walker
 from schema.cost import Coster
+from schema.kept import variables_shape
 
 Path = tuple[str | int, ...]
 # A payload plan: the statements of the field's selections by response key.
@@ -63,7 +64,7 @@ class PayloadReads:
             raw.operation.name.value if raw.operation.name else None,
             tuple(raw.path.as_list()),
             type_name,
-            shape(variables_of(raw).coerced),
+            variables_shape(variables_of(raw).coerced, numbers=False),
             viewer_key(ctx.viewer),
             dialect.name,
         )

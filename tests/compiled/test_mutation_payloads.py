@@ -192,7 +192,7 @@ def through(apps: tuple[httpx.AsyncClient, httpx.AsyncClient], compiled: bool) -
 
 async def play(client: httpx.AsyncClient, token: str, case: Case) -> tuple[list[bytes], bool]:
     """The case's answers, and whether a payload plan was compiled on the way."""
-    CACHE.plans.clear()
+    CACHE.entries.clear()
     answers: list[bytes] = []
     made: dict[str, str] = {}
     for document, given in case.steps:
@@ -212,7 +212,7 @@ async def play(client: httpx.AsyncClient, token: str, case: Case) -> tuple[list[
                 if payload and payload.get(name):
                     made[f"${name}"] = payload[name]["id"]
         answers.append(orjson.dumps([response.status_code, parsed]))
-    compiled = any(key[0] == "payload" and plan is not None for key, plan in CACHE.plans.items())
+    compiled = any(key[0] == "payload" and plan is not None for key, plan in CACHE.entries.items())
     return answers, compiled
 
 
@@ -272,7 +272,7 @@ async def test_a_payload_plan_follows_the_variables_it_depends_on(
     user = await make_user(seeded, "payload-flags", (role, *permissions.insiders(scene)[role]))
     headers = {SIMULATED_TIME: MOMENT, "Authorization": f"Bearer {token_for(user)}"}
     community = encode("Community", scene.community_a)
-    CACHE.plans.clear()
+    CACHE.entries.clear()
     for number, full in enumerate((True, False, True)):
         bodies = []
         for compiled in (True, False):
@@ -286,4 +286,4 @@ async def test_a_payload_plan_follows_the_variables_it_depends_on(
             bodies.append(node)
         assert bodies[0] == bodies[1], (full, bodies)
         assert ("street" in bodies[0]) is full and ("gridCount" in bodies[0]) is not full
-    assert any(key[0] == "payload" and plan for key, plan in CACHE.plans.items())
+    assert any(key[0] == "payload" and plan for key, plan in CACHE.entries.items())

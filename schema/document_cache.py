@@ -18,6 +18,7 @@ from typing import Any
 from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema, parse
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
+from strawberry.types import ExecutionContext
 
 MAX_DOCUMENTS = 256
 
@@ -41,12 +42,17 @@ def validated(
     return validate_document(schema, parsed(query, options), rules)
 
 
+def options_of(context: ExecutionContext) -> Options:
+    """The parser's options of a request, as the caches key them."""
+    return tuple(sorted(context.parse_options.items()))
+
+
 class DocumentCache(SchemaExtension):
     """Sets the parsed document and the validation errors from the caches above, so that
     Strawberry neither parses nor validates a document it has seen."""
 
     def options(self) -> Options:
-        return tuple(sorted(self.execution_context.parse_options.items()))
+        return options_of(self.execution_context)
 
     def on_parse(self) -> Iterator[None]:
         context = self.execution_context

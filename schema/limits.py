@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from graphql import (
@@ -27,6 +28,8 @@ from graphql import (
     ValidationRule,
 )
 from strawberry.extensions import SchemaExtension
+
+from schema.document_cache import MAX_DOCUMENTS, Options, options_of, parsed
 
 MAX_DEPTH = 12
 MAX_ALIASES = 15
@@ -215,9 +218,13 @@ class DocumentLimits(SchemaExtension):
     def on_validate(self) -> Iterator[None]:
         """Refuses too wide a document before validation starts (see
         MAX_FIELDS_PER_SELECTION); raising here ends the request with this error."""
-        document = self.execution_context.graphql_document
+        context = self.execution_context
+        document = context.graphql_document
         if document is not None:
-            widest = widest_selection(document)
+            if context.query is None:
+                widest = widest_selection(document)
+            else:  # the document DocumentCache parsed from this text
+                widest = widest_of_text(context.query, options_of(context))
             if widest > MAX_FIELDS_PER_SELECTION:
                 raise too_complex(
                     f"a selection set holds {widest} fields, counting fragments; at most"
@@ -230,25 +237,21 @@ class DocumentLimits(SchemaExtension):
         yield
 
 
-# The widest selection of the documents met last, by the document object: parsing is
-# cached per text (schema/document_cache.py), so a repeated text brings the same object.
-# Keyed by identity, the entry keeps its document alive, so the id is not reused.
-_WIDEST: dict[int, tuple[DocumentNode, int]] = {}
-WIDEST_KEPT = 256
+@lru_cache(maxsize=MAX_DOCUMENTS)
+def widest_of_text(query: str, options: Options) -> int:
+    """`widest_selection` of the document `query` parses to, kept per text as parsing is."""
+    return widest_selection(parsed(query, options))
 
 
 def widest_selection(document: DocumentNode) -> int:
     """The most fields any one selection set of `document` merges, through fragments."""
-    kept = _WIDEST.get(id(document))
-    if kept is not None and kept[0] is document:
-        return kept[1]
     fragments = {
         definition.name.value: definition
         for definition in document.definitions
         if isinstance(definition, FragmentDefinitionNode)
     }
     measure = Measure(fragments.get)
-    widest = max(
+    return max(
         (
             measure.selection_set(definition.selection_set).widest
             for definition in document.definitions
@@ -256,10 +259,6 @@ def widest_selection(document: DocumentNode) -> int:
         ),
         default=0,
     )
-    if len(_WIDEST) >= WIDEST_KEPT:
-        _WIDEST.pop(next(iter(_WIDEST)))
-    _WIDEST[id(document)] = (document, widest)
-    return widest
 
 
 def mark_token_flood(error: GraphQLSyntaxError) -> None:

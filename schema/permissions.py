@@ -54,20 +54,21 @@ def _read_guard(field: GraphQLField, type_name: str) -> Callable[..., Any]:
             require_read(viewer, type_name)  # refuses
         found = resolve(source, info, **arguments)
         if isawaitable(found):
-            return _own_or_refused(found, viewer, type_name)
-        if found is None or not owns(viewer, found):
-            require_read(viewer, type_name)  # refuses
-        return found
+            return _awaited_own(found, viewer, type_name)
+        return _own_or_refused(found, viewer, type_name)
 
     return guarded
 
 
-async def _own_or_refused(found: Awaitable[Any], viewer: Viewer, type_name: str) -> Any:
-    """The awaited record if it is the viewer's own; else the type's refusal."""
-    value = await found
+def _own_or_refused(value: Any, viewer: Viewer, type_name: str) -> Any:
+    """`value` if it is the viewer's own record; else the type's refusal."""
     if value is None or not owns(viewer, value):
         require_read(viewer, type_name)  # refuses
     return value
+
+
+async def _awaited_own(found: Awaitable[Any], viewer: Viewer, type_name: str) -> Any:
+    return _own_or_refused(await found, viewer, type_name)
 
 
 def _write_guard(field: GraphQLField, operation: str) -> Callable[..., Any]:

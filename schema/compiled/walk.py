@@ -216,13 +216,15 @@ class Walker:
             )
             return f"({compiled})"
         if isinstance(field, catalog.Parent):
-            target = catalog.TYPES[field.type_name]
-            sub = self.b.alias()
-            on = f"{sub}.id = {row}.{field.column}"
-            if row in self.joins:
-                return self.join(row, sub, target.table, on, field.type_name, nodes, named)
-            body = self.object(field.type_name, sub, self.fields(nodes, named))
-            return d.embed(f"SELECT {body} FROM {target.table} {sub} WHERE {on}")
+            column = field.column
+            return self.to_one(
+                row,
+                catalog.TYPES[field.type_name].table,
+                lambda sub: f"{sub}.id = {row}.{column}",
+                field.type_name,
+                nodes,
+                named,
+            )
         if isinstance(field, catalog.Organization):
             sub = self.b.alias()
             body = self.object("PartyOrganization", sub, self.fields(nodes, named))
@@ -249,12 +251,14 @@ class Walker:
         if isinstance(field, catalog.MaskedFlag):
             return d.boolean(f"NOT ({shows(self.b, self.viewer, row)})")
         if isinstance(field, catalog.Home):
-            sub = self.b.alias()
-            on = f"{sub}.id = {row}.building_id AND ({shows(self.b, self.viewer, row)})"
-            if row in self.joins:
-                return self.join(row, sub, "buildings", on, "Building", nodes, named)
-            body = self.object("Building", sub, self.fields(nodes, named))
-            return d.embed(f"SELECT {body} FROM buildings {sub} WHERE {on}")
+            return self.to_one(
+                row,
+                "buildings",
+                lambda sub: f"{sub}.id = {row}.building_id AND ({shows(self.b, self.viewer, row)})",
+                "Building",
+                nodes,
+                named,
+            )
         assert isinstance(field, catalog.Children)
         given = get_argument_values(definition, nodes[0], self.coster.variables)
         if not d.postgres and given.get("after") is None:
@@ -264,22 +268,27 @@ class Walker:
             + self.connection(field.type_name, nodes, definition, named, (field.parent_column, row))
         )
 
-    def join(
+    def to_one(
         self,
         row: str,
-        sub: str,
         table: str,
-        on: str,
+        on: Callable[[str], str],
         type_name: str,
         nodes: list[FieldNode],
         named: Any,
     ) -> str:
-        """A to-one parent of `row` LEFT JOINed as `sub` (its own parents joined after
-        it), null where no row matches. Per row of a 100-row page, four nested parent
-        subqueries cost PostgreSQL about twice what the joins do."""
+        """The row of `table` that `on(alias)` matches for `row`, as an object: a scalar
+        subquery, or where `row` takes joins (a page on PostgreSQL) a LEFT JOIN, its own
+        parents joined after it, null where no row matches. Per row of a 100-row page,
+        four nested parent subqueries cost PostgreSQL about twice what the joins do."""
+        sub = self.b.alias()
+        condition = on(sub)
+        if row not in self.joins:
+            body = self.object(type_name, sub, self.fields(nodes, named))
+            return self.dialect.embed(f"SELECT {body} FROM {table} {sub} WHERE {condition}")
         self.joins[sub] = []
         body = self.object(type_name, sub, self.fields(nodes, named))
-        self.joins[row].append((sub, f"LEFT JOIN {table} {sub} ON {on}"))
+        self.joins[row].append((sub, f"LEFT JOIN {table} {sub} ON {condition}"))
         return f"CASE WHEN {sub}.id IS NULL THEN NULL ELSE {body} END"
 
     def joined(self, row: str) -> str:

@@ -1,5 +1,9 @@
-"""Buffered bulk writing: rows are batched per table and written with executemany
-(SQLite) or COPY (PostgreSQL), parents before children, so memory stays bounded by a batch.
+"""Buffered bulk writing: rows are batched per table and written parents before children,
+so memory stays bounded by a batch. On PostgreSQL a batch is one COPY; on SQLite it is one
+INSERT … SELECT over the batch as a JSON array (`json_each`), handed to the driver's thread:
+SQLite parses and inserts the whole batch without holding the GIL, so it runs on the other
+core while the next batch is generated (`executemany` takes the GIL back for every row,
+and the generator held it).
 
 Keys are assigned here, counting from 1 in an empty database, so that a child row can name
 its parent before the parent is written and the same seed always gives the same keys.
@@ -84,11 +88,11 @@ class BulkWriter:
         raw = await self.connection.get_raw_connection()
         if not self.postgres:
             insert = self.inserts.get(table.name) or self._insert(table)
-            values = [insert.record(row) for row in rows]
+            batch = json.dumps([insert.record(row) for row in rows], ensure_ascii=False)
             self.writing.append(
                 asyncio.ensure_future(
-                    raw.driver_connection.executemany(  # type: ignore[union-attr]
-                        insert.statement, values
+                    raw.driver_connection.execute(  # type: ignore[union-attr]
+                        insert.statement, (batch,)
                     )
                 )
             )
@@ -100,12 +104,14 @@ class BulkWriter:
         )
 
     def _insert(self, table: Table) -> _Insert:
-        """The table's INSERT as SQLAlchemy compiles it for SQLite, and the column types'
-        own bind processors, so that values are stored exactly as through the ORM."""
+        """The table's INSERT from a JSON array of rows, and the column types' own bind
+        processors, so that values are stored exactly as through the ORM (a JSON number
+        reads back as the very float or integer written)."""
         dialect = self.connection.dialect
-        columns = [column.name for column in table.columns]
-        compiled = table.insert().compile(dialect=dialect, column_keys=columns)
-        order = list(compiled.positiontup or ())
+        order = [column.name for column in table.columns]
+        listed = ", ".join(f'"{name}"' for name in order)
+        picked = ", ".join(f"value->>{position}" for position in range(len(order)))
+        statement = f'INSERT INTO "{table.name}" ({listed}) SELECT {picked} FROM json_each(?)'
         processors: list[tuple[int, Callable[[Any], Any]]] = []
         for position, name in enumerate(order):
             column_type = table.c[name].type
@@ -123,7 +129,7 @@ class BulkWriter:
                 processors.append((position, _known(process)))
             else:
                 processors.append((position, process))
-        insert = _Insert(str(compiled), order, processors)
+        insert = _Insert(statement, order, processors)
         self.inserts[table.name] = insert
         return insert
 
@@ -146,7 +152,7 @@ class BulkWriter:
 
 @dataclass(frozen=True)
 class _Insert:
-    """A table's INSERT for SQLite: the statement, its parameters' columns in order and
+    """A table's INSERT for SQLite: the statement, the columns of a record in order and
     the bind processor of each column that has one, by position."""
 
     statement: str
@@ -168,17 +174,18 @@ def _utc_text(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
     last_value: Any = object()
     last_result: Any = None
 
-    def text(value: Any) -> Any:
+    def as_text(value: Any) -> Any:
         nonlocal last_value, last_result
         if value is not last_value:
-            if value.__class__ is datetime and value.tzinfo is UTC:
-                last_result = value.isoformat(" ", "microseconds")[:-6]  # less "+00:00"
+            if value.__class__ is datetime and value.tzinfo is not None:
+                utc = value if value.tzinfo is UTC else value.astimezone(UTC)
+                last_result = utc.isoformat(" ", "microseconds")[:-6]  # less "+00:00"
             else:
                 last_result = process(value)
             last_value = value
         return last_result
 
-    return text
+    return as_text
 
 
 def _by_identity(process: Callable[[Any], Any], values: list[Any]) -> Callable[[Any], Any]:

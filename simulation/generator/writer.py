@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Enum, Table, func, select, text
+from sqlalchemy import JSON, Boolean, Date, Enum, Table, func, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.base import Base, UTCDateTime
@@ -97,11 +97,26 @@ class BulkWriter:
                 )
             )
             return
-        columns = [column.name for column in table.columns]
-        records = [tuple(_plain(row.get(name)) for name in columns) for row in rows]
+        copy = self.inserts.get(table.name) or self._copy(table)
         await raw.driver_connection.copy_records_to_table(  # type: ignore[union-attr]
-            table.name, records=records, columns=columns
+            table.name, records=[copy.record(row) for row in rows], columns=copy.columns
         )
+
+    def _copy(self, table: Table) -> _Insert:
+        """The table's columns for COPY and the few that need a conversion (enums, JSON):
+        COPY takes the other values as they are."""
+        order = [column.name for column in table.columns]
+        processors: list[tuple[int, Callable[[Any], Any]]] = []
+        for position, name in enumerate(order):
+            column_type = table.c[name].type
+            if isinstance(column_type, Enum):
+                members = [*(column_type.enum_class or ()), None]
+                processors.append((position, _by_identity(_plain, members)))
+            elif isinstance(column_type, JSON):
+                processors.append((position, _plain))
+        copy = _Insert("", order, processors)
+        self.inserts[table.name] = copy
+        return copy
 
     def _insert(self, table: Table) -> _Insert:
         """The table's INSERT from a JSON array of rows, and the column types' own bind
@@ -152,8 +167,8 @@ class BulkWriter:
 
 @dataclass(frozen=True)
 class _Insert:
-    """A table's INSERT for SQLite: the statement, the columns of a record in order and
-    the bind processor of each column that has one, by position."""
+    """A table's INSERT: the statement (SQLite's; none for COPY), the columns of a record
+    in order and the conversion of each column that needs one, by position."""
 
     statement: str
     columns: list[str]
@@ -218,8 +233,8 @@ def _known(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 
 def _plain(value: Any) -> Any:
-    """COPY takes raw values: enums are stored by name, as SQLAlchemy's Enum type does,
-    and JSON columns as their text."""
+    """A value as COPY takes it: enums by name, as SQLAlchemy's Enum type stores them, and
+    JSON columns' lists and mappings as their text."""
     if isinstance(value, enum.Enum):
         return value.name
     if isinstance(value, list | dict):

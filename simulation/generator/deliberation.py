@@ -159,6 +159,7 @@ class DeliberationGenerator:
         and the streets' meetings with their own problems."""
         rng, scale = self.rng, self.g.scale
         self.district = district
+        await self.w.written()  # the connection is free of the writer's batches
         rows = await self.w.connection.execute(
             select(ConsultationCategory.code, ConsultationCategory.id).order_by(
                 ConsultationCategory.id

@@ -75,6 +75,7 @@ class IncidentGenerator:
     async def prepare(self, district: int) -> None:
         """Read the catalogue the migration wrote; the departments' staff accounts; each
         community's share of the year's incidents, by its grids."""
+        await self.w.written()  # the connection is free of the writer's batches
         connection = self.w.connection
         codes = dict((await connection.execute(select(Department.code, Department.id))).all())
         for row in await connection.execute(select(IncidentCategory)):

@@ -163,6 +163,7 @@ class StationGenerator:
         return chosen
 
     async def stations(self) -> None:
+        await self.w.written()  # the connection is free of the writer's batches
         connection = self.w.connection
         services = [
             key
@@ -326,6 +327,7 @@ class StationGenerator:
                     await self.g.accounts.person(
                         person, name, [(AccountRole.PARTY_MEMBER, "community_id", home.community)]
                     )
+        await self.w.written()  # the connection is free of the writer's batches
         measures = [key for (key,) in await connection.execute(select(IndustryMeasure.id))]
         for measure in sorted(measures):
             await self._progress(
@@ -333,6 +335,7 @@ class StationGenerator:
                 {"committee_id": committee, "measure_id": measure, "owner": "区委组织部"},
                 since,
             )
+        await self.w.written()  # the connection is free of the writer's batches
         items = [
             key
             for (key,) in await connection.execute(

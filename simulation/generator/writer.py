@@ -26,6 +26,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from db.base import Base, UTCDateTime
 from simulation.scale import BATCH_ROWS
 
+# How often, in rows added, the generator lets PostgreSQL's writing task take its next step.
+YIELD_ROWS = 250
+
 Row = dict[str, Any]
 
 
@@ -40,7 +43,8 @@ class BulkWriter:
         self.counts: dict[str, int] = defaultdict(int)
         self.buffered = 0
         self.inserts: dict[str, _Insert] = {}
-        # SQLite's batches handed to its driver's thread and not yet known written.
+        # Batches being written (SQLite: by its driver's thread; PostgreSQL: one task
+        # copying a flush's tables in turn) and not yet known written.
         self.writing: list[asyncio.Task[Any]] = []
 
     def new_id(self, table: str) -> int:
@@ -59,26 +63,37 @@ class BulkWriter:
         self.buffered += 1
         if self.buffered >= self.batch_rows:
             await self.flush()
+        elif self.buffered % YIELD_ROWS == 0 and self.writing:
+            await asyncio.sleep(0)  # the writing task goes on to its next table
         return int(key)
 
     async def flush(self) -> None:
         """Write every buffer, parent tables first so foreign keys always resolve.
 
-        On SQLite the batches are handed to the driver's thread, which writes them in
-        order while the next batch is generated; the next flush waits for them first,
-        so that no more than two batches are ever held."""
+        The batches are written while the next ones are generated: on SQLite by the
+        driver's thread, on PostgreSQL by a task whose COPYs the server works through
+        on its own core (the generator lets the task go on every YIELD_ROWS rows). The
+        next flush waits for them first, so that no more than two batches are ever held,
+        and so must any other use of the connection (`written`)."""
         await self.written()
+        batches = []
         for table in self.tables:
             rows = self.buffers.pop(table.name, None)
             if rows:
-                await self._write(table, rows)
+                batches.append((table, rows))
         self.buffered = 0
+        if self.postgres:
+            self.writing.append(asyncio.ensure_future(self._copy_all(batches)))
+        else:
+            for table, rows in batches:
+                await self._write(table, rows)
         if self.writing:
             await asyncio.sleep(0)  # each batch takes its place in the driver's queue
 
     async def written(self) -> None:
-        """Wait until every batch handed to SQLite's thread is written; raise the first
-        failure."""
+        """Wait until every batch handed on is written; raise the first failure. Reading
+        through the connection must wait for this first: PostgreSQL's connection runs
+        one statement at a time."""
         writing, self.writing = self.writing, []
         for outcome in await asyncio.gather(*writing, return_exceptions=True):
             if isinstance(outcome, BaseException):
@@ -86,21 +101,23 @@ class BulkWriter:
 
     async def _write(self, table: Table, rows: list[Row]) -> None:
         raw = await self.connection.get_raw_connection()
-        if not self.postgres:
-            insert = self.inserts.get(table.name) or self._insert(table)
-            batch = json.dumps([insert.record(row) for row in rows], ensure_ascii=False)
-            self.writing.append(
-                asyncio.ensure_future(
-                    raw.driver_connection.execute(  # type: ignore[union-attr]
-                        insert.statement, (batch,)
-                    )
+        insert = self.inserts.get(table.name) or self._insert(table)
+        batch = json.dumps([insert.record(row) for row in rows], ensure_ascii=False)
+        self.writing.append(
+            asyncio.ensure_future(
+                raw.driver_connection.execute(  # type: ignore[union-attr]
+                    insert.statement, (batch,)
                 )
             )
-            return
-        copy = self.inserts.get(table.name) or self._copy(table)
-        await raw.driver_connection.copy_records_to_table(  # type: ignore[union-attr]
-            table.name, records=[copy.record(row) for row in rows], columns=copy.columns
         )
+
+    async def _copy_all(self, batches: list[tuple[Table, list[Row]]]) -> None:
+        raw = await self.connection.get_raw_connection()
+        for table, rows in batches:
+            copy = self.inserts.get(table.name) or self._copy(table)
+            await raw.driver_connection.copy_records_to_table(  # type: ignore[union-attr]
+                table.name, records=[copy.record(row) for row in rows], columns=copy.columns
+            )
 
     def _copy(self, table: Table) -> _Insert:
         """The table's columns for COPY and the few that need a conversion (enums, JSON):

@@ -42,6 +42,10 @@ class Ordering:
     descending: bool = False
 
 
+# Lists of events and cases, whose newest comes first: by key, descending.
+NEWEST_FIRST = Ordering(SortField.ID, descending=True)
+
+
 @dataclass(frozen=True)
 class PageArgs:
     first: int | None = None

@@ -10,10 +10,8 @@ from sqlalchemy import ColumnElement
 
 from db.models import AuditEntry
 from resolvers import global_ids
-from resolvers.paging import Ordering, SortField
 
 # Newest first; keys grow with time, so the key orders entries as `at` does.
-NEWEST_FIRST = Ordering(SortField.ID, descending=True)
 
 
 def as_utc(moment: datetime | None) -> datetime | None:

@@ -10,11 +10,14 @@ from db import models
 from db.base import Base
 from resolvers.loaders.organization import Rollup
 from resolvers.organization.tree import AnyNodeModel
+from resolvers.paging import NEWEST_FIRST, Ordering
 
 
 class Kind(enum.Enum):
     TEXT = "text"  # strings, integers and enums (stored by name) come out as stored
     TIMESTAMP = "timestamp"
+    DATE = "date"  # an ISO day, YYYY-MM-DD
+    JSON = "json"  # a JSON column (a list of enum names) embedded as it is
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,26 @@ class Home:
     """Person.building: null outside the viewer's scope."""
 
 
-Field = Column | Count | Parent | Children | Organization | Secretary | Personal | MaskedFlag | Home
+@dataclass(frozen=True)
+class Scalar:
+    """A value read by a scalar subquery, `{row}` standing for the row's alias; every
+    alias inside is its own (`x_`…), so that it cannot meet the statement's `t`… ones."""
+
+    sql: str
+
+
+Field = (
+    Column
+    | Count
+    | Parent
+    | Children
+    | Organization
+    | Secretary
+    | Personal
+    | MaskedFlag
+    | Home
+    | Scalar
+)
 
 
 @dataclass(frozen=True)
@@ -204,11 +226,94 @@ TYPES: dict[str, TypeInfo] = {
     ),
 }
 
-# Root connections the compiler answers: field → item type.
+# A person's name through the volunteer row a column points at.
+VOLUNTEER_NAME = (
+    "(SELECT x_p.name FROM volunteers x_v JOIN people x_p ON x_p.id = x_v.person_id"
+    " WHERE x_v.id = {row}.%s)"
+)
+PERSON_NAME = "(SELECT x_p.name FROM people x_p WHERE x_p.id = {row}.%s)"
+
+TYPES.update(
+    {
+        "VolunteerTeam": TypeInfo(
+            M.VolunteerTeam,
+            {
+                **NAMED,
+                **STAMPS,
+                "level": Column("level"),
+                "foundedOn": Column("founded_on", Kind.DATE),
+                "categories": Column("categories", Kind.JSON),
+                "street": Parent("street_id", "Street", nullable=True),
+                "community": Parent("community_id", "Community", nullable=True),
+            },
+        ),
+        "Volunteer": TypeInfo(
+            M.Volunteer,
+            {
+                "id": Column("id"),
+                "name": Scalar(PERSON_NAME % "person_id"),
+                "registeredOn": Column("registered_on", Kind.DATE),
+                "noShows": Column("no_shows"),
+            },
+        ),
+        "ServiceOrder": TypeInfo(
+            M.ServiceOrder,
+            {
+                "id": Column("id"),
+                "title": Column("title"),
+                "description": Column("description"),
+                "category": Column("category"),
+                "status": Column("status"),
+                **{
+                    name: Column(column, Kind.TIMESTAMP)
+                    for name, column in (
+                        ("scheduledStart", "scheduled_start"),
+                        ("scheduledEnd", "scheduled_end"),
+                        ("statusChangedAt", "status_changed_at"),
+                        ("placedAt", "placed_at"),
+                        ("dispatchedAt", "dispatched_at"),
+                        ("acceptedAt", "accepted_at"),
+                        ("claimedAt", "claimed_at"),
+                        ("startedAt", "started_at"),
+                        ("completedAt", "completed_at"),
+                        ("ratedAt", "rated_at"),
+                        ("cancelledAt", "cancelled_at"),
+                    )
+                },
+                "cancelReason": Column("cancel_reason"),
+                "minutes": Column("minutes"),
+                "rating": Column("rating"),
+                "ratingComment": Column("rating_comment"),
+                "community": Parent("community_id", "Community"),
+                "team": Parent("team_id", "VolunteerTeam", nullable=True),
+                "claimer": Parent("claimer_id", "Volunteer", nullable=True),
+                "claimerName": Scalar(VOLUNTEER_NAME % "claimer_id"),
+                "recipientName": Scalar(PERSON_NAME % "recipient_id"),
+            },
+        ),
+    }
+)
+
+
+BY_NAME = Ordering()
+
+
+@dataclass(frozen=True)
+class RootList:
+    """A root connection: its item type and the order its resolver fixes (by name, the
+    default `orderBy`, where it fixes none)."""
+
+    type_name: str
+    ordering: Ordering = BY_NAME
+
+
+# Root connections the compiler answers, by field.
 ROOT_LISTS = {
-    "streets": "Street",
-    "communities": "Community",
-    "grids": "Grid",
-    "buildings": "Building",
-    "people": "Person",
+    "streets": RootList("Street"),
+    "communities": RootList("Community"),
+    "grids": RootList("Grid"),
+    "buildings": RootList("Building"),
+    "people": RootList("Person"),
+    "volunteerTeams": RootList("VolunteerTeam"),
+    "serviceOrders": RootList("ServiceOrder", NEWEST_FIRST),
 }

@@ -101,5 +101,13 @@ class Dialect:
             f" THEN '' ELSE '.' || substr({column}, 21, 6) END || '+00:00' END)"
         )
 
+    def day(self, column: str) -> str:
+        """A date as `date.isoformat()` writes it (SQLite stores it so)."""
+        return f"to_char({column}, 'YYYY-MM-DD')" if self.postgres else column
+
+    def json_column(self, column: str) -> str:
+        """A JSON column's value embedded as JSON (SQLite keeps it as text)."""
+        return column if self.postgres else f"json({column})"
+
     def least(self, a: str, b: str) -> str:
         return f"least({a}, {b})" if self.postgres else f"min({a}, {b})"

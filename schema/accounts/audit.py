@@ -14,9 +14,10 @@ from strawberry.scalars import JSON
 
 from db import models
 from resolvers import global_ids
-from resolvers.accounts.audit_log import NEWEST_FIRST, AuditFilter
+from resolvers.accounts.audit_log import AuditFilter
 from resolvers.audit import AuditAction
 from resolvers.nodes import NODE_MODELS
+from resolvers.paging import NEWEST_FIRST
 from resolvers.permissions import require_read
 from schema.accounts.types import User
 from schema.base import Info, Node, is_model

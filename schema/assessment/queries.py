@@ -13,7 +13,7 @@ from resolvers import global_ids
 from resolvers.assessment import queries as q
 from resolvers.assessment.rules import check_year
 from resolvers.errors import BadUserInputError, UserErrors
-from resolvers.paging import Ordering, SortField, SqlFilter
+from resolvers.paging import NEWEST_FIRST, SqlFilter
 from resolvers.permissions import require_read
 from schema.assessment.inputs import (
     AnnualReviewFilterInput,
@@ -39,7 +39,6 @@ from schema.assessment.types import (
 from schema.base import Info
 from schema.pagination import FILTER, After, Before, Connection, First, Last, connection
 
-NEWEST_FIRST = Ordering(SortField.ID, descending=True)
 FilterOf = Annotated[AssessmentFilterInput | None, FILTER]
 
 

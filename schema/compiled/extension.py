@@ -106,7 +106,7 @@ class CompiledReads(SchemaExtension):
             context.query,
             context.operation_name,
             variables_shape(getattr(coerced, "coerced", coerced), numbers=False),
-            viewer_key(ctx.viewer),
+            viewer_key(ctx.viewer, dialect.postgres),
             dialect.name,
         )
         found, plan = CACHE.get(key)

@@ -65,7 +65,7 @@ class PayloadReads:
             tuple(raw.path.as_list()),
             type_name,
             variables_shape(variables_of(raw).coerced, numbers=False),
-            viewer_key(ctx.viewer),
+            viewer_key(ctx.viewer, dialect.postgres),
             dialect.name,
         )
         found, plan = CACHE.get(key)

@@ -11,14 +11,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from resolvers.accounts.viewer import Viewer
 from resolvers.compiled import catalog
 from resolvers.compiled.masking import viewer_shape
+from resolvers.compiled.rules import rule_shapes, ruled
 from resolvers.permissions import can_read
 from schema.kept import Kept
 
 PLANS = 512
 
 
-def viewer_key(viewer: Viewer) -> tuple[Any, ...]:
-    return (viewer_shape(viewer), tuple(can_read(viewer, name) for name in catalog.TYPES))
+# The taught types whose rows a rule limits: their rules' text is part of a plan's key.
+RULED = tuple(name for name in catalog.TYPES if ruled(name))
+
+
+def viewer_key(viewer: Viewer, postgres: bool) -> tuple[Any, ...]:
+    return (
+        viewer_shape(viewer),
+        tuple(can_read(viewer, name) for name in catalog.TYPES),
+        rule_shapes(viewer, postgres, RULED),
+    )
 
 
 # Compiled statements by (document, operation, variables' shape, viewer's shape, database),

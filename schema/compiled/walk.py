@@ -28,18 +28,33 @@ from resolvers.compiled import catalog
 from resolvers.compiled.builder import Builder, Getter, Inputs, NotCompiled
 from resolvers.compiled.dialect import Dialect, quote
 from resolvers.compiled.masking import masked, shows, viewer_shape
+from resolvers.compiled.rules import rule_term, ruled
 from resolvers.domains import REGISTRY
 from resolvers.global_ids import decode, decode_as, key_of
 from resolvers.loaders.organization import rollup_source
 from resolvers.nodes import TYPE_NAMES
 from resolvers.organization.tree import LEVELS
-from resolvers.paging import DEFAULT_PAGE_SIZE, Ordering, decode_cursor
+from resolvers.paging import DEFAULT_PAGE_SIZE, NEWEST_FIRST, Ordering, decode_cursor
 from resolvers.permissions import can_read
 from resolvers.validation import search_term
 from schema.cost import Coster, Fields
 from schema.node import MAX_NODES
 
 SECRETARY = "SECRETARY"
+# Filters that compare one column with an ID (of the named type) or an enum (""), as the
+# resolvers' filters (resolvers/volunteering/order_queries.py) do.
+EQUAL_FILTERS: dict[str, dict[str, tuple[str, str]]] = {
+    "VolunteerTeam": {
+        "level": ("level", ""),
+        "communityId": ("community_id", "Community"),
+        "streetId": ("street_id", "Street"),
+    },
+    "ServiceOrder": {
+        "communityId": ("community_id", "Community"),
+        "teamId": ("team_id", "VolunteerTeam"),
+        "category": ("category", ""),
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -54,10 +69,11 @@ class Statement:
     nulls_fall_back: bool = False
 
 
-def _readable(viewer: Viewer, type_name: str) -> None:
-    """Reading the type must succeed without an error and without a row rule."""
+def _readable(viewer: Viewer, type_name: str, rows: bool = False) -> None:
+    """Reading the type must succeed without an error; a type with a row rule is read
+    only where the rule goes into the SQL (`rows`: a connection's rows)."""
     rule = REGISTRY.reads.get(type_name)
-    if rule is None or rule.rows is not None or not can_read(viewer, type_name):
+    if rule is None or (rule.rows is not None and not rows) or not can_read(viewer, type_name):
         raise NotCompiled(f"{type_name} is not compiled for this viewer")
 
 
@@ -89,8 +105,9 @@ class Walker:
             body = self.object("District", row, self.fields(nodes, named))
             sql = f"SELECT {body} FROM districts {row} ORDER BY {row}.id LIMIT 1"
         elif name in catalog.ROOT_LISTS:
+            listed = catalog.ROOT_LISTS[name]
             sql = "SELECT " + self.connection(
-                catalog.ROOT_LISTS[name], nodes, definition, named, None
+                listed.type_name, nodes, definition, named, None, ordering=listed.ordering
             )
         elif name == "node":
             sql = "SELECT " + self.node(nodes, named, self.argument(definition, nodes[0], "id"))
@@ -168,11 +185,13 @@ class Walker:
 
     # -- objects ---------------------------------------------------------------------
 
-    def object(self, type_name: str, row: str, fields: Fields) -> str:
+    def object(self, type_name: str, row: str, fields: Fields, ruled: bool = False) -> str:
+        """The object of `row`; `ruled` where the row rule of its type (if any) already
+        chose the row (a connection's page)."""
         info = catalog.TYPES.get(type_name)
         if info is None:
             raise NotCompiled(type_name)
-        _readable(self.viewer, type_name)
+        _readable(self.viewer, type_name, rows=ruled)
         graphql_type = self.schema.get_type(type_name)
         assert isinstance(graphql_type, GraphQLObjectType)
         pairs = []
@@ -207,7 +226,13 @@ class Walker:
                 return d.global_id(type_name, f"{row}.id")
             if field.kind is catalog.Kind.TIMESTAMP:
                 return d.timestamp(f"{row}.{field.column}")
+            if field.kind is catalog.Kind.DATE:
+                return d.day(f"{row}.{field.column}")
+            if field.kind is catalog.Kind.JSON:
+                return d.json_column(f"{row}.{field.column}")
             return f"{row}.{field.column}"
+        if isinstance(field, catalog.Scalar):
+            return field.sql.format(row=row)
         if isinstance(field, catalog.Count):
             stmt, count, node_ref = rollup_source(field.level, field.rollup)
             counting = stmt.add_columns(count).where(node_ref == literal_column(f"{row}.id"))
@@ -353,20 +378,29 @@ class Walker:
         named: Any,
         parent: tuple[str, str] | None,
         group: str | None = None,
+        ordering: Ordering = catalog.BY_NAME,
     ) -> str:
         """`<connection JSON> FROM (<page>) q`: the page of rows after the cursor, one
-        more than asked (to know whether more follow), numbered and counted. With `group`
-        (a parent column), `<parent id>, <connection JSON> FROM … GROUP BY` the pages of
-        every parent."""
+        more than asked (to know whether more follow), numbered and counted, in the
+        resolver's `ordering` (by name, or newest first by key). With `group` (a parent
+        column), `<parent id>, <connection JSON> FROM … GROUP BY` the pages of every
+        parent. A type with a row rule gets the rule as one more condition."""
         d, b = self.dialect, self.b
         node = nodes[0]
         given = get_argument_values(definition, node, self.coster.variables)
         if any(given.get(name) is not None for name in ("last", "before", "orderBy")):
             raise NotCompiled("backward pages and orderings other than by name")
+        newest = ordering == NEWEST_FIRST
+        if (not newest and ordering != catalog.BY_NAME) or (newest and group is not None):
+            raise NotCompiled(f"the ordering {ordering}")
         info = catalog.TYPES[type_name]
-        _readable(self.viewer, type_name)
+        _readable(self.viewer, type_name, rows=True)
         nested = parent is not None or group is not None
         conditions = self.filters(type_name, info, definition, node, given.get("filter"), nested)
+        if ruled(type_name):
+            term = rule_term(b, type_name, self.viewer)
+            if term is not None:
+                conditions.append(term)
         after = given.get("after") is not None
         size = self.argument(definition, node, "first")
 
@@ -381,17 +415,25 @@ class Walker:
                 cursor = self.argument(definition, node, "after")
 
                 def value(inputs: Inputs) -> Any:
-                    return decode_cursor(Ordering(), cursor(inputs))[0]
+                    return decode_cursor(ordering, cursor(inputs))[0]
 
                 def key(inputs: Inputs) -> Any:
-                    return decode_cursor(Ordering(), cursor(inputs))[1]
+                    return decode_cursor(ordering, cursor(inputs))[1]
 
-                bound = f"{b.param(value, 'text')}, {b.param(key, 'integer')}"
-                terms.append(f"({row}.name, {row}.id) > ({bound})")
+                if newest:
+                    terms.append(f"{row}.id < {b.param(key, 'integer')}")
+                else:
+                    bound = f"{b.param(value, 'text')}, {b.param(key, 'integer')}"
+                    terms.append(f"({row}.name, {row}.id) > ({bound})")
             return " AND ".join(terms) or "1 = 1"
 
         rows, page, total = b.alias(), b.alias(), b.alias()
-        order = f"{rows}.name, {rows}.id"
+        order = f"{rows}.id DESC" if newest else f"{rows}.name, {rows}.id"
+        cursor = (
+            d.cursor("id", f"{page}.id", f"{page}.id")
+            if newest
+            else d.cursor("name", f"{page}.name", f"{page}.id")
+        )
         if group is None:
             inner = (
                 f"SELECT {rows}.*, row_number() OVER (ORDER BY {order}) AS rn,"
@@ -424,12 +466,14 @@ class Walker:
                 pairs.append((key, count))
             elif name == "nodes":
                 item_type = get_named_type(named.fields["nodes"].type)
-                body = self.object(type_name, page, self.fields(field_nodes, item_type))
+                body = self.object(type_name, page, self.fields(field_nodes, item_type), ruled=True)
                 pairs.append((key, self.items(body, page, page_size)))
             elif name == "edges":
-                pairs.append((key, self.edges(type_name, named, field_nodes, page, page_size)))
+                edges = self.edges(type_name, named, field_nodes, page, page_size, cursor)
+                pairs.append((key, edges))
             elif name == "pageInfo":
-                pairs.append((key, self.page_info(field_nodes, named, page, page_size, after)))
+                info_sql = self.page_info(field_nodes, named, page, page_size, after, cursor)
+                pairs.append((key, info_sql))
             else:
                 raise NotCompiled(f"{named.name}.{name}")
         if group is None:
@@ -525,6 +569,27 @@ class Walker:
                     "{row}.building_id IN (SELECT b.id FROM buildings b JOIN grids g"
                     f" ON g.id = b.grid_id WHERE g.community_id = {community})"
                 )
+        for name, (column, key_type) in EQUAL_FILTERS.get(type_name, {}).items():
+            if given.get(name) is not None:
+                given.pop(name)
+
+                def key(inputs: Inputs, name: str = name, key_type: str = key_type) -> Any:
+                    return key_of(read(inputs)[name], key_type) if key_type else None
+
+                def member(inputs: Inputs, name: str = name) -> str:
+                    return str(read(inputs)[name].name)
+
+                value = bound(key, "integer") if key_type else bound(member, "text")
+                terms.append(f"{{row}}.{column} = {value}")
+        if type_name == "ServiceOrder" and given.get("statuses") is not None:
+            count = len(given.pop("statuses"))
+
+            def status(index: int) -> Getter:
+                return lambda inputs: str(read(inputs)["statuses"][index].name)
+
+            if count:
+                listed = ", ".join(bound(status(index), "text") for index in range(count))
+                terms.append(f"{{row}}.status IN ({listed})")
         if any(value is not None for value in given.values()):
             raise NotCompiled(f"a filter on {type_name} the compiler has not been taught")
         return terms
@@ -540,6 +605,7 @@ class Walker:
         nodes: list[FieldNode],
         page: str,
         page_size: Callable[[Inputs], int],
+        cursor: str,
     ) -> str:
         edge = get_named_type(named.fields["edges"].type)
         pairs = []
@@ -548,11 +614,16 @@ class Walker:
             if name == "__typename":
                 pairs.append((key, quote(edge.name)))
             elif name == "cursor":
-                pairs.append((key, self.dialect.cursor("name", f"{page}.name", f"{page}.id")))
+                pairs.append((key, cursor))
             elif name == "node":
                 item_type = get_named_type(edge.fields["node"].type)
                 pairs.append(
-                    (key, self.object(type_name, page, self.fields(field_nodes, item_type)))
+                    (
+                        key,
+                        self.object(
+                            type_name, page, self.fields(field_nodes, item_type), ruled=True
+                        ),
+                    )
                 )
             else:
                 raise NotCompiled(f"{edge.name}.{name}")
@@ -565,10 +636,10 @@ class Walker:
         page: str,
         page_size: Callable[[Inputs], int],
         after: bool,
+        cursor: str,
     ) -> str:
         d, b = self.dialect, self.b
         info_type = get_named_type(named.fields["pageInfo"].type)
-        cursor = d.cursor("name", f"{page}.name", f"{page}.id")
         pairs = []
         for key, field_nodes in self.fields(nodes, info_type).items():
             name = field_nodes[0].name.value

@@ -19,7 +19,7 @@ from resolvers.complaints.queries import (
 from resolvers.complaints.rating_lists import NEGATIVE_LIST, POSITIVE_LIST
 from resolvers.complaints.sla import DEADLINE_DAYS
 from resolvers.errors import BadUserInputError
-from resolvers.paging import Ordering, SortField
+from resolvers.paging import NEWEST_FIRST
 from schema.base import Info
 from schema.complaints.enums import OnTimeGroup
 from schema.complaints.inputs import ComplaintFilterInput
@@ -43,7 +43,6 @@ from schema.pagination import (
     list_field,
 )
 
-NEWEST_FIRST = Ordering(SortField.ID, descending=True)
 TYPE_OF_GROUP = {
     RateGroup.COMPANY: "PropertyCompany",
     RateGroup.COMMUNITY: "Community",

@@ -12,7 +12,7 @@ from resolvers import clock, global_ids
 from resolvers.deliberation.consultation_queries import ConsultationFilter
 from resolvers.deliberation.joint_meeting_queries import MeetingFilter, ProblemFilter, rollups
 from resolvers.errors import BadUserInputError
-from resolvers.paging import Ordering, SortField
+from resolvers.paging import NEWEST_FIRST, Ordering, SortField
 from schema.base import Info
 from schema.deliberation.enums import MeetingLevel
 from schema.deliberation.inputs import (
@@ -29,7 +29,6 @@ from schema.deliberation.types import (
 )
 from schema.pagination import FILTER, After, Before, Connection, First, Last, connection
 
-NEWEST_FIRST = Ordering(SortField.ID, descending=True)
 OLDEST_FIRST = Ordering(SortField.ID)
 
 

@@ -14,7 +14,7 @@ from resolvers.incidents import queries
 from resolvers.incidents.queries import IncidentFilter, TaskFilter
 from resolvers.incidents.visibility import IncidentVisibility
 from resolvers.loaders.incidents import catalogue
-from resolvers.paging import Ordering, SortField
+from resolvers.paging import NEWEST_FIRST
 from resolvers.permissions import require_read
 from schema.base import Info
 from schema.incidents.inputs import IncidentFilterInput, IncidentTaskFilterInput
@@ -35,8 +35,6 @@ from schema.pagination import (
     Last,
     connection,
 )
-
-NEWEST_FIRST = Ordering(SortField.ID, descending=True)
 
 
 def incident_filter(

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from db import models
 from resolvers import clock, global_ids
 from resolvers.errors import BadUserInputError
-from resolvers.paging import Ordering, SortField
+from resolvers.paging import NEWEST_FIRST
 from resolvers.permissions import require_read
 from resolvers.training import queries
 from resolvers.training.queries import (
@@ -37,8 +37,6 @@ from schema.training.types import (
     TrainingCourse,
     TrainingFigures,
 )
-
-NEWEST_FIRST = Ordering(SortField.ID, descending=True)
 
 
 @strawberry.type

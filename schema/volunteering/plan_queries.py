@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from db import models
-from resolvers.paging import Ordering, SortField
+from resolvers.paging import NEWEST_FIRST, Ordering, SortField
 from schema.pagination import Connection, list_field
 from schema.volunteering.plan_inputs import (
     MonthlyPublicationFilter,
@@ -21,8 +21,6 @@ from schema.volunteering.recipient_inputs import (
     recipient_filter,
 )
 from schema.volunteering.recipients import KeyRecipient, LocalServiceItem
-
-NEWEST_FIRST = Ordering(SortField.ID, descending=True)
 
 
 @strawberry.type

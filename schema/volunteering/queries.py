@@ -8,7 +8,7 @@ import strawberry
 
 from db import models
 from resolvers import clock, global_ids
-from resolvers.paging import Ordering, SortField
+from resolvers.paging import NEWEST_FIRST, Ordering, SortField
 from resolvers.volunteering.order_queries import (
     OrderFilter,
     TeamFilter,
@@ -28,7 +28,7 @@ from schema.pagination import (
 )
 from schema.volunteering.inputs import ServiceOrderFilter, VolunteerFilterInput, VolunteerTeamFilter
 from schema.volunteering.orders import ServiceOrder
-from schema.volunteering.teams import NEWEST_FIRST, Volunteer, VolunteerTeam
+from schema.volunteering.teams import Volunteer, VolunteerTeam
 
 
 def team_filter(given: VolunteerTeamFilter | None) -> TeamFilter:

@@ -9,7 +9,7 @@ import strawberry
 
 from db import models
 from resolvers.loaders.volunteering import lead_of
-from resolvers.paging import Ordering, SortField
+from resolvers.paging import NEWEST_FIRST, Ordering, SortField
 from resolvers.volunteering.order_queries import MembershipFilter, OrderFilter
 from resolvers.volunteering.visibility import Visibility
 from schema.base import Info, Node, is_model
@@ -34,7 +34,6 @@ CommunityT = Annotated["Community", strawberry.lazy("schema.organization.types")
 StreetT = Annotated["Street", strawberry.lazy("schema.organization.types")]
 PersonT = Annotated["Person", strawberry.lazy("schema.people.types")]
 ServiceOrderT = Annotated["ServiceOrder", strawberry.lazy("schema.volunteering.orders")]
-NEWEST_FIRST = Ordering(SortField.ID, descending=True)
 
 
 def clock_time(minutes: int) -> str:

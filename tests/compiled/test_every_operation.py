@@ -248,6 +248,20 @@ MUST_COMPILE = {
     "loadtests:CommunityPage",
     "simulation.year.roster.MEMBERS",
     "permissions:Query.people",
+    "loadtests:CommunityTeams",
+    "loadtests:MyOrders",
+    "loadtests:TeamOrders",
+    "loadtests:CommunityOrders",
+}
+# Reads of a type with a row rule that the compiler must answer for a viewer the rule
+# limits (the rule written into the SQL), besides the district admin whom it does not.
+MUST_COMPILE_LIMITED = {
+    ("loadtests:MyOrders", "RESIDENT"),
+    ("loadtests:MyOrders", "VOLUNTEER"),
+    ("loadtests:TeamOrders", "VOLUNTEER"),
+    ("loadtests:CommunityOrders", "COMMUNITY_SECRETARY"),
+    ("loadtests:CommunityOrders", "STREET_ADMIN"),
+    ("loadtests:CommunityOrders", "GRID_LEADER"),
 }
 
 
@@ -273,6 +287,7 @@ async def test_every_read_the_project_sends_gives_the_same_answer(
     reads += [(where, None, text, variables) for where, text, variables in permission_reads(scene)]
     tally: dict[str, set[str]] = {"compiled": set(), "resolvers": set()}
     compiled_for_admin: set[str] = set()
+    compiled_as: set[tuple[str, str]] = set()
     for where, name, text, variables in reads:
         for role, token in tokens.items():
             CACHE.entries.clear()
@@ -283,6 +298,8 @@ async def test_every_read_the_project_sends_gives_the_same_answer(
             tally["compiled" if took else "resolvers"].add(f"{where} as {role}")
             if took and role == "DISTRICT_ADMIN":
                 compiled_for_admin.add(where.split("#")[0])
+            if took:
+                compiled_as.add((where.split("#")[0], role))
     with capsys.disabled():
         print(
             f"\n{seeded.backend}: {len(reads)} reads x {len(tokens)} viewers:"
@@ -290,3 +307,4 @@ async def test_every_read_the_project_sends_gives_the_same_answer(
             f" compiled for the district admin: {sorted(compiled_for_admin)}"
         )
     assert compiled_for_admin >= MUST_COMPILE
+    assert compiled_as >= MUST_COMPILE_LIMITED, MUST_COMPILE_LIMITED - compiled_as

@@ -97,6 +97,23 @@ query Filters($search: String, $parent: ID, $kind: StreetKind) {
   grids(first: 4, filter: {nameContains: "_%"}) { totalCount }
 }
 """
+ORDERS = """
+query Orders($first: Int, $after: String, $statuses: [OrderStatus!], $community: ID) {
+  serviceOrders(first: $first, after: $after,
+      filter: {statuses: $statuses, communityId: $community}) {
+    totalCount
+    edges { cursor node { id status title description category scheduledStart scheduledEnd
+      statusChangedAt placedAt dispatchedAt claimedAt completedAt cancelledAt cancelReason
+      minutes rating ratingComment claimerName recipientName community { name }
+      claimer { id name registeredOn noShows }
+      team { id name level categories foundedOn community { name } street { name } } } }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  }
+  volunteerTeams(first: 5, filter: {level: COMMUNITY}) {
+    totalCount nodes { id name level categories foundedOn createdAt archivedAt
+      community { name } street { name } } }
+}
+"""
 # "U3RyZWV0OjE" is Street 1, "Q29tbXVuaXR5OjE" Community 1, "R3JpZDox" Grid 1,
 # "RGlzdHJpY3Q6MQ" District 1.
 # Shapes the compiler answers, as (document, variables).
@@ -109,6 +126,10 @@ COMPILED = [
     (NODES, {"id": "Q29tbXVuaXR5OjE", "ids": ["U3RyZWV0OjE", "R3JpZDox", "RGlzdHJpY3Q6MQ"]}),
     (FILTERS, {"search": "街", "parent": "U3RyZWV0OjE", "kind": "SUBDISTRICT"}),
     (FILTERS, {"search": " ", "parent": None, "kind": None}),
+    (ORDERS, {"first": 50}),
+    # after the order with key 2000 (a cursor is ["id", key, key] in base64url)
+    (ORDERS, {"first": 4, "after": "WyJpZCIsMjAwMCwyMDAwXQ", "statuses": ["COMPLETED", "RATED"]}),
+    (ORDERS, {"first": 3, "statuses": [], "community": "Q29tbXVuaXR5OjE"}),
 ]
 # Shapes it hands to the resolvers: untaught fields, bad input.
 FALLBACK = [
@@ -118,6 +139,10 @@ FALLBACK = [
     ),
     ("{ people(first: 2) { nodes { name roles { kind } } } }", None),
     ('{ streets(first: 2, after: "bad") { nodes { name } } }', None),
+    ("{ serviceOrders(last: 2) { nodes { id title } } }", None),
+    # a cursor of the by-name ordering: refused by the resolvers
+    ('{ serviceOrders(first: 2, after: "WyJuYW1lIiwiYSIsMV0") { nodes { id } } }', None),
+    ('{ serviceOrders(filter: {scheduledFrom: "2026-01-01T00:00:00Z"}) { totalCount } }', None),
     (PEOPLE, {"first": 3, "after": "eyJ4Ijox"}),
     ("{ viewer { username } district { name } }", None),
     (NODES, {"id": "Q29tbXVuaXR5Ojk5OTk5", "ids": ["U3RyZWV0OjE"]}),

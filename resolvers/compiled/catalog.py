@@ -90,6 +90,26 @@ class Scalar:
     sql: str
 
 
+@dataclass(frozen=True)
+class Rows:
+    """A plain list (not a connection) of the `type_name` rows whose `parent_column` holds
+    this row's id, by key: all of them, as the resolvers' child loaders give them. The
+    parent's row rule chose the parent, so the children's (the same rule, seen from
+    them) holds."""
+
+    type_name: str
+    parent_column: str
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """The name of the person `column` points at; with `masked`, starred but for its
+    first character outside the scope that shows the person's personal data (张**)."""
+
+    column: str
+    masked: bool = False
+
+
 Field = (
     Column
     | Count
@@ -101,6 +121,8 @@ Field = (
     | MaskedFlag
     | Home
     | Scalar
+    | Rows
+    | PersonName
 )
 
 
@@ -226,12 +248,27 @@ TYPES: dict[str, TypeInfo] = {
     ),
 }
 
+
+def stamps(**columns: str) -> dict[str, Field]:
+    """Timestamp fields by GraphQL name."""
+    return {name: Column(column, Kind.TIMESTAMP) for name, column in columns.items()}
+
+
+def texts(*columns: str) -> dict[str, Field]:
+    """Fields read as stored, by column (`due_at` is `dueAt`)."""
+    return {_camel(column): Column(column) for column in columns}
+
+
+def _camel(column: str) -> str:
+    head, *rest = column.split("_")
+    return head + "".join(word.title() for word in rest)
+
+
 # A person's name through the volunteer row a column points at.
 VOLUNTEER_NAME = (
     "(SELECT x_p.name FROM volunteers x_v JOIN people x_p ON x_p.id = x_v.person_id"
     " WHERE x_v.id = {row}.%s)"
 )
-PERSON_NAME = "(SELECT x_p.name FROM people x_p WHERE x_p.id = {row}.%s)"
 
 TYPES.update(
     {
@@ -251,7 +288,7 @@ TYPES.update(
             M.Volunteer,
             {
                 "id": Column("id"),
-                "name": Scalar(PERSON_NAME % "person_id"),
+                "name": PersonName("person_id"),
                 "registeredOn": Column("registered_on", Kind.DATE),
                 "noShows": Column("no_shows"),
             },
@@ -288,7 +325,67 @@ TYPES.update(
                 "team": Parent("team_id", "VolunteerTeam", nullable=True),
                 "claimer": Parent("claimer_id", "Volunteer", nullable=True),
                 "claimerName": Scalar(VOLUNTEER_NAME % "claimer_id"),
-                "recipientName": Scalar(PERSON_NAME % "recipient_id"),
+                "recipientName": PersonName("recipient_id"),
+            },
+        ),
+        "Department": TypeInfo(
+            M.Department,
+            {"id": Column("id"), **texts("code", "name", "english_name", "tier")},
+        ),
+        "Incident": TypeInfo(
+            M.Incident,
+            {
+                "id": Column("id"),
+                **texts(
+                    "description",
+                    "address",
+                    "latitude",
+                    "longitude",
+                    "channel",
+                    "status",
+                    "tier",
+                    "escalations",
+                    "resolution",
+                    "callback_result",
+                    "callback_comment",
+                    "reopen_count",
+                ),
+                "photos": Column("photos", Kind.JSON),
+                **stamps(
+                    reportedAt="reported_at",
+                    statusChangedAt="status_changed_at",
+                    dueAt="due_at",
+                    calledAt="called_at",
+                    respondedAt="responded_at",
+                    disposalStartedAt="disposal_started_at",
+                    closedAt="closed_at",
+                    verifiedAt="verified_at",
+                    callbackAt="callback_at",
+                ),
+                "community": Parent("community_id", "Community"),
+                "grid": Parent("grid_id", "Grid"),
+                "building": Parent("building_id", "Building", nullable=True),
+                "reporterName": PersonName("reporter_person_id", masked=True),
+                "participants": Rows("IncidentParticipant", "incident_id"),
+                "tasks": Rows("IncidentTask", "incident_id"),
+            },
+        ),
+        "IncidentParticipant": TypeInfo(
+            M.IncidentParticipant,
+            {
+                "id": Column("id"),
+                **stamps(joinedAt="joined_at", respondedAt="responded_at"),
+                "department": Parent("department_id", "Department"),
+            },
+        ),
+        "IncidentTask": TypeInfo(
+            M.IncidentTask,
+            {
+                "id": Column("id"),
+                **texts("title", "status", "resolution_note"),
+                "assignees": Column("assignees", Kind.JSON),
+                **stamps(dueAt="due_at", doneAt="done_at", createdAt="created_at"),
+                "department": Parent("department_id", "Department"),
             },
         ),
     }
@@ -316,4 +413,5 @@ ROOT_LISTS = {
     "people": RootList("Person"),
     "volunteerTeams": RootList("VolunteerTeam"),
     "serviceOrders": RootList("ServiceOrder", NEWEST_FIRST),
+    "incidents": RootList("Incident", NEWEST_FIRST),
 }

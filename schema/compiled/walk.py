@@ -31,6 +31,7 @@ from resolvers.compiled.masking import masked, shows, viewer_shape
 from resolvers.compiled.rules import rule_term, ruled
 from resolvers.domains import REGISTRY
 from resolvers.global_ids import decode, decode_as, key_of
+from resolvers.incidents.workflow import OPEN_STATUSES
 from resolvers.loaders.organization import rollup_source
 from resolvers.nodes import TYPE_NAMES
 from resolvers.organization.tree import LEVELS
@@ -54,7 +55,15 @@ EQUAL_FILTERS: dict[str, dict[str, tuple[str, str]]] = {
         "teamId": ("team_id", "VolunteerTeam"),
         "category": ("category", ""),
     },
+    "Incident": {
+        "categoryId": ("category_id", "IncidentCategory"),
+        "tier": ("tier", ""),
+        "communityId": ("community_id", "Community"),
+        "gridId": ("grid_id", "Grid"),
+    },
 }
+# Filters by a list of enum members (none: no filter), by the column they compare.
+IN_FILTERS = {"ServiceOrder": {"statuses": "status"}, "Incident": {"statuses": "status"}}
 
 
 @dataclass(frozen=True)
@@ -233,6 +242,25 @@ class Walker:
             return f"{row}.{field.column}"
         if isinstance(field, catalog.Scalar):
             return field.sql.format(row=row)
+        if isinstance(field, catalog.PersonName):
+            person = self.b.alias()
+            name = f"{person}.name"
+            if field.masked:
+                hidden = masked(self.b, name, 1, 0)
+                seen = shows(self.b, self.viewer, person)
+                name = f"(CASE WHEN ({seen}) THEN {name} ELSE {hidden} END)"
+            return f"(SELECT {name} FROM people {person} WHERE {person}.id = {row}.{field.column})"
+        if isinstance(field, catalog.Rows):
+            child = self.b.alias()
+            item_type = get_named_type(definition.type)
+            body = self.object(field.type_name, child, self.fields(nodes, item_type), ruled=True)
+            table = catalog.TYPES[field.type_name].table
+            rows = f"FROM {table} {child} WHERE {child}.{field.parent_column} = {row}.id"
+            if d.postgres:
+                return f"(SELECT COALESCE(json_agg({body} ORDER BY {child}.id), '[]'::json) {rows})"
+            # SQLite aggregates in the order its FROM subquery gives the rows.
+            ordered = f"(SELECT * {rows} ORDER BY {child}.id) {child}"
+            return f"json((SELECT json_group_array({body}) FROM {ordered}))"
         if isinstance(field, catalog.Count):
             stmt, count, node_ref = rollup_source(field.level, field.rollup)
             counting = stmt.add_columns(count).where(node_ref == literal_column(f"{row}.id"))
@@ -581,15 +609,29 @@ class Walker:
 
                 value = bound(key, "integer") if key_type else bound(member, "text")
                 terms.append(f"{{row}}.{column} = {value}")
-        if type_name == "ServiceOrder" and given.get("statuses") is not None:
-            count = len(given.pop("statuses"))
+        for name, column in IN_FILTERS.get(type_name, {}).items():
+            if given.get(name) is None:
+                continue
+            count = len(given.pop(name))
 
-            def status(index: int) -> Getter:
-                return lambda inputs: str(read(inputs)["statuses"][index].name)
+            def item(index: int, name: str = name) -> Getter:
+                return lambda inputs: str(read(inputs)[name][index].name)
 
-            if count:
-                listed = ", ".join(bound(status(index), "text") for index in range(count))
+            if count:  # an empty list filters nothing, as in the resolvers
+                listed = ", ".join(bound(item(index), "text") for index in range(count))
+                terms.append(f"{{row}}.{column} IN ({listed})")
+        if type_name == "Incident":
+            if given.pop("openOnly", False):
+                listed = ", ".join(quote(status.name) for status in OPEN_STATUSES)
                 terms.append(f"{{row}}.status IN ({listed})")
+            given.pop("openOnly", None)
+            if given.get("streetId") is not None:
+                given.pop("streetId")
+                street = bound(lambda inputs: key_of(read(inputs)["streetId"], "Street"), "integer")
+                terms.append(
+                    f"{{row}}.community_id IN (SELECT c.id FROM communities c"
+                    f" WHERE c.street_id = {street})"
+                )
         if any(value is not None for value in given.values()):
             raise NotCompiled(f"a filter on {type_name} the compiler has not been taught")
         return terms

@@ -252,6 +252,7 @@ MUST_COMPILE = {
     "loadtests:MyOrders",
     "loadtests:TeamOrders",
     "loadtests:CommunityOrders",
+    "loadtests:Incidents",
 }
 # Reads of a type with a row rule that the compiler must answer for a viewer the rule
 # limits (the rule written into the SQL), besides the district admin whom it does not.
@@ -262,6 +263,8 @@ MUST_COMPILE_LIMITED = {
     ("loadtests:CommunityOrders", "COMMUNITY_SECRETARY"),
     ("loadtests:CommunityOrders", "STREET_ADMIN"),
     ("loadtests:CommunityOrders", "GRID_LEADER"),
+    ("loadtests:Incidents", "COMMUNITY_SECRETARY"),
+    ("loadtests:Incidents", "GRID_LEADER"),
 }
 
 

@@ -114,6 +114,22 @@ query Orders($first: Int, $after: String, $statuses: [OrderStatus!], $community:
       community { name } street { name } } }
 }
 """
+INCIDENTS = """
+query Incidents($filter: IncidentFilterInput, $after: String) {
+  incidents(first: 30, after: $after, filter: $filter) {
+    totalCount
+    edges { cursor node { id description address latitude longitude photos channel
+      reportedAt status statusChangedAt tier escalations dueAt calledAt respondedAt
+      disposalStartedAt closedAt resolution verifiedAt callbackResult callbackComment
+      callbackAt reopenCount reporterName community { name } grid { name }
+      building { name }
+      participants { id joinedAt respondedAt department { id code name englishName tier } }
+      tasks { id title status resolutionNote assignees dueAt doneAt createdAt
+        department { code } } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""
 # "U3RyZWV0OjE" is Street 1, "Q29tbXVuaXR5OjE" Community 1, "R3JpZDox" Grid 1,
 # "RGlzdHJpY3Q6MQ" District 1.
 # Shapes the compiler answers, as (document, variables).
@@ -130,6 +146,10 @@ COMPILED = [
     # after the order with key 2000 (a cursor is ["id", key, key] in base64url)
     (ORDERS, {"first": 4, "after": "WyJpZCIsMjAwMCwyMDAwXQ", "statuses": ["COMPLETED", "RATED"]}),
     (ORDERS, {"first": 3, "statuses": [], "community": "Q29tbXVuaXR5OjE"}),
+    (INCIDENTS, {"filter": None, "after": None}),
+    (INCIDENTS, {"filter": {"openOnly": True, "streetId": "U3RyZWV0OjE"}, "after": None}),
+    (INCIDENTS, {"filter": {"statuses": ["RESOLVED", "REFERRED"], "tier": "COMMUNITY"}, "after": None}),
+    (INCIDENTS, {"filter": {"communityId": "Q29tbXVuaXR5OjE"}, "after": "WyJpZCIsOTAsOTBd"}),
 ]
 # Shapes it hands to the resolvers: untaught fields, bad input.
 FALLBACK = [

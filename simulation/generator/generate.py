@@ -44,6 +44,9 @@ from simulation.scale import Scale
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
+# An ID number's last three digits before the check, and their share of its weighted sum.
+SERIALS = [f"{serial:03d}" for serial in range(1000)]
+SERIAL_WEIGHTS = [sum(map(mul, map(int, digits), ID_WEIGHTS[14:])) for digits in SERIALS]
 
 
 class DistrictExistsError(RuntimeError):
@@ -77,6 +80,9 @@ class Generator:
         self.faker.add_provider(ShizhongProvider)
         self.local: ShizhongProvider = ShizhongProvider(self.faker)
         self.person_serial = 0
+        # An ID number's first 14 digits for a birthday and their share of the weighted
+        # sum: a few thousand birthdays recur across a million people.
+        self.born_digits: dict[date, tuple[str, int]] = {}
         self.plan = Plan()
         self.services = ServiceGenerator(self)
         self.projects = ProjectGenerator(self)
@@ -107,9 +113,14 @@ class Generator:
 
     def id_number(self, born: date) -> str:
         self.person_serial += 1
-        body = f"{figures.DISTRICT_CODE}{born:%Y%m%d}{self.person_serial % 1000:03d}"
-        check = ID_CHECK[sum(map(mul, map(int, body), ID_WEIGHTS)) % 11]  # 17 digits each
-        return body + check
+        serial = self.person_serial % 1000
+        try:
+            head, weight = self.born_digits[born]
+        except KeyError:
+            head = f"{figures.DISTRICT_CODE}{born:%Y%m%d}"
+            weight = sum(map(mul, map(int, head), ID_WEIGHTS))  # the first 14 weights
+            self.born_digits[born] = head, weight
+        return f"{head}{SERIALS[serial]}{ID_CHECK[(weight + SERIAL_WEIGHTS[serial]) % 11]}"
 
     async def person(
         self, building_id: int | None, years: tuple[int, int] = figures.BIRTH_YEARS

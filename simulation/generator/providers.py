@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import accumulate
+from random import Random
 from typing import Any
 
 from faker.providers import BaseProvider
@@ -132,15 +133,18 @@ class ShizhongProvider(BaseProvider):
         self._female = list(ChinesePeople.first_names_female)
         self._male = list(ChinesePeople.first_names_male)
         self._prefixes = [str(p) for p in ChinesePhones.phonenumber_prefixes]
+        # The seeded generator's Random, fetched once: through Faker's proxy each fetch
+        # costs more than the draw (the provider is made after Faker is seeded).
+        self._random: Random = self.generator.random
 
     def person_name(self, female: bool) -> str:
-        random = self.generator.random
+        random = self._random
         surname: str = random.choices(self._surnames, cum_weights=self._surname_weights)[0]
         given: str = random.choice(self._female if female else self._male)
         return surname + given
 
     def mobile(self) -> str:
-        random = self.generator.random
+        random = self._random
         return f"{random.choice(self._prefixes)}{random.randrange(10**8):08d}"
 
     def street_names(self, real: Sequence[str], count: int, suffix: str) -> list[str]:

@@ -8,15 +8,20 @@ from dataclasses import dataclass
 
 from db import models
 from db.base import Base
+from resolvers.incidents.workflow import OPEN_STATUSES
 from resolvers.loaders.organization import Rollup
 from resolvers.organization.tree import AnyNodeModel
-from resolvers.paging import NEWEST_FIRST, Ordering
+from resolvers.paging import NEWEST_FIRST, Ordering, SortField
+
+BY_NAME = Ordering()
+BY_KEY = Ordering(SortField.ID)
 
 
 class Kind(enum.Enum):
     TEXT = "text"  # strings, integers and enums (stored by name) come out as stored
     TIMESTAMP = "timestamp"
     DATE = "date"  # an ISO day, YYYY-MM-DD
+    FLOAT = "float"  # a double, written as the resolvers write it (repr)
     JSON = "json"  # a JSON column (a list of enum names) embedded as it is
 
 
@@ -45,10 +50,12 @@ class Parent:
 
 @dataclass(frozen=True)
 class Children:
-    """A connection of the rows whose `parent_column` holds this row's id, by name."""
+    """A connection of the rows whose `parent_column` holds this row's id, in `ordering`
+    (by name unless the resolver fixes another)."""
 
     type_name: str
     parent_column: str
+    ordering: Ordering = BY_NAME
 
 
 @dataclass(frozen=True)
@@ -198,8 +205,8 @@ TYPES: dict[str, TypeInfo] = {
         {
             **NAMED,
             **STAMPS,
-            "latitude": Column("latitude"),
-            "longitude": Column("longitude"),
+            "latitude": Column("latitude", Kind.FLOAT),
+            "longitude": Column("longitude", Kind.FLOAT),
             "community": Parent("community_id", "Community"),
             "buildings": Children("Building", "grid_id"),
             "partyOrganization": Organization("grid_id"),
@@ -216,8 +223,8 @@ TYPES: dict[str, TypeInfo] = {
             **STAMPS,
             "address": Column("address"),
             "householdCount": Column("household_count"),
-            "latitude": Column("latitude"),
-            "longitude": Column("longitude"),
+            "latitude": Column("latitude", Kind.FLOAT),
+            "longitude": Column("longitude", Kind.FLOAT),
             "grid": Parent("grid_id", "Grid"),
             "partyOrganization": Organization("building_id"),
             "partyMemberCount": Count(M.Building, R.PARTY_MEMBERS),
@@ -328,6 +335,46 @@ TYPES.update(
                 "recipientName": PersonName("recipient_id"),
             },
         ),
+        "ServicePlan": TypeInfo(
+            M.ServicePlan,
+            {
+                "id": Column("id"),
+                **texts("kind", "year", "title", "notes"),
+                "createdAt": Column("created_at", Kind.TIMESTAMP),
+                "month": Scalar("NULLIF({row}.month, 0)"),
+                "community": Parent("community_id", "Community"),
+                "services": Children("PlannedService", "plan_id", BY_KEY),
+            },
+        ),
+        "PlannedService": TypeInfo(
+            M.PlannedService,
+            {
+                "id": Column("id"),
+                "scheduledOn": Column("scheduled_on", Kind.DATE),
+                **texts("category", "title", "tie_in"),
+                "createdAt": Column("created_at", Kind.TIMESTAMP),
+                "team": Parent("team_id", "VolunteerTeam", nullable=True),
+            },
+        ),
+        "MonthlyPublication": TypeInfo(
+            M.MonthlyPublication,
+            {
+                "id": Column("id"),
+                **texts(
+                    "year",
+                    "month",
+                    "services",
+                    "minutes",
+                    "volunteers",
+                    "recipients_served",
+                    "key_recipients_served",
+                    "ratings",
+                ),
+                "averageRating": Column("average_rating", Kind.FLOAT),
+                "publishedAt": Column("published_at", Kind.TIMESTAMP),
+                "community": Parent("community_id", "Community"),
+            },
+        ),
         "Department": TypeInfo(
             M.Department,
             {"id": Column("id"), **texts("code", "name", "english_name", "tier")},
@@ -339,8 +386,6 @@ TYPES.update(
                 **texts(
                     "description",
                     "address",
-                    "latitude",
-                    "longitude",
                     "channel",
                     "status",
                     "tier",
@@ -351,6 +396,8 @@ TYPES.update(
                     "reopen_count",
                 ),
                 "photos": Column("photos", Kind.JSON),
+                "latitude": Column("latitude", Kind.FLOAT),
+                "longitude": Column("longitude", Kind.FLOAT),
                 **stamps(
                     reportedAt="reported_at",
                     statusChangedAt="status_changed_at",
@@ -392,9 +439,6 @@ TYPES.update(
 )
 
 
-BY_NAME = Ordering()
-
-
 @dataclass(frozen=True)
 class RootList:
     """A root connection: its item type and the order its resolver fixes (by name, the
@@ -414,4 +458,71 @@ ROOT_LISTS = {
     "volunteerTeams": RootList("VolunteerTeam"),
     "serviceOrders": RootList("ServiceOrder", NEWEST_FIRST),
     "incidents": RootList("Incident", NEWEST_FIRST),
+    "servicePlans": RootList("ServicePlan", NEWEST_FIRST),
+    "monthlyPublications": RootList("MonthlyPublication", NEWEST_FIRST),
+}
+
+
+class By(enum.Enum):
+    """How a filter's value is compared with its column."""
+
+    KEY = "key"  # a global ID of the filter's `target` type: that row's key
+    ENUM = "enum"  # an enum member, stored by name
+    NUMBER = "number"  # an integer as given
+    ENUMS = "enums"  # any of a list of members (an empty list filters nothing)
+    STREET = "street"  # a Street's ID: rows whose community (the column) lies in it
+    FLAG = "flag"  # true: the column holds one of `values`; false: no filter
+
+
+@dataclass(frozen=True)
+class Filter:
+    column: str
+    by: By
+    target: str = ""
+    values: tuple[str, ...] = ()
+
+
+def key(column: str, target: str) -> Filter:
+    return Filter(column, By.KEY, target)
+
+
+COMMUNITY = key("community_id", "Community")
+IN_STREET = Filter("community_id", By.STREET)
+ENUM = By.ENUM
+# The filters of root lists the compiler applies as the resolvers' filters
+# (resolvers/volunteering, resolvers/incidents) do, by type and argument; the tree's and
+# the people's are in schema/compiled/walk.py.
+FILTERS: dict[str, dict[str, Filter]] = {
+    "VolunteerTeam": {
+        "level": Filter("level", ENUM),
+        "communityId": COMMUNITY,
+        "streetId": key("street_id", "Street"),
+    },
+    "ServiceOrder": {
+        "statuses": Filter("status", By.ENUMS),
+        "communityId": COMMUNITY,
+        "teamId": key("team_id", "VolunteerTeam"),
+        "category": Filter("category", ENUM),
+    },
+    "Incident": {
+        "statuses": Filter("status", By.ENUMS),
+        "openOnly": Filter("status", By.FLAG, values=tuple(s.name for s in OPEN_STATUSES)),
+        "categoryId": key("category_id", "IncidentCategory"),
+        "tier": Filter("tier", ENUM),
+        "streetId": IN_STREET,
+        "communityId": COMMUNITY,
+        "gridId": key("grid_id", "Grid"),
+    },
+    "ServicePlan": {
+        "communityId": COMMUNITY,
+        "kind": Filter("kind", ENUM),
+        "year": Filter("year", By.NUMBER),
+        "month": Filter("month", By.NUMBER),
+    },
+    "MonthlyPublication": {
+        "communityId": COMMUNITY,
+        "streetId": IN_STREET,
+        "year": Filter("year", By.NUMBER),
+        "month": Filter("month", By.NUMBER),
+    },
 }

@@ -101,6 +101,18 @@ class Dialect:
             f" THEN '' ELSE '.' || substr({column}, 21, 6) END || '+00:00' END)"
         )
 
+    def double(self, column: str) -> str:
+        """A double precision column, to come out as Python writes a float. PostgreSQL
+        writes the shortest text that reads back as the same double, as repr does, but
+        a whole number below 10^15 without its ".0" (4.0 is 4, which reads back as an
+        integer): the ".0" is added. SQLite's JSON keeps 15 digits (and writes 1.0e-07):
+        it is written with 17 and read again (Statement.reparse)."""
+        if self.postgres:
+            whole = f"{column} = trunc({column}) AND abs({column}) < 1e15"
+            written = f"({column}::text || '.0')::json"
+            return f"(CASE WHEN {whole} THEN {written} ELSE to_json({column}) END)"
+        return f"(CASE WHEN {column} IS NULL THEN NULL ELSE json(printf('%!.17g', {column})) END)"
+
     def day(self, column: str) -> str:
         """A date as `date.isoformat()` writes it (SQLite stores it so)."""
         return f"to_char({column}, 'YYYY-MM-DD')" if self.postgres else column

@@ -146,7 +146,7 @@ class CompiledReads(SchemaExtension):
             if text is None:  # no district yet: the resolvers say so
                 await self.fall_back(single)
                 return None
-            data[statement.key] = value = as_response(text)
+            data[statement.key] = value = as_response(text, statement.reparse)
             if statement.nulls_fall_back:
                 found = orjson.loads(text) if isinstance(text, str) else value
                 if found is None or (isinstance(found, list) and None in found):

@@ -83,7 +83,8 @@ class PayloadReads:
             )
             if text is None:
                 return False
-            answers.append(((*raw.path.as_list(), response_key), as_response(text)))
+            answer = as_response(text, statement.reparse)
+            answers.append(((*raw.path.as_list(), response_key), answer))
         self.values.extend(answers)
         return True
 

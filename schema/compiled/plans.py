@@ -43,8 +43,11 @@ async def first_value(session: AsyncSession, sql: str, params: Sequence[Any]) ->
     return None if row is None else row[0]
 
 
-def as_response(answer: Any) -> Any:
+def as_response(answer: Any, reparse: bool = False) -> Any:
     """A compiled answer as the response takes it: SQLite's JSON text goes into the
-    response's bytes as it is (`orjson.Fragment`), never parsed and written again;
-    PostgreSQL's json arrives decoded (by orjson, db/session.py)."""
-    return orjson.Fragment(answer) if isinstance(answer, str) else answer
+    response's bytes as it is (`orjson.Fragment`), never parsed and written again, unless
+    it holds doubles (`reparse`); PostgreSQL's json arrives decoded (by orjson,
+    db/session.py)."""
+    if not isinstance(answer, str):
+        return answer
+    return orjson.loads(answer) if reparse else orjson.Fragment(answer)

@@ -31,39 +31,16 @@ from resolvers.compiled.masking import masked, shows, viewer_shape
 from resolvers.compiled.rules import rule_term, ruled
 from resolvers.domains import REGISTRY
 from resolvers.global_ids import decode, decode_as, key_of
-from resolvers.incidents.workflow import OPEN_STATUSES
 from resolvers.loaders.organization import rollup_source
 from resolvers.nodes import TYPE_NAMES
 from resolvers.organization.tree import LEVELS
-from resolvers.paging import DEFAULT_PAGE_SIZE, NEWEST_FIRST, Ordering, decode_cursor
+from resolvers.paging import DEFAULT_PAGE_SIZE, NEWEST_FIRST, Ordering, SortField, decode_cursor
 from resolvers.permissions import can_read
 from resolvers.validation import search_term
 from schema.cost import Coster, Fields
 from schema.node import MAX_NODES
 
 SECRETARY = "SECRETARY"
-# Filters that compare one column with an ID (of the named type) or an enum (""), as the
-# resolvers' filters (resolvers/volunteering/order_queries.py) do.
-EQUAL_FILTERS: dict[str, dict[str, tuple[str, str]]] = {
-    "VolunteerTeam": {
-        "level": ("level", ""),
-        "communityId": ("community_id", "Community"),
-        "streetId": ("street_id", "Street"),
-    },
-    "ServiceOrder": {
-        "communityId": ("community_id", "Community"),
-        "teamId": ("team_id", "VolunteerTeam"),
-        "category": ("category", ""),
-    },
-    "Incident": {
-        "categoryId": ("category_id", "IncidentCategory"),
-        "tier": ("tier", ""),
-        "communityId": ("community_id", "Community"),
-        "gridId": ("grid_id", "Grid"),
-    },
-}
-# Filters by a list of enum members (none: no filter), by the column they compare.
-IN_FILTERS = {"ServiceOrder": {"statuses": "status"}, "Incident": {"statuses": "status"}}
 
 
 @dataclass(frozen=True)
@@ -76,6 +53,9 @@ class Statement:
     # node/nodes: a missing object is the resolvers' NOT_FOUND error, so a null (or a
     # null item) sends the request to them.
     nulls_fall_back: bool = False
+    # SQLite's answer holds doubles written with 17 digits: read and written again, so
+    # that they come out as the resolvers write them (its own JSON keeps 15).
+    reparse: bool = False
 
 
 def _readable(viewer: Viewer, type_name: str, rows: bool = False) -> None:
@@ -98,6 +78,7 @@ class Walker:
         # Rows whose to-one parents are LEFT JOINed instead of read by a subquery per row
         # (a connection's page on PostgreSQL): each such row's joins, as (alias, clause).
         self.joins: dict[str, list[tuple[str, str]]] = {}
+        self.reparse = False  # a double was written on SQLite (Statement.reparse)
 
     # -- the root --------------------------------------------------------------------
 
@@ -134,7 +115,9 @@ class Walker:
         else:
             raise NotCompiled(f"Query.{name}")
         sql = self.b.with_ctes(sql)
-        return Statement(key, sql, tuple(self.b.params), name in ("node", "nodes"))
+        return Statement(
+            key, sql, tuple(self.b.params), name in ("node", "nodes"), reparse=self.reparse
+        )
 
     def one(self, key: str, nodes: list[FieldNode], graphql_type: GraphQLObjectType) -> Statement:
         """A mutation payload's object: the row whose key the request binds
@@ -146,7 +129,7 @@ class Walker:
         body = self.object(graphql_type.name, row, self.fields(nodes, graphql_type))
         pk = self.b.param(lambda inputs: inputs.key, "integer")
         sql = self.b.with_ctes(f"SELECT {body} FROM {info.table} {row} WHERE {row}.id = {pk}")
-        return Statement(key, sql, tuple(self.b.params))
+        return Statement(key, sql, tuple(self.b.params), reparse=self.reparse)
 
     def node(self, nodes: list[FieldNode], named: Any, global_id: Getter) -> str:
         """The object behind a global ID bound at run time, one branch per taught type
@@ -235,6 +218,9 @@ class Walker:
                 return d.global_id(type_name, f"{row}.id")
             if field.kind is catalog.Kind.TIMESTAMP:
                 return d.timestamp(f"{row}.{field.column}")
+            if field.kind is catalog.Kind.FLOAT:
+                self.reparse = self.reparse or not d.postgres
+                return d.double(f"{row}.{field.column}")
             if field.kind is catalog.Kind.DATE:
                 return d.day(f"{row}.{field.column}")
             if field.kind is catalog.Kind.JSON:
@@ -316,9 +302,12 @@ class Walker:
         given = get_argument_values(definition, nodes[0], self.coster.variables)
         if not d.postgres and given.get("after") is None:
             return self.grouped(field, nodes, definition, named, row)
+        under = (field.parent_column, row)
         return d.embed(
             "SELECT "
-            + self.connection(field.type_name, nodes, definition, named, (field.parent_column, row))
+            + self.connection(
+                field.type_name, nodes, definition, named, under, ordering=field.ordering
+            )
         )
 
     def to_one(
@@ -360,7 +349,9 @@ class Walker:
         table expression, looked up by the parent's id. Nesting correlated subqueries four
         pages deep overflows SQLite's parser stack; the expressions are flat here. A parent
         without rows has no group: its empty page is a constant."""
-        body = self.connection(field.type_name, nodes, definition, named, None, field.parent_column)
+        body = self.connection(
+            field.type_name, nodes, definition, named, None, field.parent_column, field.ordering
+        )
         name = f"c{self.b.alias()}"
         self.b.ctes.append(f"{name}(p, j) AS MATERIALIZED (SELECT {body})")
         empty = quote(orjson.dumps(self.empty_connection(nodes, named)).decode())
@@ -410,7 +401,7 @@ class Walker:
     ) -> str:
         """`<connection JSON> FROM (<page>) q`: the page of rows after the cursor, one
         more than asked (to know whether more follow), numbered and counted, in the
-        resolver's `ordering` (by name, or newest first by key). With `group` (a parent
+        resolver's `ordering` (by name, by key, or newest first by key). With `group` (a parent
         column), `<parent id>, <connection JSON> FROM … GROUP BY` the pages of every
         parent. A type with a row rule gets the rule as one more condition."""
         d, b = self.dialect, self.b
@@ -418,8 +409,8 @@ class Walker:
         given = get_argument_values(definition, node, self.coster.variables)
         if any(given.get(name) is not None for name in ("last", "before", "orderBy")):
             raise NotCompiled("backward pages and orderings other than by name")
-        newest = ordering == NEWEST_FIRST
-        if (not newest and ordering != catalog.BY_NAME) or (newest and group is not None):
+        by_key = ordering.field is SortField.ID
+        if ordering not in (catalog.BY_NAME, catalog.BY_KEY, NEWEST_FIRST):
             raise NotCompiled(f"the ordering {ordering}")
         info = catalog.TYPES[type_name]
         _readable(self.viewer, type_name, rows=True)
@@ -448,20 +439,21 @@ class Walker:
                 def key(inputs: Inputs) -> Any:
                     return decode_cursor(ordering, cursor(inputs))[1]
 
-                if newest:
-                    terms.append(f"{row}.id < {b.param(key, 'integer')}")
+                if by_key:
+                    beyond = "<" if ordering.descending else ">"
+                    terms.append(f"{row}.id {beyond} {b.param(key, 'integer')}")
                 else:
                     bound = f"{b.param(value, 'text')}, {b.param(key, 'integer')}"
                     terms.append(f"({row}.name, {row}.id) > ({bound})")
             return " AND ".join(terms) or "1 = 1"
 
         rows, page, total = b.alias(), b.alias(), b.alias()
-        order = f"{rows}.id DESC" if newest else f"{rows}.name, {rows}.id"
-        cursor = (
-            d.cursor("id", f"{page}.id", f"{page}.id")
-            if newest
-            else d.cursor("name", f"{page}.name", f"{page}.id")
-        )
+        if by_key:
+            order = f"{rows}.id DESC" if ordering.descending else f"{rows}.id"
+            cursor = d.cursor("id", f"{page}.id", f"{page}.id")
+        else:
+            order = f"{rows}.name, {rows}.id"
+            cursor = d.cursor("name", f"{page}.name", f"{page}.id")
         if group is None:
             inner = (
                 f"SELECT {rows}.*, row_number() OVER (ORDER BY {order}) AS rn,"
@@ -597,44 +589,46 @@ class Walker:
                     "{row}.building_id IN (SELECT b.id FROM buildings b JOIN grids g"
                     f" ON g.id = b.grid_id WHERE g.community_id = {community})"
                 )
-        for name, (column, key_type) in EQUAL_FILTERS.get(type_name, {}).items():
+        for name, spec in catalog.FILTERS.get(type_name, {}).items():
             if given.get(name) is not None:
-                given.pop(name)
-
-                def key(inputs: Inputs, name: str = name, key_type: str = key_type) -> Any:
-                    return key_of(read(inputs)[name], key_type) if key_type else None
-
-                def member(inputs: Inputs, name: str = name) -> str:
-                    return str(read(inputs)[name].name)
-
-                value = bound(key, "integer") if key_type else bound(member, "text")
-                terms.append(f"{{row}}.{column} = {value}")
-        for name, column in IN_FILTERS.get(type_name, {}).items():
-            if given.get(name) is None:
-                continue
-            count = len(given.pop(name))
-
-            def item(index: int, name: str = name) -> Getter:
-                return lambda inputs: str(read(inputs)[name][index].name)
-
-            if count:  # an empty list filters nothing, as in the resolvers
-                listed = ", ".join(bound(item(index), "text") for index in range(count))
-                terms.append(f"{{row}}.{column} IN ({listed})")
-        if type_name == "Incident":
-            if given.pop("openOnly", False):
-                listed = ", ".join(quote(status.name) for status in OPEN_STATUSES)
-                terms.append(f"{{row}}.status IN ({listed})")
-            given.pop("openOnly", None)
-            if given.get("streetId") is not None:
-                given.pop("streetId")
-                street = bound(lambda inputs: key_of(read(inputs)["streetId"], "Street"), "integer")
-                terms.append(
-                    f"{{row}}.community_id IN (SELECT c.id FROM communities c"
-                    f" WHERE c.street_id = {street})"
-                )
+                terms += self.filter_terms(spec, name, given.pop(name), read)
         if any(value is not None for value in given.values()):
             raise NotCompiled(f"a filter on {type_name} the compiler has not been taught")
         return terms
+
+    def filter_terms(self, spec: catalog.Filter, name: str, given: Any, read: Getter) -> list[str]:
+        """The WHERE terms (`{row}` for the alias) of one taught filter (catalog.FILTERS)
+        whose argument `name` is given; `given` is its value when the plan is made (only
+        its shape counts: a list's length, a flag)."""
+
+        def bound(get: Getter, cast: str) -> str:
+            return self.b.param(get, cast).replace("{", "{{").replace("}", "}}")
+
+        column = f"{{row}}.{spec.column}"
+        if spec.by is catalog.By.KEY:
+            target = spec.target
+            return [f"{column} = {bound(lambda i: key_of(read(i)[name], target), 'integer')}"]
+        if spec.by is catalog.By.ENUM:
+            return [f"{column} = {bound(lambda i: str(read(i)[name].name), 'text')}"]
+        if spec.by is catalog.By.NUMBER:
+            return [f"{column} = {bound(lambda i: int(read(i)[name]), 'integer')}"]
+        if spec.by is catalog.By.STREET:
+            street = bound(lambda i: key_of(read(i)[name], "Street"), "integer")
+            streets = f"SELECT c.id FROM communities c WHERE c.street_id = {street}"
+            return [f"{column} IN ({streets})"]
+        if spec.by is catalog.By.FLAG:
+            if not given:
+                return []
+            return [f"{column} IN ({', '.join(quote(value) for value in spec.values)})"]
+        assert spec.by is catalog.By.ENUMS
+
+        def item(index: int) -> Getter:
+            return lambda inputs: str(read(inputs)[name][index].name)
+
+        if not given:  # an empty list filters nothing, as in the resolvers
+            return []
+        listed = ", ".join(bound(item(index), "text") for index in range(len(given)))
+        return [f"{column} IN ({listed})"]
 
     def items(self, body: str, page: str, page_size: Callable[[Inputs], int]) -> str:
         limit = self.b.param(page_size, "integer")

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import orjson
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from db.models import AccountRole, Community, District, Grid, Person, Street, User
 from server.app import SIMULATED_TIME
@@ -115,7 +115,7 @@ query Orders($first: Int, $after: String, $statuses: [OrderStatus!], $community:
 }
 """
 INCIDENTS = """
-query Incidents($filter: IncidentFilterInput, $after: String) {
+query Incidents($filter: IncidentFilterInput, $after: String = null) {
   incidents(first: 30, after: $after, filter: $filter) {
     totalCount
     edges { cursor node { id description address latitude longitude photos channel
@@ -127,6 +127,22 @@ query Incidents($filter: IncidentFilterInput, $after: String) {
       tasks { id title status resolutionNote assignees dueAt doneAt createdAt
         department { code } } } }
     pageInfo { hasNextPage endCursor }
+  }
+}
+"""
+PLANS = """
+query Plans($kind: PlanKind, $year: Int, $after: String) {
+  servicePlans(first: 5, filter: {kind: $kind, year: $year}) {
+    totalCount
+    nodes { id kind year month title notes createdAt community { name }
+      services(first: 3, after: $after) {
+        totalCount
+        edges { cursor node { id scheduledOn category title tieIn createdAt team { name } } }
+        pageInfo { hasNextPage endCursor } } }
+  }
+  monthlyPublications(first: 4, filter: {streetId: "U3RyZWV0OjE"}) {
+    totalCount nodes { id year month services minutes volunteers recipientsServed
+      keyRecipientsServed ratings averageRating publishedAt community { name } }
   }
 }
 """
@@ -147,8 +163,13 @@ COMPILED = [
     (ORDERS, {"first": 4, "after": "WyJpZCIsMjAwMCwyMDAwXQ", "statuses": ["COMPLETED", "RATED"]}),
     (ORDERS, {"first": 3, "statuses": [], "community": "Q29tbXVuaXR5OjE"}),
     (INCIDENTS, {"filter": None, "after": None}),
+    (PLANS, {"kind": None, "year": None, "after": None}),
+    (PLANS, {"kind": "MONTHLY", "year": 2026, "after": "WyJpZCIsMiwyXQ"}),
     (INCIDENTS, {"filter": {"openOnly": True, "streetId": "U3RyZWV0OjE"}, "after": None}),
-    (INCIDENTS, {"filter": {"statuses": ["RESOLVED", "REFERRED"], "tier": "COMMUNITY"}, "after": None}),
+    (
+        INCIDENTS,
+        {"filter": {"statuses": ["RESOLVED", "REFERRED"], "tier": "COMMUNITY"}, "after": None},
+    ),
     (INCIDENTS, {"filter": {"communityId": "Q29tbXVuaXR5OjE"}, "after": "WyJpZCIsOTAsOTBd"}),
 ]
 # Shapes it hands to the resolvers: untaught fields, bad input.
@@ -233,6 +254,31 @@ async def test_compiled_and_resolved_answers_are_identical(
             fast = await answer(compiled, token, query, variables)
             slow = await answer(resolved, token, query, variables)
             assert fast == slow, (role, query, fast[:2000], slow[:2000])
+
+
+PLACES = """{ grids(first: 4) { nodes { name latitude longitude
+  buildings(first: 2) { nodes { name latitude longitude } } } } }"""
+
+
+async def test_doubles_come_out_as_the_resolvers_write_them(
+    seeded: Database, apps: tuple[httpx.AsyncClient, httpx.AsyncClient]
+) -> None:
+    """Coordinates with all 17 digits a double holds, tiny ones and whole ones: SQLite's
+    own JSON would keep 15 digits and write 1.0e-07, PostgreSQL's would write 2.0 as 2."""
+    compiled, resolved = apps
+    token = (await viewers(seeded))["district admin"]
+    places = {34.861234567891234: 117.55, 1e-07: 2.0, 0.1: None, -35.0: 1e15}
+    async with seeded.engine.begin() as connection:
+        grids = (await connection.scalars(select(Grid.id).order_by(Grid.name, Grid.id))).all()
+        for grid, (latitude, longitude) in zip(grids, places.items(), strict=False):
+            await connection.execute(
+                update(Grid).where(Grid.id == grid).values(latitude=latitude, longitude=longitude)
+            )
+    fast = await answer(compiled, token, PLACES, None)
+    assert fast == await answer(resolved, token, PLACES, None)
+    written = orjson.loads(fast)["data"]["grids"]["nodes"]
+    assert [(g["latitude"], g["longitude"]) for g in written] == list(places.items())
+    assert b"34.86123456789123," in fast and b"1e-7" in fast and b"-35.0," in fast
 
 
 @pytest.mark.parametrize(("query", "variables"), COMPILED)

@@ -106,6 +106,7 @@ class Rows:
 
     type_name: str
     parent_column: str
+    order: str = "id"  # the column they come in order of (then by key)
 
 
 @dataclass(frozen=True)
@@ -271,6 +272,13 @@ def _camel(column: str) -> str:
     return head + "".join(word.title() for word in rest)
 
 
+# A project's owner by name: its work unit's, its company's or its person's, else "".
+OWNER_NAME = (
+    "COALESCE((SELECT x_w.name FROM work_units x_w WHERE x_w.id = {row}.owner_work_unit_id),"
+    " (SELECT x_c.name FROM property_companies x_c"
+    " WHERE x_c.id = {row}.owner_property_company_id),"
+    " (SELECT x_p.name FROM people x_p WHERE x_p.id = {row}.owner_person_id), '')"
+)
 # A person's name through the volunteer row a column points at.
 VOLUNTEER_NAME = (
     "(SELECT x_p.name FROM volunteers x_v JOIN people x_p ON x_p.id = x_v.person_id"
@@ -375,6 +383,58 @@ TYPES.update(
                 "community": Parent("community_id", "Community"),
             },
         ),
+        "Project": TypeInfo(
+            M.Project,
+            {
+                "id": Column("id"),
+                **texts(
+                    "kind",
+                    "category",
+                    "title",
+                    "description",
+                    "source",
+                    "year",
+                    "owner_kind",
+                    "status",
+                    "progress",
+                    "evaluation_score",
+                    "evaluation_comment",
+                    "cancel_reason",
+                ),
+                **{
+                    name: Column(column, Kind.DATE)
+                    for name, column in (
+                        ("startedOn", "started_on"),
+                        ("dueOn", "due_on"),
+                        ("completedOn", "completed_on"),
+                    )
+                },
+                **stamps(evaluatedAt="evaluated_at", createdAt="created_at"),
+                "community": Parent("community_id", "Community"),
+                "ownerName": Scalar(OWNER_NAME),
+                "milestones": Rows("ProjectMilestone", "project_id", "position"),
+            },
+        ),
+        "WorkUnit": TypeInfo(
+            M.WorkUnit,
+            {
+                **NAMED,
+                **STAMPS,
+                **texts("kind", "address"),
+                "reportedOn": Column("reported_on", Kind.DATE),
+                "community": Parent("community_id", "Community"),
+                "projects": Children("Project", "owner_work_unit_id", BY_KEY),
+            },
+        ),
+        "ProjectMilestone": TypeInfo(
+            M.ProjectMilestone,
+            {
+                "id": Column("id"),
+                **texts("position", "title", "weight", "progress"),
+                "dueOn": Column("due_on", Kind.DATE),
+                "completedOn": Column("completed_on", Kind.DATE),
+            },
+        ),
         "Department": TypeInfo(
             M.Department,
             {"id": Column("id"), **texts("code", "name", "english_name", "tier")},
@@ -460,6 +520,7 @@ ROOT_LISTS = {
     "incidents": RootList("Incident", NEWEST_FIRST),
     "servicePlans": RootList("ServicePlan", NEWEST_FIRST),
     "monthlyPublications": RootList("MonthlyPublication", NEWEST_FIRST),
+    "projects": RootList("Project", NEWEST_FIRST),
 }
 
 
@@ -518,6 +579,17 @@ FILTERS: dict[str, dict[str, Filter]] = {
         "kind": Filter("kind", ENUM),
         "year": Filter("year", By.NUMBER),
         "month": Filter("month", By.NUMBER),
+    },
+    "Project": {
+        "kind": Filter("kind", ENUM),
+        "category": Filter("category", ENUM),
+        "status": Filter("status", ENUM),
+        "communityId": COMMUNITY,
+        "streetId": IN_STREET,
+        "year": Filter("year", By.NUMBER),
+        "ownerWorkUnitId": key("owner_work_unit_id", "WorkUnit"),
+        "ownerPersonId": key("owner_person_id", "Person"),
+        "ownerPropertyCompanyId": key("owner_property_company_id", "PropertyCompany"),
     },
     "MonthlyPublication": {
         "communityId": COMMUNITY,

@@ -19,7 +19,9 @@ C = TypeVar("C", ProjectMilestone, ProjectCheckpoint, ProjectEvent)
 def _children(loaders: Loaders, key: str, model: type[C], order: Any) -> DataLoader[int, list[C]]:
     async def load(session: AsyncSession, ids: Sequence[int]) -> list[list[C]]:
         found: dict[int, list[C]] = {pk: [] for pk in ids}
-        rows = await session.scalars(select(model).where(model.project_id.in_(ids)).order_by(order))
+        # by key within `order`, so that equal positions keep one order
+        stmt = select(model).where(model.project_id.in_(ids)).order_by(order, model.id)
+        rows = await session.scalars(stmt)
         for row in rows:
             found[row.project_id].append(row)
         return [found[pk] for pk in ids]

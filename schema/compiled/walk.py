@@ -242,10 +242,11 @@ class Walker:
             body = self.object(field.type_name, child, self.fields(nodes, item_type), ruled=True)
             table = catalog.TYPES[field.type_name].table
             rows = f"FROM {table} {child} WHERE {child}.{field.parent_column} = {row}.id"
+            order = f"{child}.{field.order}, {child}.id"
             if d.postgres:
-                return f"(SELECT COALESCE(json_agg({body} ORDER BY {child}.id), '[]'::json) {rows})"
+                return f"(SELECT COALESCE(json_agg({body} ORDER BY {order}), '[]'::json) {rows})"
             # SQLite aggregates in the order its FROM subquery gives the rows.
-            ordered = f"(SELECT * {rows} ORDER BY {child}.id) {child}"
+            ordered = f"(SELECT * {rows} ORDER BY {order}) {child}"
             return f"json((SELECT json_group_array({body}) FROM {ordered}))"
         if isinstance(field, catalog.Count):
             stmt, count, node_ref = rollup_source(field.level, field.rollup)

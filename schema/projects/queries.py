@@ -6,7 +6,7 @@ import strawberry
 
 from db import models
 from resolvers import global_ids
-from resolvers.paging import Ordering, SortField
+from resolvers.paging import NEWEST_FIRST
 from resolvers.projects.queries import CompanyFilter, ProjectFilter, ViolationFilter
 from schema.pagination import Connection, list_field
 from schema.projects.inputs import (
@@ -64,7 +64,7 @@ class ProjectsQuery:
         description="Projects (项目): co-building, breakthrough, service items, property-adopted.",
         filter_input=ProjectFilterInput,
         make_filter=project_filter,
-        fixed_order=Ordering(SortField.ID, descending=True),
+        fixed_order=NEWEST_FIRST,
     )
     property_companies: Connection[PropertyCompany] = list_field(
         models.PropertyCompany,
@@ -77,7 +77,7 @@ class ProjectsQuery:
         description="Breaches of the negative list (违反负面清单记录), newest first.",
         filter_input=ViolationFilterInput,
         make_filter=violation_filter,
-        fixed_order=Ordering(SortField.ID, descending=True),
+        fixed_order=NEWEST_FIRST,
     )
 
     @strawberry.field(

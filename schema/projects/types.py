@@ -10,7 +10,7 @@ import strawberry
 
 from db import models
 from resolvers.loaders.projects import checkpoints_of, events_of, milestones_of
-from resolvers.paging import Ordering, SortField
+from resolvers.paging import NEWEST_FIRST
 from resolvers.projects import workflow
 from resolvers.projects.negative_list import NEGATIVE_LIST
 from schema.base import Info, Node, is_model
@@ -270,7 +270,7 @@ class Project(Node):
         models.ProjectUpdate,
         description="Progress reports (进展报告), newest first.",
         parent="project_id",
-        fixed_order=Ordering(SortField.ID, descending=True),
+        fixed_order=NEWEST_FIRST,
     )
 
 

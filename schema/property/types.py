@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, cast
 import strawberry
 
 from db import models
-from resolvers.paging import Ordering, SortField
+from resolvers.paging import NEWEST_FIRST, Ordering, SortField
 from schema.base import Info, Node, is_model
 from schema.pagination import Connection, list_field
 
@@ -54,11 +54,11 @@ class PropertyCompany(Node):
         models.CompanyRating,
         description="Its record: quarterly ratings (季度评价), newest first.",
         parent="property_company_id",
-        fixed_order=Ordering(SortField.ID, descending=True),
+        fixed_order=NEWEST_FIRST,
     )
     red_black_list_entries: Connection[EntryT] = list_field(
         models.RedBlackListEntry,
         description="Its record: places in the published red/black lists (红黑榜), newest first.",
         parent="property_company_id",
-        fixed_order=Ordering(SortField.ID, descending=True),
+        fixed_order=NEWEST_FIRST,
     )

@@ -17,7 +17,7 @@ import strawberry
 from db import models
 from resolvers import clock, global_ids
 from resolvers.errors import BadUserInputError
-from resolvers.paging import MAX_PAGE_SIZE, Ordering, SortField
+from resolvers.paging import MAX_PAGE_SIZE, NEWEST_FIRST
 from resolvers.permissions import require_read
 from resolvers.volunteering import reports
 from schema.base import Info
@@ -249,7 +249,7 @@ class ServiceReportsQuery:
         description="The hours ledger (服务时长台账), newest entries first.",
         filter_input=HoursFilter,
         make_filter=hours_filter,
-        fixed_order=Ordering(SortField.ID, descending=True),
+        fixed_order=NEWEST_FIRST,
     )
 
     @strawberry.field(

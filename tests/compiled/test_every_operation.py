@@ -255,6 +255,8 @@ MUST_COMPILE = {
     "loadtests:Incidents",
     "loadtests:ServicePlans",
     "loadtests:MonthlyPublications",
+    "loadtests:CommunityProjects",
+    "loadtests:UnitProjects",
 }
 # Reads of a type with a row rule that the compiler must answer for a viewer the rule
 # limits (the rule written into the SQL), besides the district admin whom it does not.

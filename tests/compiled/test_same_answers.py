@@ -146,6 +146,20 @@ query Plans($kind: PlanKind, $year: Int, $after: String) {
   }
 }
 """
+PROJECTS = """
+query Projects($filter: ProjectFilterInput, $unit: ID!) {
+  projects(first: 8, filter: $filter) {
+    totalCount
+    nodes { id kind category title description source year ownerKind status progress
+      startedOn dueOn completedOn evaluationScore evaluationComment evaluatedAt cancelReason
+      createdAt ownerName community { name }
+      milestones { id position title weight progress dueOn completedOn } }
+    pageInfo { hasNextPage endCursor }
+  }
+  node(id: $unit) { ... on WorkUnit { id name kind address reportedOn createdAt archivedAt
+    community { name } projects(first: 2) { totalCount nodes { title ownerName } } } }
+}
+"""
 # "U3RyZWV0OjE" is Street 1, "Q29tbXVuaXR5OjE" Community 1, "R3JpZDox" Grid 1,
 # "RGlzdHJpY3Q6MQ" District 1.
 # Shapes the compiler answers, as (document, variables).
@@ -164,6 +178,11 @@ COMPILED = [
     (ORDERS, {"first": 3, "statuses": [], "community": "Q29tbXVuaXR5OjE"}),
     (INCIDENTS, {"filter": None, "after": None}),
     (PLANS, {"kind": None, "year": None, "after": None}),
+    (PROJECTS, {"filter": None, "unit": "V29ya1VuaXQ6MQ"}),
+    (
+        PROJECTS,
+        {"filter": {"streetId": "U3RyZWV0OjE", "status": "IN_PROGRESS"}, "unit": "V29ya1VuaXQ6Mg"},
+    ),
     (PLANS, {"kind": "MONTHLY", "year": 2026, "after": "WyJpZCIsMiwyXQ"}),
     (INCIDENTS, {"filter": {"openOnly": True, "streetId": "U3RyZWV0OjE"}, "after": None}),
     (

@@ -41,11 +41,23 @@ class Count:
 
 @dataclass(frozen=True)
 class Parent:
-    """The row a foreign key points at (`nullable` where the key may be unset)."""
+    """The row a foreign key points at (`nullable` where the key may be unset). With
+    `implied`, whoever sees this row sees that one (a task's incident): its type's row
+    rule need not be written again."""
 
     column: str
     type_name: str
     nullable: bool = False
+    implied: bool = False
+
+
+@dataclass(frozen=True)
+class Overdue:
+    """Whether the row is still in one of `statuses` past its `column` (a due time) at
+    the request's moment (the simulated one in a simulation)."""
+
+    statuses: tuple[str, ...]
+    column: str = "due_at"
 
 
 @dataclass(frozen=True)
@@ -131,6 +143,7 @@ Field = (
     | Scalar
     | Rows
     | PersonName
+    | Overdue
 )
 
 
@@ -492,7 +505,9 @@ TYPES.update(
                 **texts("title", "status", "resolution_note"),
                 "assignees": Column("assignees", Kind.JSON),
                 **stamps(dueAt="due_at", doneAt="done_at", createdAt="created_at"),
+                "overdue": Overdue(("OPEN", "IN_PROGRESS")),
                 "department": Parent("department_id", "Department"),
+                "incident": Parent("incident_id", "Incident", implied=True),
             },
         ),
     }
@@ -521,6 +536,7 @@ ROOT_LISTS = {
     "servicePlans": RootList("ServicePlan", NEWEST_FIRST),
     "monthlyPublications": RootList("MonthlyPublication", NEWEST_FIRST),
     "projects": RootList("Project", NEWEST_FIRST),
+    "incidentTasks": RootList("IncidentTask", NEWEST_FIRST),
 }
 
 
@@ -573,6 +589,11 @@ FILTERS: dict[str, dict[str, Filter]] = {
         "streetId": IN_STREET,
         "communityId": COMMUNITY,
         "gridId": key("grid_id", "Grid"),
+    },
+    "IncidentTask": {
+        "incidentId": key("incident_id", "Incident"),
+        "departmentId": key("department_id", "Department"),
+        "statuses": Filter("status", By.ENUMS),
     },
     "ServicePlan": {
         "communityId": COMMUNITY,

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC
 
 from db.session import B64URL
+from resolvers import clock
 
 
 def quote(text: str) -> str:
@@ -112,6 +114,12 @@ class Dialect:
             written = f"({column}::text || '.0')::json"
             return f"(CASE WHEN {whole} THEN {written} ELSE to_json({column}) END)"
         return f"(CASE WHEN {column} IS NULL THEN NULL ELSE json(printf('%!.17g', {column})) END)"
+
+    def moment_of(self, _inputs: object) -> object:
+        """The request's moment (resolvers.clock: the simulated one in a simulation) as
+        a bound value; SQLite compares the text SQLAlchemy stores (UTC, microseconds)."""
+        now = clock.now().astimezone(UTC)
+        return now if self.postgres else now.strftime("%Y-%m-%d %H:%M:%S.%f")
 
     def day(self, column: str) -> str:
         """A date as `date.isoformat()` writes it (SQLite stores it so)."""

@@ -264,7 +264,13 @@ class Walker:
                 field.type_name,
                 nodes,
                 named,
+                ruled=field.implied,
             )
+        if isinstance(field, catalog.Overdue):
+            listed = ", ".join(quote(status) for status in field.statuses)
+            now = self.b.param(d.moment_of, "timestamptz")
+            late = f"{row}.status IN ({listed}) AND {row}.{field.column} < {now}"
+            return d.boolean(late)
         if isinstance(field, catalog.Organization):
             sub = self.b.alias()
             body = self.object("PartyOrganization", sub, self.fields(nodes, named))
@@ -319,18 +325,20 @@ class Walker:
         type_name: str,
         nodes: list[FieldNode],
         named: Any,
+        ruled: bool = False,
     ) -> str:
         """The row of `table` that `on(alias)` matches for `row`, as an object: a scalar
         subquery, or where `row` takes joins (a page on PostgreSQL) a LEFT JOIN, its own
         parents joined after it, null where no row matches. Per row of a 100-row page,
-        four nested parent subqueries cost PostgreSQL about twice what the joins do."""
+        four nested parent subqueries cost PostgreSQL about twice what the joins do.
+        `ruled`: seeing `row` implies seeing this one (catalog.Parent.implied)."""
         sub = self.b.alias()
         condition = on(sub)
         if row not in self.joins:
-            body = self.object(type_name, sub, self.fields(nodes, named))
+            body = self.object(type_name, sub, self.fields(nodes, named), ruled)
             return self.dialect.embed(f"SELECT {body} FROM {table} {sub} WHERE {condition}")
         self.joins[sub] = []
-        body = self.object(type_name, sub, self.fields(nodes, named))
+        body = self.object(type_name, sub, self.fields(nodes, named), ruled)
         self.joins[row].append((sub, f"LEFT JOIN {table} {sub} ON {condition}"))
         return f"CASE WHEN {sub}.id IS NULL THEN NULL ELSE {body} END"
 

@@ -257,6 +257,7 @@ MUST_COMPILE = {
     "loadtests:MonthlyPublications",
     "loadtests:CommunityProjects",
     "loadtests:UnitProjects",
+    "loadtests:DepartmentTasks",
 }
 # Reads of a type with a row rule that the compiler must answer for a viewer the rule
 # limits (the rule written into the SQL), besides the district admin whom it does not.
@@ -269,6 +270,7 @@ MUST_COMPILE_LIMITED = {
     ("loadtests:CommunityOrders", "GRID_LEADER"),
     ("loadtests:Incidents", "COMMUNITY_SECRETARY"),
     ("loadtests:Incidents", "GRID_LEADER"),
+    ("loadtests:DepartmentTasks", "COMMUNITY_SECRETARY"),
 }
 
 

@@ -11,7 +11,17 @@ import orjson
 import pytest
 from sqlalchemy import select, update
 
-from db.models import AccountRole, Community, District, Grid, Person, Street, User
+from db.models import (
+    AccountRole,
+    Community,
+    District,
+    Grid,
+    IncidentTask,
+    Person,
+    Street,
+    TaskStatus,
+    User,
+)
 from server.app import SIMULATED_TIME
 from tests.support.database import Database
 from tests.support.graphql import ADMISSION_STATEMENTS, TRANSACTION_STATEMENTS
@@ -248,10 +258,16 @@ async def viewers(db: Database) -> dict[str, str | None]:
 ANSWERED_AT = datetime.now(UTC).isoformat()
 
 
-async def answer(client: httpx.AsyncClient, token: str | None, query: str, variables: Any) -> bytes:
+async def answer(
+    client: httpx.AsyncClient,
+    token: str | None,
+    query: str,
+    variables: Any,
+    at: str = ANSWERED_AT,
+) -> bytes:
     # Both paths answer at the same moment: fields counted from now (a complaint's time
     # left, say) must not differ by the second between the two requests.
-    headers = {SIMULATED_TIME: ANSWERED_AT}
+    headers = {SIMULATED_TIME: at}
     if token:
         headers["Authorization"] = f"Bearer {token}"
     response = await client.post(
@@ -273,6 +289,44 @@ async def test_compiled_and_resolved_answers_are_identical(
             fast = await answer(compiled, token, query, variables)
             slow = await answer(resolved, token, query, variables)
             assert fast == slow, (role, query, fast[:2000], slow[:2000])
+
+
+TASKS = """
+query Tasks($statuses: [TaskStatus!]) {
+  incidentTasks(first: 25, filter: {statuses: $statuses}) {
+    totalCount
+    nodes { id title status assignees dueAt doneAt overdue department { code }
+      incident { id status reporterName tasks { id overdue } } }
+  }
+}
+"""
+
+
+async def test_overdue_is_judged_at_the_requests_moment(
+    seeded: Database, apps: tuple[httpx.AsyncClient, httpx.AsyncClient]
+) -> None:
+    """A task's `overdue` compares its due time with the moment the request is played
+    at (X-Simulated-Time here), in SQL as in the resolvers."""
+    compiled, resolved = apps
+    tokens = await viewers(seeded)
+    async with seeded.engine.begin() as connection:  # an open task of each kind, newest
+        newest = (
+            await connection.scalars(select(IncidentTask.id).order_by(IncidentTask.id.desc()))
+        ).all()[:2]
+        for task, status in zip(newest, (TaskStatus.OPEN, TaskStatus.IN_PROGRESS), strict=True):
+            await connection.execute(
+                update(IncidentTask).where(IncidentTask.id == task).values(status=status)
+            )
+    seen = set()
+    for moment in ("2000-01-01T00:00:00+00:00", ANSWERED_AT, "2100-01-01T00:00:00+08:00"):
+        for role in ("district admin", "community secretary", "grid leader"):
+            for statuses in (None, ["OPEN", "IN_PROGRESS"]):
+                variables = {"statuses": statuses}
+                fast = await answer(compiled, tokens[role], TASKS, variables, at=moment)
+                assert fast == await answer(resolved, tokens[role], TASKS, variables, at=moment)
+                nodes = orjson.loads(fast)["data"]["incidentTasks"]["nodes"]
+                seen |= {task["overdue"] for task in nodes}
+    assert seen == {True, False}
 
 
 PLACES = """{ grids(first: 4) { nodes { name latitude longitude

@@ -432,8 +432,10 @@ class Walker:
         after = given.get("after") is not None
         size = self.argument(definition, node, "first")
 
-        def page_size(inputs: Inputs) -> int:
-            return int(size(inputs) or DEFAULT_PAGE_SIZE)
+        # The page size is written into the statement (the plan's key holds it): a
+        # statement without parameters is planned once per connection, where PostgreSQL
+        # plans `LIMIT $1` again on every run.
+        limit = str(int(size(Inputs(self.coster.variables, self.viewer)) or DEFAULT_PAGE_SIZE))
 
         def where(row: str, keyset: bool) -> str:
             terms = [term.format(row=row) for term in conditions]
@@ -467,7 +469,7 @@ class Walker:
             inner = (
                 f"SELECT {rows}.*, row_number() OVER (ORDER BY {order}) AS rn,"
                 f" count(*) OVER () AS cnt FROM {info.table} {rows} WHERE {where(rows, after)}"
-                f" ORDER BY {order} LIMIT {b.param(page_size, 'integer')} + 1"
+                f" ORDER BY {order} LIMIT {limit} + 1"
             )
             count = f"(SELECT count(*) FROM {info.table} {total} WHERE {where(total, False)})"
         else:
@@ -496,12 +498,12 @@ class Walker:
             elif name == "nodes":
                 item_type = get_named_type(named.fields["nodes"].type)
                 body = self.object(type_name, page, self.fields(field_nodes, item_type), ruled=True)
-                pairs.append((key, self.items(body, page, page_size)))
+                pairs.append((key, self.items(body, page, limit)))
             elif name == "edges":
-                edges = self.edges(type_name, named, field_nodes, page, page_size, cursor)
+                edges = self.edges(type_name, named, field_nodes, page, limit, cursor)
                 pairs.append((key, edges))
             elif name == "pageInfo":
-                info_sql = self.page_info(field_nodes, named, page, page_size, after, cursor)
+                info_sql = self.page_info(field_nodes, named, page, limit, after, cursor)
                 pairs.append((key, info_sql))
             else:
                 raise NotCompiled(f"{named.name}.{name}")
@@ -515,7 +517,7 @@ class Walker:
             )
         return (
             f"{page}.{group}, {d.obj(pairs)} FROM ({inner}) {page}"
-            f" WHERE {page}.rn <= {b.param(page_size, 'integer')} + 1 GROUP BY {page}.{group}"
+            f" WHERE {page}.rn <= {limit} + 1 GROUP BY {page}.{group}"
         )
 
     def filters(
@@ -639,8 +641,7 @@ class Walker:
         listed = ", ".join(bound(item(index), "text") for index in range(len(given)))
         return [f"{column} IN ({listed})"]
 
-    def items(self, body: str, page: str, page_size: Callable[[Inputs], int]) -> str:
-        limit = self.b.param(page_size, "integer")
+    def items(self, body: str, page: str, limit: str) -> str:
         return self.dialect.array(body, f"{page}.rn <= {limit}", f"{page}.rn")
 
     def edges(
@@ -649,7 +650,7 @@ class Walker:
         named: Any,
         nodes: list[FieldNode],
         page: str,
-        page_size: Callable[[Inputs], int],
+        limit: str,
         cursor: str,
     ) -> str:
         edge = get_named_type(named.fields["edges"].type)
@@ -672,18 +673,18 @@ class Walker:
                 )
             else:
                 raise NotCompiled(f"{edge.name}.{name}")
-        return self.items(self.dialect.obj(pairs), page, page_size)
+        return self.items(self.dialect.obj(pairs), page, limit)
 
     def page_info(
         self,
         nodes: list[FieldNode],
         named: Any,
         page: str,
-        page_size: Callable[[Inputs], int],
+        limit: str,
         after: bool,
         cursor: str,
     ) -> str:
-        d, b = self.dialect, self.b
+        d = self.dialect
         info_type = get_named_type(named.fields["pageInfo"].type)
         pairs = []
         for key, field_nodes in self.fields(nodes, info_type).items():
@@ -691,14 +692,14 @@ class Walker:
             if name == "__typename":
                 pairs.append((key, quote(info_type.name)))
             elif name == "hasNextPage":
-                more = f"COALESCE(max({page}.cnt), 0) > {b.param(page_size, 'integer')}"
+                more = f"COALESCE(max({page}.cnt), 0) > {limit}"
                 pairs.append((key, d.boolean(more)))
             elif name == "hasPreviousPage":
                 pairs.append((key, d.constant(after)))
             elif name == "startCursor":
                 pairs.append((key, f"max(CASE WHEN {page}.rn = 1 THEN {cursor} END)"))
             elif name == "endCursor":
-                last = d.least(f"{page}.cnt", b.param(page_size, "integer"))
+                last = d.least(f"{page}.cnt", limit)
                 pairs.append((key, f"max(CASE WHEN {page}.rn = {last} THEN {cursor} END)"))
             else:
                 raise NotCompiled(f"PageInfo.{name}")

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 from graphql import get_introspection_query
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.models import CostWindow
@@ -571,3 +571,19 @@ async def test_slow_request_times_out(seeded: Database, client: GraphQLClient) -
     await app.state.deadline.drain()
     assert not app.state.deadline.abandoned
     assert (await client.post(HEAVY))["data"]["people"]["nodes"]
+
+
+async def test_charges_wait_for_no_disk_on_postgresql(db: Database) -> None:
+    """Every request charges its window: on PostgreSQL the table is unlogged, so that
+    such a commit does not wait for the write-ahead log to reach the disk (a crash only
+    empties the current minutes' windows)."""
+    if db.backend != "postgresql":
+        pytest.skip("SQLite has no write-ahead log to wait for at commit")
+    async with db.engine.connect() as connection:
+        persistence = await connection.scalar(
+            text("SELECT relpersistence::text FROM pg_class WHERE relname = 'cost_windows'")
+        )
+    assert persistence == "u"
+    first = await charge(db.engine, "ip:10.0.0.4", 5, 100, MID_MINUTE)
+    again = await charge(db.engine, "ip:10.0.0.4", 5, 100, MID_MINUTE)
+    assert (first.spent, again.spent) == (5, 10)

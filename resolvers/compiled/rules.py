@@ -1,7 +1,8 @@
 """A type's row rule (resolvers/rules.py `Read.rows`) inside a compiled statement.
 
 The rule is the declaration's own SQLAlchemy condition, written out for the viewer with
-placeholders: `{row}.id IN (SELECT id FROM <table> WHERE <rule>)`. Its text depends on the
+placeholders, on the row's alias (SQLAlchemy's ClauseAdapter moves it from the table), so
+that PostgreSQL filters the page's rows by it as they are read. Its text depends on the
 viewer's grants only through their number and kind (how many communities, teams, …),
 which is part of the plan's key (`shape`); the values are bound for each request.
 """
@@ -13,7 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import True_, select
+from sqlalchemy import True_
+from sqlalchemy.sql.util import ClauseAdapter
 
 from resolvers.accounts.viewer import Viewer
 from resolvers.compiled.builder import Builder, Inputs, NotCompiled
@@ -24,6 +26,8 @@ from resolvers.nodes import NODE_MODELS
 # Viewers whose rules stay written out; a viewer is a user's grants, few per worker.
 KEPT_VIEWERS = 4096
 PLACEHOLDER = {True: re.compile(r"\$(\d+)"), False: re.compile(r"\?")}
+# The alias the rule is written on, replaced by the row's in the statement.
+ROW = "x_row"
 
 
 @dataclass(frozen=True)
@@ -55,11 +59,8 @@ def rendered(type_name: str, viewer: Viewer, postgres: bool) -> Rendered:
         return Rendered((), (), everything=True)
     model: Any = NODE_MODELS[type_name]
     dialect = Builder(Dialect("postgresql" if postgres else "sqlite")).sql_dialect()
-    compiled = (
-        select(model.id)
-        .where(condition)
-        .compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
-    )
+    on_row = ClauseAdapter(model.__table__.alias(ROW)).traverse(condition)
+    compiled = on_row.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
     text = str(compiled)
     if "'" in text:  # a literal could hold what looks like a placeholder
         raise NotCompiled(f"the row rule of {type_name} writes a literal")
@@ -111,5 +112,5 @@ def rule_term(builder: Builder, type_name: str, viewer: Viewer) -> str | None:
     for index, chunk in enumerate(shown.chunks[1:]):
         parts.append(builder.param(value(index)))
         parts.append(chunk)
-    subquery = "".join(parts).replace("{", "{{").replace("}", "}}")
-    return f"{{row}}.id IN ({subquery})"
+    condition = "".join(parts).replace("{", "{{").replace("}", "}}")
+    return "(" + condition.replace(f"{ROW}.", "{row}.") + ")"

@@ -566,10 +566,12 @@ def key(column: str, target: str) -> Filter:
 COMMUNITY = key("community_id", "Community")
 IN_STREET = Filter("community_id", By.STREET)
 ENUM = By.ENUM
-# The filters of root lists the compiler applies as the resolvers' filters
-# (resolvers/volunteering, resolvers/incidents) do, by type and argument; the tree's and
-# the people's are in schema/compiled/walk.py.
+# The filters of lists the compiler applies as the resolvers' filters do, by type and
+# argument; those that are more than a comparison (a search, a parent, a person's role or
+# community) are in schema/compiled/walk.py.
 FILTERS: dict[str, dict[str, Filter]] = {
+    "Street": {"kind": Filter("kind", ENUM)},
+    "Person": {"buildingId": key("building_id", "Building")},
     "VolunteerTeam": {
         "level": Filter("level", ENUM),
         "communityId": COMMUNITY,

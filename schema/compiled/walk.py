@@ -557,10 +557,6 @@ class Walker:
                 else f"lower({{row}}.name) LIKE '%' || lower({search}) || '%' ESCAPE '/'"
             )
             terms.append(f"({search} IS NULL OR {like})")
-        if type_name == "Street" and given.get("kind") is not None:
-            given.pop("kind")
-            kind = bound(lambda inputs: str(read(inputs)["kind"].name), "text")
-            terms.append(f"{{row}}.kind = {kind}")
         model = info.model
         if model in LEVELS and given.get("parentId") is not None:
             given.pop("parentId")
@@ -585,12 +581,6 @@ class Walker:
                     "EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = {row}.id"
                     f" AND r.kind = {role} AND r.ended_on IS NULL)"
                 )
-            if given.get("buildingId") is not None:
-                given.pop("buildingId")
-                building = bound(
-                    lambda inputs: key_of(read(inputs)["buildingId"], "Building"), "integer"
-                )
-                terms.append(f"{{row}}.building_id = {building}")
             if given.get("communityId") is not None:
                 given.pop("communityId")
                 community = bound(

@@ -270,14 +270,14 @@ TYPES: dict[str, TypeInfo] = {
 }
 
 
-def stamps(**columns: str) -> dict[str, Field]:
-    """Timestamp fields by GraphQL name."""
-    return {name: Column(column, Kind.TIMESTAMP) for name, column in columns.items()}
+def columns(kind: Kind, *names: str) -> dict[str, Field]:
+    """Fields of one kind by column, each named as GraphQL names it (`due_at`: `dueAt`)."""
+    return {_camel(name): Column(name, kind) for name in names}
 
 
-def texts(*columns: str) -> dict[str, Field]:
-    """Fields read as stored, by column (`due_at` is `dueAt`)."""
-    return {_camel(column): Column(column) for column in columns}
+def texts(*names: str) -> dict[str, Field]:
+    """Fields read as stored, by column."""
+    return columns(Kind.TEXT, *names)
 
 
 def _camel(column: str) -> str:
@@ -329,22 +329,20 @@ TYPES.update(
                 "description": Column("description"),
                 "category": Column("category"),
                 "status": Column("status"),
-                **{
-                    name: Column(column, Kind.TIMESTAMP)
-                    for name, column in (
-                        ("scheduledStart", "scheduled_start"),
-                        ("scheduledEnd", "scheduled_end"),
-                        ("statusChangedAt", "status_changed_at"),
-                        ("placedAt", "placed_at"),
-                        ("dispatchedAt", "dispatched_at"),
-                        ("acceptedAt", "accepted_at"),
-                        ("claimedAt", "claimed_at"),
-                        ("startedAt", "started_at"),
-                        ("completedAt", "completed_at"),
-                        ("ratedAt", "rated_at"),
-                        ("cancelledAt", "cancelled_at"),
-                    )
-                },
+                **columns(
+                    Kind.TIMESTAMP,
+                    "scheduled_start",
+                    "scheduled_end",
+                    "status_changed_at",
+                    "placed_at",
+                    "dispatched_at",
+                    "accepted_at",
+                    "claimed_at",
+                    "started_at",
+                    "completed_at",
+                    "rated_at",
+                    "cancelled_at",
+                ),
                 "cancelReason": Column("cancel_reason"),
                 "minutes": Column("minutes"),
                 "rating": Column("rating"),
@@ -414,15 +412,8 @@ TYPES.update(
                     "evaluation_comment",
                     "cancel_reason",
                 ),
-                **{
-                    name: Column(column, Kind.DATE)
-                    for name, column in (
-                        ("startedOn", "started_on"),
-                        ("dueOn", "due_on"),
-                        ("completedOn", "completed_on"),
-                    )
-                },
-                **stamps(evaluatedAt="evaluated_at", createdAt="created_at"),
+                **columns(Kind.DATE, "started_on", "due_on", "completed_on"),
+                **columns(Kind.TIMESTAMP, "evaluated_at", "created_at"),
                 "community": Parent("community_id", "Community"),
                 "ownerName": Scalar(OWNER_NAME),
                 "milestones": Rows("ProjectMilestone", "project_id", "position"),
@@ -471,16 +462,17 @@ TYPES.update(
                 "photos": Column("photos", Kind.JSON),
                 "latitude": Column("latitude", Kind.FLOAT),
                 "longitude": Column("longitude", Kind.FLOAT),
-                **stamps(
-                    reportedAt="reported_at",
-                    statusChangedAt="status_changed_at",
-                    dueAt="due_at",
-                    calledAt="called_at",
-                    respondedAt="responded_at",
-                    disposalStartedAt="disposal_started_at",
-                    closedAt="closed_at",
-                    verifiedAt="verified_at",
-                    callbackAt="callback_at",
+                **columns(
+                    Kind.TIMESTAMP,
+                    "reported_at",
+                    "status_changed_at",
+                    "due_at",
+                    "called_at",
+                    "responded_at",
+                    "disposal_started_at",
+                    "closed_at",
+                    "verified_at",
+                    "callback_at",
                 ),
                 "community": Parent("community_id", "Community"),
                 "grid": Parent("grid_id", "Grid"),
@@ -494,7 +486,7 @@ TYPES.update(
             M.IncidentParticipant,
             {
                 "id": Column("id"),
-                **stamps(joinedAt="joined_at", respondedAt="responded_at"),
+                **columns(Kind.TIMESTAMP, "joined_at", "responded_at"),
                 "department": Parent("department_id", "Department"),
             },
         ),
@@ -504,7 +496,7 @@ TYPES.update(
                 "id": Column("id"),
                 **texts("title", "status", "resolution_note"),
                 "assignees": Column("assignees", Kind.JSON),
-                **stamps(dueAt="due_at", doneAt="done_at", createdAt="created_at"),
+                **columns(Kind.TIMESTAMP, "due_at", "done_at", "created_at"),
                 "overdue": Overdue(("OPEN", "IN_PROGRESS")),
                 "department": Parent("department_id", "Department"),
                 "incident": Parent("incident_id", "Incident", implied=True),

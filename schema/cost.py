@@ -210,7 +210,7 @@ def operation_cost(
         raise CostRefused(coerced)
     key = None
     if text is not None:
-        key = (id(schema), text, operation_name, variables_shape(coerced.coerced, numbers=True))
+        key = (id(schema), text, operation_name, variables_shape(coerced.coerced))
         _, known = COSTS.get(key)
         if known is not None:
             return known

@@ -31,16 +31,14 @@ class Kept(Generic[V]):
             self.entries.popitem(last=False)
 
 
-def variables_shape(value: Any, *, numbers: bool) -> Any:
+def variables_shape(value: Any) -> Any:
     """What of a coerced variable's value a cached result depends on: presence,
-    booleans (@skip/@include), list lengths and input objects' keys, and with `numbers`
-    the integers too (page sizes); other values by their type only."""
-    if value is None or isinstance(value, bool) or (numbers and isinstance(value, int)):
+    booleans (@skip/@include), integers (page sizes, which compiled statements hold as
+    text), list lengths and input objects' keys; other values by their type only."""
+    if value is None or isinstance(value, bool | int):
         return value
     if isinstance(value, list):
-        return ("list", tuple(variables_shape(item, numbers=numbers) for item in value))
+        return ("list", tuple(variables_shape(item) for item in value))
     if isinstance(value, Mapping):
-        return tuple(
-            sorted((key, variables_shape(item, numbers=numbers)) for key, item in value.items())
-        )
+        return tuple(sorted((key, variables_shape(item)) for key, item in value.items()))
     return type(value).__name__

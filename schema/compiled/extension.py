@@ -105,7 +105,7 @@ class CompiledReads(SchemaExtension):
         key = (
             context.query,
             context.operation_name,
-            variables_shape(getattr(coerced, "coerced", coerced), numbers=True),
+            variables_shape(getattr(coerced, "coerced", coerced)),
             viewer_key(ctx.viewer, dialect.postgres),
             dialect.name,
         )

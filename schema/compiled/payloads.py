@@ -64,7 +64,7 @@ class PayloadReads:
             raw.operation.name.value if raw.operation.name else None,
             tuple(raw.path.as_list()),
             type_name,
-            variables_shape(variables_of(raw).coerced, numbers=True),
+            variables_shape(variables_of(raw).coerced),
             viewer_key(ctx.viewer, dialect.postgres),
             dialect.name,
         )

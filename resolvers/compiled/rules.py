@@ -4,7 +4,7 @@ The rule is the declaration's own SQLAlchemy condition, written out for the view
 placeholders, on the row's alias (SQLAlchemy's ClauseAdapter moves it from the table), so
 that PostgreSQL filters the page's rows by it as they are read. Its text depends on the
 viewer's grants only through their number and kind (how many communities, teams, …),
-which is part of the plan's key (`shape`); the values are bound for each request.
+which is part of the plan's key (its `chunks`); the values are bound for each request.
 """
 
 from __future__ import annotations
@@ -38,10 +38,6 @@ class Rendered:
     chunks: tuple[str, ...]
     values: tuple[Any, ...]
     everything: bool = False
-
-    @property
-    def shape(self) -> tuple[str, ...]:
-        return self.chunks
 
 
 def ruled(type_name: str) -> bool:
@@ -85,7 +81,7 @@ def rule_shapes(viewer: Viewer, postgres: bool, type_names: tuple[str, ...]) -> 
     shapes: list[Any] = []
     for type_name in type_names:
         try:
-            shapes.append(rendered(type_name, viewer, postgres).shape)
+            shapes.append(rendered(type_name, viewer, postgres).chunks)
         except NotCompiled:
             shapes.append(None)
     return tuple(shapes)

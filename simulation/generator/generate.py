@@ -8,7 +8,7 @@ leave memory batch by batch (simulation/generator/writer.py).
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from operator import mul
 
@@ -30,6 +30,7 @@ from simulation.generator.accounts import AccountWriter, GrantRow
 from simulation.generator.assessment import AssessmentGenerator
 from simulation.generator.bulk_load import bulk_load
 from simulation.generator.complaints import ComplaintGenerator
+from simulation.generator.deferred_indexes import DeferredIndexes
 from simulation.generator.deliberation import DeliberationGenerator
 from simulation.generator.incidents import IncidentGenerator
 from simulation.generator.plan import Plan, Resident, Unit, apportion
@@ -176,7 +177,13 @@ class Generator:
 
     # --- the district ------------------------------------------------------------------
 
-    async def run(self, on_community: Callable[[], None] = lambda: None) -> None:
+    async def run(
+        self,
+        on_community: Callable[[], None] = lambda: None,
+        loaded: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
+        """Write the district; `loaded` runs once the communities are written, before the
+        last steps, which read back what was written (the indexes' restore)."""
         scale = self.scale
         district = await self.w.add(
             "districts",
@@ -225,6 +232,10 @@ class Generator:
             await self.community(index, grid_index, street, street_org)
             grid_index += self.plan.grids[index]
             on_community()
+        if loaded is not None:
+            await self.w.flush()
+            await self.w.written()
+            await loaded()
         await self.complaints.finish()
         await self.stations.finish(district)
         await self.assessment.finish()
@@ -547,9 +558,15 @@ async def generate(
             if not reset:
                 raise DistrictExistsError("the database already holds data")
             await empty_database(connection)
+        # Secondary indexes (and PostgreSQL's foreign keys) are built once the communities
+        # are written rather than kept up row by row (simulation/generator/deferred_indexes.py).
+        indexes = DeferredIndexes(connection, district_tables())
+        await indexes.drop()
         writer = BulkWriter(connection)
-        await Generator(writer, scale, seed, accounts=accounts, as_of=as_of).run(on_community)
+        generator = Generator(writer, scale, seed, accounts=accounts, as_of=as_of)
+        await generator.run(on_community, loaded=indexes.restore)
         await writer.finish()
+        await indexes.restore()  # a no-op once run() has restored them
         # A volunteer's no-shows are the no-show events of the history written above.
         # One pass over the events, grouped: a count per volunteer looked up in the
         # events (which have no index on the volunteer) grew with volunteers × events.

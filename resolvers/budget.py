@@ -3,7 +3,8 @@
 It lives in the `cost_windows` table, not in memory, so that several uvicorn workers or
 machines share one budget (docs/architecture.md). Charging is one atomic UPSERT on a connection
 of its own, committed by itself (no BEGIN or COMMIT): holding a write transaction for the
-whole request would serialise every request on SQLite. The UPSERT can return columns of
+whole request would serialise every request on SQLite. A query keeps that connection for
+its compiled read (schema/compiled/extension.py). The UPSERT can return columns of
 other tables beside the total (the viewer, in schema/admission.py), so that a request
 takes one round trip before its work.
 """
@@ -11,6 +12,7 @@ takes one round trip before its work.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -18,9 +20,11 @@ from typing import Any
 
 from sqlalchemy import BigInteger, ColumnElement, Executable, bindparam, case, delete, literal
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
+from db.driver import Prepared, first_row, prepare
 from db.models import CostWindow
 from db.session import WRITE_TRANSACTION, autocommit_options
 from resolvers import clock
@@ -93,8 +97,7 @@ async def charge(
     The refused requests are charged too, so that hammering an exhausted budget (or
     guessing passwords) does not get cheaper.
     """
-    budget, _ = await charge_and_read(engine, subject, cost, limit, now)
-    return budget
+    return (await charge_and_read(engine, subject, cost, limit, now)).budget
 
 
 COST = bindparam("cost", type_=BigInteger)
@@ -123,6 +126,33 @@ def charge_statement(dialect: str, also: tuple[ColumnElement[Any], ...] = ()) ->
     return upsert
 
 
+@cache
+def prepared_charge(dialect: Dialect, also: tuple[ColumnElement[Any], ...] = ()) -> Prepared:
+    return prepare(charge_statement(dialect.name, also), dialect)
+
+
+async def _charge(
+    connection: AsyncConnection, also: tuple[ColumnElement[Any], ...], values: dict[str, Any]
+) -> Sequence[Any] | None:
+    """The charge's row; on PostgreSQL sent to the driver directly (db/driver.py). (On
+    SQLite a time must pass through its column type, which stores it without its zone.)"""
+    dialect = connection.dialect
+    if dialect.name == "postgresql":
+        prepared = prepared_charge(dialect, also)
+        return await first_row(connection, prepared.sql, prepared.arguments(values))
+    row = (await connection.execute(charge_statement(dialect.name, also), values)).one()
+    await connection.commit()
+    return row
+
+
+@dataclass(frozen=True)
+class Charged:
+    budget: Budget
+    found: tuple[Any, ...]  # the values of `also`
+    # The connection the charge ran on, in autocommit, when it was asked to be kept.
+    connection: AsyncConnection | None = None
+
+
 async def charge_and_read(
     engine: AsyncEngine,
     subject: str,
@@ -131,27 +161,35 @@ async def charge_and_read(
     now: datetime | None = None,
     also: tuple[ColumnElement[Any], ...] = (),
     parameters: dict[str, Any] | None = None,
-) -> tuple[Budget, tuple[Any, ...]]:
+    keep: bool = False,
+) -> Charged:
     """`charge`, returning the values of the scalar subqueries `also` (whose `parameters`
-    are given) from the same statement. It is a request's first statement and safe to
-    repeat, so a connection found dead (the server restarted since it was pooled) is
-    replaced and the statement sent once more."""
+    are given) from the same statement, and with `keep` the connection, still open, so
+    that a read of one statement that follows needs no checkout of its own (the caller
+    closes it). It is a request's first statement and safe to repeat, so a connection
+    found dead (the server restarted since it was pooled) is replaced and the statement
+    sent once more."""
     window = minute_of(now or clock.real_now())
-    statement = charge_statement(engine.dialect.name, also)
     values = {"subject": subject, "window": window, "cost": cost, **(parameters or {})}
     options = autocommit_options(engine)
     for attempt in (1, 2):
+        connection = await engine.connect()
         try:
-            async with engine.connect() as connection:
-                await connection.execution_options(**options)
-                row = (await connection.execute(statement, values)).one()
-                await connection.commit()
-            break
-        except DBAPIError as error:
-            if attempt == 2 or not error.connection_invalidated:
+            await connection.execution_options(**options)
+            row = await _charge(connection, also, values)
+        except BaseException as error:
+            await connection.close()
+            retry = isinstance(error, DBAPIError) and error.connection_invalidated
+            if attempt == 2 or not retry:
                 raise
+            continue
+        break
+    if not keep:
+        await connection.close()
+    assert row is not None  # an UPSERT always returns its row
     spent, *found = row
-    return Budget(limit=limit, spent=int(spent), window_start=window), tuple(found)
+    budget = Budget(limit=limit, spent=int(spent), window_start=window)
+    return Charged(budget, tuple(found), connection if keep else None)
 
 
 async def prune(engine: AsyncEngine, now: datetime | None = None) -> int:

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from resolvers.accounts.tokens import Claims, TokenSettings
 from resolvers.accounts.viewer import ANONYMOUS, Viewer
@@ -36,6 +36,11 @@ class Context:
     # With the compiled path on, a mutation's payload objects read compiled: the
     # operation's schema.compiled.payloads.PayloadReads (typed here without the schema).
     compiled_payloads: Any = None
+    # The connection the cost charge ran on, in autocommit, kept for a query: a compiled
+    # read of one statement reads on it (one checkout from the pool for the request);
+    # whatever else runs releases it first (`release_connection`), so that a request
+    # never holds two connections.
+    connection: AsyncConnection | None = None
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.session, self.gate)
@@ -44,10 +49,21 @@ class Context:
         """Forget everything loaded so far: a committed mutation may have changed it."""
         self.loaders = Loaders(self.session, self.gate)
 
+    async def release_connection(self) -> None:
+        connection, self.connection = self.connection, None
+        if connection is None:
+            return
+        try:
+            await connection.close()
+        except Exception as error:  # a broken connection is the pool's
+            log.warning("closing request %s's connection failed: %s", self.request_id, error)
+            await connection.invalidate()
+
     async def close(self) -> None:
         """End the request: wait for the reads in flight (siblings of a failed field may
         still be running), refuse any more, then close the session."""
         await self.gate.close()
+        await self.release_connection()
         try:
             await self.session.close()
         except Exception as error:  # the answer is made: a broken connection is the pool's

@@ -88,9 +88,12 @@ class Admission(SchemaExtension):
         if claims is not None:
             viewer = viewer_columns(engine.dialect.name, claims.session_id is not None)
             parameters = viewer_parameters(claims.user_id, claims.session_id, clock.real_now())
-        budget, found = await charge_and_read(
-            engine, subject, cost, limits.cost_per_minute, now, viewer, parameters
+        # A query keeps the charge's connection for its compiled read (Context.connection).
+        keep = context.operation_type == OperationType.QUERY
+        charged = await charge_and_read(
+            engine, subject, cost, limits.cost_per_minute, now, viewer, parameters, keep
         )
+        ctx.connection, budget, found = charged.connection, charged.budget, charged.found
         self.report["budget"] = budget.report()
         if budget.exceeded:
             retry_after = budget.retry_after(now)
@@ -127,6 +130,7 @@ class ReadTransaction(SchemaExtension):
         context = self.execution_context
         ctx = context.context
         assert isinstance(ctx, Context)
+        await ctx.release_connection()  # the compiled path did not answer: not needed
         if (
             context.result is None
             and context.operation_type == OperationType.QUERY

@@ -23,6 +23,7 @@ from sqlalchemy.exc import OperationalError
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType as Operation
 
+from db.driver import first_row
 from db.session import READ_ONLY_TRANSACTION, autocommit_options
 from resolvers.accounts.viewer import Viewer
 from resolvers.budget import engine_of
@@ -123,18 +124,27 @@ class CompiledReads(SchemaExtension):
         except (DomainError, NotCompiled):  # a bad cursor or ID, an untaught node type
             return None
         # One statement needs no transaction: it reads one snapshot by itself, and the
-        # request then sends no BEGIN and no ROLLBACK. Several read in one transaction,
-        # read-only on PostgreSQL.
+        # request then sends no BEGIN and no ROLLBACK, on the connection the charge took
+        # (Context.connection). Several read in one transaction, read-only on PostgreSQL.
         single = len(plan) == 1
-        options = autocommit_options(engine_of(ctx.session)) if single else READ_ONLY_TRANSACTION
-        if single or dialect.postgres:
-            await ctx.session.connection(execution_options=options)
+        kept = ctx.connection if single else None
+        if kept is None:
+            await ctx.release_connection()
+            options = (
+                autocommit_options(engine_of(ctx.session)) if single else READ_ONLY_TRANSACTION
+            )
+            if single or dialect.postgres:
+                await ctx.session.connection(execution_options=options)
         data: dict[str, Any] = {}
         for statement, params in zip(plan, bound, strict=True):
             try:
-                text = await ctx.loaders.run(
-                    lambda session, s=statement, p=params: first_value(session, s.sql, p)  # type: ignore[misc]
-                )
+                if kept is not None:
+                    row = await first_row(kept, statement.sql, params)
+                    text = None if row is None else row[0]
+                else:
+                    text = await ctx.loaders.run(
+                        lambda session, s=statement, p=params: first_value(session, s.sql, p)  # type: ignore[misc]
+                    )
             except OperationalError as error:
                 # SQLite's parser refuses statements nested deeper than its stack (nested
                 # pages after a cursor, which are not grouped): nothing ran, remember it.
@@ -157,10 +167,11 @@ class CompiledReads(SchemaExtension):
 
     async def fall_back(self, outside_transaction: bool) -> None:
         """Leave the request to the resolvers. A statement sent outside any transaction
-        took the session's connection in autocommit: it is given back, so that the
-        resolvers read in their own transaction (ReadTransaction), as without it."""
+        took a connection in autocommit: it is given back, so that the resolvers read in
+        their own transaction (ReadTransaction), as without it."""
         if outside_transaction:
             ctx = self.execution_context.context
             assert isinstance(ctx, Context)
+            await ctx.release_connection()
             await ctx.session.close()
         return None

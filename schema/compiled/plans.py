@@ -8,6 +8,7 @@ from typing import Any
 import orjson
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.driver import first_row
 from resolvers.accounts.viewer import Viewer
 from resolvers.compiled import catalog
 from resolvers.compiled.masking import viewer_shape
@@ -38,16 +39,14 @@ CACHE: Kept[Any] = Kept(PLANS)
 
 async def first_value(session: AsyncSession, sql: str, params: Sequence[Any]) -> Any:
     """The first column of the statement's first row (the JSON), or None."""
-    connection = await session.connection()
-    row = (await connection.exec_driver_sql(sql, tuple(params))).first()
+    row = await first_row(await session.connection(), sql, params)
     return None if row is None else row[0]
 
 
 def as_response(answer: Any, reparse: bool = False) -> Any:
-    """A compiled answer as the response takes it: SQLite's JSON text goes into the
-    response's bytes as it is (`orjson.Fragment`), never parsed and written again, unless
-    it holds doubles (`reparse`); PostgreSQL's json arrives decoded (by orjson,
-    db/session.py)."""
+    """A compiled answer as the response takes it: the database's JSON text (both give
+    text, resolvers/compiled/dialect.py) goes into the response's bytes as it is
+    (`orjson.Fragment`), never parsed and written again, unless `reparse`."""
     if not isinstance(answer, str):
         return answer
     return orjson.loads(answer) if reparse else orjson.Fragment(answer)

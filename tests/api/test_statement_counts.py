@@ -5,11 +5,17 @@ ROLLBACK as the database receives them (tests/conftest.py)."""
 
 from __future__ import annotations
 
-import pytest
-from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 
-from db.session import READ_ONLY_TRANSACTION
+import pytest
+from sqlalchemy import event, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
+
+from db.session import READ_ONLY_TRANSACTION, create_engine
 from resolvers.global_ids import encode
 from simulation.generator.generate import generate
 from simulation.scale import Scale
@@ -284,3 +290,75 @@ async def test_the_read_only_transaction_refuses_writes(db: Database) -> None:
         await session.connection(execution_options=READ_ONLY_TRANSACTION)
         with pytest.raises(DBAPIError, match="read-only transaction"):
             await session.execute(text("UPDATE users SET active = active"))
+
+
+@contextmanager
+def checkouts(db: Database) -> Iterator[list[object]]:
+    """The connections taken from the engine's pool inside the block."""
+    taken: list[object] = []
+
+    def checkout(dbapi_connection: object, *_: object) -> None:
+        taken.append(dbapi_connection)
+
+    event.listen(db.engine.sync_engine, "checkout", checkout)
+    try:
+        yield taken
+    finally:
+        event.remove(db.engine.sync_engine, "checkout", checkout)
+
+
+@pytest.mark.parametrize("compiled", [False, True], ids=["resolvers", "compiled"])
+async def test_a_compiled_read_takes_one_connection(seeded: Database, compiled: bool) -> None:
+    """The compiled read runs on the connection the charge took (Context.connection);
+    the resolvers release it and read on the session's own, one after the other, so a
+    request never holds two connections at once."""
+    async with graphql_client(seeded, compiled_reads=compiled) as client:
+        await client.headers()
+        with checkouts(seeded) as taken:
+            data = await client.data("{ communities(first: 3) { nodes { name } } }")
+        assert len(data["communities"]["nodes"]) == 3
+        assert len(taken) == (1 if compiled else 2)
+        assert seeded.engine.pool.checkedout() == 0  # all given back
+        # Two root fields read in one transaction on the session's connection.
+        with checkouts(seeded) as taken:
+            await client.data("{ a: district { name } b: district { name } }")
+        assert len(taken) == 2
+        assert seeded.engine.pool.checkedout() == 0
+
+
+async def test_a_charge_on_a_connection_the_server_closed_is_sent_again(
+    seeded: Database,
+) -> None:
+    """The pooled connections die (the server restarted, say): the charge, sent to the
+    driver directly on PostgreSQL (db/driver.py), finds its connection closed, which is
+    replaced, the pool's older ones with it, and the request is answered."""
+    if seeded.backend != "postgresql":
+        pytest.skip("a server to close the connections")
+    others = create_async_engine(seeded.url, poolclass=NullPool)
+    backends = text(
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+        " AND pid <> pg_backend_pid()"
+    )
+    engine = create_engine(seeded.url)  # a pool of this test's own
+    try:
+        async with others.connect() as connection:
+            before = set((await connection.execute(backends)).scalars())
+        async with graphql_client(replace(seeded, engine=engine)) as client:
+            await client.headers()
+            await client.data("{ district { name } }")
+            assert engine.pool.checkedin() >= 1  # pooled
+            async with others.connect() as connection:
+                pooled = set((await connection.execute(backends)).scalars()) - before
+                assert pooled
+                for pid in pooled:
+                    await connection.execute(
+                        text("SELECT pg_terminate_backend(:pid)"), {"pid": pid}
+                    )
+            # Compiled (on the charge's connection), then through the resolvers.
+            data = await client.data("{ communities(first: 2) { nodes { name } } }")
+            assert len(data["communities"]["nodes"]) == 2
+            both = await client.data("{ district { name } grids(first: 1) { totalCount } }")
+            assert both["grids"]["totalCount"] > 0
+    finally:
+        await engine.dispose()
+        await others.dispose()

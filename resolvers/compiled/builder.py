@@ -14,10 +14,7 @@ from sqlalchemy.engine import Dialect as SqlDialect
 
 from resolvers.accounts.viewer import Viewer
 from resolvers.compiled.dialect import Dialect
-
-
-class NotCompiled(Exception):
-    """The operation (or this request's inputs) needs the resolvers."""
+from resolvers.compiled.dialect import NotCompiled as NotCompiled
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,11 @@
-"""The SQL that builds JSON, per database: PostgreSQL's json_build_object/json_agg and
+"""The SQL that builds JSON, per database: PostgreSQL's row_to_json/array_to_json and
 SQLite's json_object/json_group_array, and the encodings the resolvers apply in Python
-(global IDs, cursors, timestamps), written so that the bytes come out the same."""
+(global IDs, cursors, timestamps), written so that the bytes come out the same: the
+response takes the database's JSON text as it is (schema/compiled/plans.py).
+
+PostgreSQL's json_build_object, json_build_array and json_agg space their separators
+(`{"a" : 1, "b" : [1, 2]}`), unlike the resolvers' answers; row_to_json and
+array_to_json write none, and cost the database no more."""
 
 from __future__ import annotations
 
@@ -10,6 +15,13 @@ from datetime import UTC
 
 from db.session import B64URL
 from resolvers import clock
+
+# The longest column name PostgreSQL keeps (NAMEDATALEN - 1 bytes).
+MAX_NAME = 63
+
+
+class NotCompiled(Exception):
+    """The operation (or this request's inputs) needs the resolvers."""
 
 
 def quote(text: str) -> str:
@@ -30,13 +42,29 @@ class Dialect:
 
     def obj(self, pairs: Sequence[tuple[str, str]]) -> str:
         """A JSON object with the keys in the order given."""
-        function = "json_build_object" if self.postgres else "json_object"
+        if self.postgres:
+            # The keys are column names: PostgreSQL would cut one past NAMEDATALEN.
+            if any(len(key.encode()) > MAX_NAME for key, _ in pairs):
+                raise NotCompiled(f"a response key longer than {MAX_NAME} bytes")
+            inner = ", ".join(f'{value} AS "{key}"' for key, value in pairs)
+            return f"(SELECT row_to_json(o) FROM (SELECT {inner}) o)"
         inner = ", ".join(f"{quote(key)}, {value}" for key, value in pairs)
-        return f"{function}({inner})"
+        return f"json_object({inner})"
 
     def json_array(self, items: Sequence[str]) -> str:
-        function = "json_build_array" if self.postgres else "json_array"
-        return f"{function}({', '.join(items)})"
+        if self.postgres:
+            return f"array_to_json(ARRAY[{', '.join(items)}]::json[])"
+        return f"json_array({', '.join(items)})"
+
+    def aggregate(self, item: str, order: str) -> str:
+        """The items of the grouped rows in `order` as a JSON array, or NULL without rows
+        (PostgreSQL; SQLite aggregates in the order its FROM subquery gives)."""
+        return f"array_to_json(array_agg({item} ORDER BY {order}))"
+
+    def as_text(self, statement: str) -> str:
+        """The statement's one JSON value as text, which asyncpg hands over as the
+        database wrote it, instead of decoding it (SQLite's JSON is text already)."""
+        return f"SELECT ({statement})::text" if self.postgres else statement
 
     def embed(self, subquery: str) -> str:
         """A scalar subquery that returns JSON, as a JSON value (SQLite forgets that a
@@ -47,7 +75,8 @@ class Dialect:
         """The items of the grouped rows that pass `where`, in `order`, as a JSON array
         (empty, not null, without rows)."""
         if self.postgres:
-            return f"COALESCE(json_agg({item} ORDER BY {order}) FILTER (WHERE {where}), '[]'::json)"
+            rows = f"array_agg({item} ORDER BY {order}) FILTER (WHERE {where})"
+            return f"COALESCE(array_to_json({rows}), '[]'::json)"
         # SQLite aggregates rows in the order its FROM subquery gives them, and gives an
         # empty array without rows.
         return f"json_group_array({item}) FILTER (WHERE {where})"

@@ -53,8 +53,10 @@ class Statement:
     # node/nodes: a missing object is the resolvers' NOT_FOUND error, so a null (or a
     # null item) sends the request to them.
     nulls_fall_back: bool = False
-    # SQLite's answer holds doubles written with 17 digits: read and written again, so
-    # that they come out as the resolvers write them (its own JSON keeps 15).
+    # The answer is read and written again, so that it comes out as the resolvers write
+    # it, when it holds doubles (SQLite writes them with 17 digits, its own JSON keeping
+    # 15; PostgreSQL writes exponents as 1e-07) or, on PostgreSQL, a JSON column's text as
+    # it was stored (spaced).
     reparse: bool = False
 
 
@@ -78,7 +80,7 @@ class Walker:
         # Rows whose to-one parents are LEFT JOINed instead of read by a subquery per row
         # (a connection's page on PostgreSQL): each such row's joins, as (alias, clause).
         self.joins: dict[str, list[tuple[str, str]]] = {}
-        self.reparse = False  # a double was written on SQLite (Statement.reparse)
+        self.reparse = False  # Statement.reparse
 
     # -- the root --------------------------------------------------------------------
 
@@ -114,7 +116,7 @@ class Walker:
             sql = "SELECT " + self.dialect.json_array(items)
         else:
             raise NotCompiled(f"Query.{name}")
-        sql = self.b.with_ctes(sql)
+        sql = self.dialect.as_text(self.b.with_ctes(sql))
         return Statement(
             key, sql, tuple(self.b.params), name in ("node", "nodes"), reparse=self.reparse
         )
@@ -129,6 +131,7 @@ class Walker:
         body = self.object(graphql_type.name, row, self.fields(nodes, graphql_type))
         pk = self.b.param(lambda inputs: inputs.key, "integer")
         sql = self.b.with_ctes(f"SELECT {body} FROM {info.table} {row} WHERE {row}.id = {pk}")
+        sql = self.dialect.as_text(sql)
         return Statement(key, sql, tuple(self.b.params), reparse=self.reparse)
 
     def node(self, nodes: list[FieldNode], named: Any, global_id: Getter) -> str:
@@ -219,11 +222,12 @@ class Walker:
             if field.kind is catalog.Kind.TIMESTAMP:
                 return d.timestamp(f"{row}.{field.column}")
             if field.kind is catalog.Kind.FLOAT:
-                self.reparse = self.reparse or not d.postgres
+                self.reparse = True
                 return d.double(f"{row}.{field.column}")
             if field.kind is catalog.Kind.DATE:
                 return d.day(f"{row}.{field.column}")
             if field.kind is catalog.Kind.JSON:
+                self.reparse = self.reparse or d.postgres
                 return d.json_column(f"{row}.{field.column}")
             return f"{row}.{field.column}"
         if isinstance(field, catalog.Scalar):
@@ -244,7 +248,7 @@ class Walker:
             rows = f"FROM {table} {child} WHERE {child}.{field.parent_column} = {row}.id"
             order = f"{child}.{field.order}, {child}.id"
             if d.postgres:
-                return f"(SELECT COALESCE(json_agg({body} ORDER BY {order}), '[]'::json) {rows})"
+                return f"(SELECT COALESCE({d.aggregate(body, order)}, '[]'::json) {rows})"
             # SQLite aggregates in the order its FROM subquery gives the rows.
             ordered = f"(SELECT * {rows} ORDER BY {order}) {child}"
             return f"json((SELECT json_group_array({body}) FROM {ordered}))"

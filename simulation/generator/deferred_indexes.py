@@ -81,7 +81,7 @@ class DeferredIndexes:
             )
         )
         wanted = set(names)
-        self.indexes = [(name, sql) for name, table, sql in rows.tuples() if table in wanted]
+        self.indexes = [(row[0], row[2]) for row in rows if row[1] in wanted]
 
     async def _read_postgres(self, names: list[str]) -> None:
         # An index that backs a constraint, or that another table's foreign key
@@ -98,7 +98,7 @@ class DeferredIndexes:
             ),
             {"tables": names},
         )
-        self.indexes = [(name, definition) for name, definition in rows.tuples()]
+        self.indexes = [(row[0], row[1]) for row in rows]
         rows = await self.connection.execute(
             text(
                 "SELECT t.relname, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c"
@@ -109,4 +109,4 @@ class DeferredIndexes:
             ),
             {"tables": names},
         )
-        self.foreign_keys = [(table, name, definition) for table, name, definition in rows.tuples()]
+        self.foreign_keys = [(row[0], row[1], row[2]) for row in rows]

@@ -30,6 +30,8 @@ from simulation.scale import BATCH_ROWS
 YIELD_ROWS = 250
 
 Row = dict[str, Any]
+# A column's conversion: its values in a batch, in order, to what is written, in order.
+Convert = Callable[[list[Any]], list[Any]]
 
 
 class BulkWriter:
@@ -59,11 +61,10 @@ class BulkWriter:
             key = row["id"] = self.next_ids[table]
             self.next_ids[table] = key + 1
         self.buffers[table].append(row)
-        self.counts[table] += 1
         self.buffered += 1
         if self.buffered >= self.batch_rows:
             await self.flush()
-        elif self.buffered % YIELD_ROWS == 0 and self.writing:
+        elif self.postgres and self.buffered % YIELD_ROWS == 0 and self.writing:
             await asyncio.sleep(0)  # the writing task goes on to its next table
         return int(key)
 
@@ -81,6 +82,7 @@ class BulkWriter:
             rows = self.buffers.pop(table.name, None)
             if rows:
                 batches.append((table, rows))
+                self.counts[table.name] += len(rows)
         self.buffered = 0
         if self.postgres:
             self.writing.append(asyncio.ensure_future(self._copy_all(batches)))
@@ -102,7 +104,7 @@ class BulkWriter:
     async def _write(self, table: Table, rows: list[Row]) -> None:
         raw = await self.connection.get_raw_connection()
         insert = self.inserts.get(table.name) or self._insert(table)
-        batch = json.dumps([insert.record(row) for row in rows], ensure_ascii=False)
+        batch = json.dumps(insert.records(rows), ensure_ascii=False)
         self.writing.append(
             asyncio.ensure_future(
                 raw.driver_connection.execute(  # type: ignore[union-attr]
@@ -116,21 +118,21 @@ class BulkWriter:
         for table, rows in batches:
             copy = self.inserts.get(table.name) or self._copy(table)
             await raw.driver_connection.copy_records_to_table(  # type: ignore[union-attr]
-                table.name, records=[copy.record(row) for row in rows], columns=copy.columns
+                table.name, records=copy.records(rows), columns=copy.columns
             )
 
     def _copy(self, table: Table) -> _Insert:
         """The table's columns for COPY and the few that need a conversion (enums, JSON):
         COPY takes the other values as they are."""
         order = [column.name for column in table.columns]
-        processors: list[tuple[int, Callable[[Any], Any]]] = []
+        processors: list[tuple[int, Convert]] = []
         for position, name in enumerate(order):
             column_type = table.c[name].type
             if isinstance(column_type, Enum):
                 members = [*(column_type.enum_class or ()), None]
                 processors.append((position, _by_identity(_plain, members)))
             elif isinstance(column_type, JSON):
-                processors.append((position, _plain))
+                processors.append((position, _each(_plain)))
         copy = _Insert("", order, processors)
         self.inserts[table.name] = copy
         return copy
@@ -144,7 +146,7 @@ class BulkWriter:
         listed = ", ".join(f'"{name}"' for name in order)
         picked = ", ".join(f"value->>{position}" for position in range(len(order)))
         statement = f'INSERT INTO "{table.name}" ({listed}) SELECT {picked} FROM json_each(?)'
-        processors: list[tuple[int, Callable[[Any], Any]]] = []
+        processors: list[tuple[int, Convert]] = []
         for position, name in enumerate(order):
             column_type = table.c[name].type
             process = column_type.dialect_impl(dialect).bind_processor(dialect)
@@ -158,9 +160,9 @@ class BulkWriter:
             elif isinstance(column_type, Boolean):
                 processors.append((position, _by_identity(process, [True, False, None])))
             elif isinstance(column_type, Date):
-                processors.append((position, _known(process)))
+                processors.append((position, _remembered(process)))
             else:
-                processors.append((position, process))
+                processors.append((position, _each(process)))
         insert = _Insert(statement, order, processors)
         self.inserts[table.name] = insert
         return insert
@@ -189,38 +191,67 @@ class _Insert:
 
     statement: str
     columns: list[str]
-    processors: list[tuple[int, Callable[[Any], Any]]]
+    processors: list[tuple[int, Convert]]
 
-    def record(self, row: Row) -> list[Any]:
-        values = list(map(row.get, self.columns))
-        for position, process in self.processors:
-            values[position] = process(values[position])
-        return values
+    def records(self, rows: list[Row]) -> list[tuple[Any, ...]]:
+        """The rows' records, converted a column at a time: each conversion is one call
+        over the batch's values, most of them C's loops (`map`) rather than Python's."""
+        values = [[row.get(name) for row in rows] for name in self.columns]
+        for position, convert in self.processors:
+            values[position] = convert(values[position])
+        return list(zip(*values, strict=True))
 
 
-def _utc_text(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+# Distinct values a remembering conversion keeps from one batch to the next (more, and
+# they are forgotten: the column's values do not repeat).
+REMEMBERED = 1_000
+
+
+def _each(process: Callable[[Any], Any]) -> Convert:
+    """`process` applied to every value."""
+
+    def converted(values: list[Any]) -> list[Any]:
+        return list(map(process, values))
+
+    return converted
+
+
+def _remembered(process: Callable[[Any], Any]) -> Convert:
+    """`process` applied once to each distinct value (values of the same hash and equal
+    convert alike), for types whose values repeat and whose hashing is C's: dates, and
+    timestamps, most of them a row's creation stamps."""
+    seen: dict[Any, Any] = {}
+
+    def converted(values: list[Any]) -> list[Any]:
+        try:
+            return list(map(seen.__getitem__, values))
+        except KeyError:
+            for value in set(values).difference(seen):
+                seen[value] = process(value)
+            result = list(map(seen.__getitem__, values))
+            if len(seen) > REMEMBERED:  # values that do not repeat: none kept
+                seen.clear()
+            return result
+
+    return converted
+
+
+def _utc_text(process: Callable[[Any], Any]) -> Convert:
     """A UTC timestamp's text as `process` (SQLAlchemy's) gives it, "YYYY-MM-DD
-    HH:MM:SS.ffffff", written by `isoformat` for aware UTC values at a third of the
-    cost, and its last value remembered: most rows carry the same creation stamps, and a
-    timestamp was the costliest value of a row."""
-    last_value: Any = object()
-    last_result: Any = None
+    HH:MM:SS.ffffff", written by `isoformat` for aware values at a third of the cost,
+    once for each distinct timestamp of a batch: a timestamp was the costliest value of
+    a row."""
 
     def as_text(value: Any) -> Any:
-        nonlocal last_value, last_result
-        if value is not last_value:
-            if value.__class__ is datetime and value.tzinfo is not None:
-                utc = value if value.tzinfo is UTC else value.astimezone(UTC)
-                last_result = utc.isoformat(" ", "microseconds")[:-6]  # less "+00:00"
-            else:
-                last_result = process(value)
-            last_value = value
-        return last_result
+        if value.__class__ is datetime and value.tzinfo is not None:
+            utc = value if value.tzinfo is UTC else value.astimezone(UTC)
+            return utc.isoformat(" ", "microseconds")[:-6]  # less "+00:00"
+        return process(value)
 
-    return as_text
+    return _remembered(as_text)
 
 
-def _by_identity(process: Callable[[Any], Any], values: list[Any]) -> Callable[[Any], Any]:
+def _by_identity(process: Callable[[Any], Any], values: list[Any]) -> Convert:
     """`process` of a few long-lived values (an enum's members, flags, None) looked up by
     identity: hashing an enum member runs Python code, its `id` does not. Any other value
     is processed as given."""
@@ -232,21 +263,13 @@ def _by_identity(process: Callable[[Any], Any], values: list[Any]) -> Callable[[
         except KeyError:
             return process(value)
 
-    return looked_up
-
-
-def _known(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """`process` remembering every value it has seen, for types with few of them (dates)."""
-    seen: dict[Any, Any] = {}
-
-    def remembered(value: Any) -> Any:
+    def converted(column: list[Any]) -> list[Any]:
         try:
-            return seen[value]
+            return list(map(known.__getitem__, map(id, column)))
         except KeyError:
-            seen[value] = result = process(value)
-            return result
+            return list(map(looked_up, column))
 
-    return remembered
+    return converted
 
 
 def _plain(value: Any) -> Any:

@@ -12,8 +12,8 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import event, text
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import create_async_engine
-from sqlalchemy.pool import NullPool
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import NullPool, QueuePool
 
 from db.session import READ_ONLY_TRANSACTION, create_engine
 from resolvers.global_ids import encode
@@ -292,6 +292,12 @@ async def test_the_read_only_transaction_refuses_writes(db: Database) -> None:
             await session.execute(text("UPDATE users SET active = active"))
 
 
+def queue_of(engine: AsyncEngine) -> QueuePool:
+    pool = engine.pool
+    assert isinstance(pool, QueuePool)
+    return pool
+
+
 @contextmanager
 def checkouts(db: Database) -> Iterator[list[object]]:
     """The connections taken from the engine's pool inside the block."""
@@ -318,12 +324,12 @@ async def test_a_compiled_read_takes_one_connection(seeded: Database, compiled: 
             data = await client.data("{ communities(first: 3) { nodes { name } } }")
         assert len(data["communities"]["nodes"]) == 3
         assert len(taken) == (1 if compiled else 2)
-        assert seeded.engine.pool.checkedout() == 0  # all given back
+        assert queue_of(seeded.engine).checkedout() == 0  # all given back
         # Two root fields read in one transaction on the session's connection.
         with checkouts(seeded) as taken:
             await client.data("{ a: district { name } b: district { name } }")
         assert len(taken) == 2
-        assert seeded.engine.pool.checkedout() == 0
+        assert queue_of(seeded.engine).checkedout() == 0
 
 
 async def test_a_charge_on_a_connection_the_server_closed_is_sent_again(
@@ -346,7 +352,7 @@ async def test_a_charge_on_a_connection_the_server_closed_is_sent_again(
         async with graphql_client(replace(seeded, engine=engine)) as client:
             await client.headers()
             await client.data("{ district { name } }")
-            assert engine.pool.checkedin() >= 1  # pooled
+            assert queue_of(engine).checkedin() >= 1  # pooled
             async with others.connect() as connection:
                 pooled = set((await connection.execute(backends)).scalars()) - before
                 assert pooled

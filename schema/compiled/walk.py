@@ -55,8 +55,8 @@ class Statement:
     nulls_fall_back: bool = False
     # The answer is read and written again, so that it comes out as the resolvers write
     # it, when it holds doubles (SQLite writes them with 17 digits, its own JSON keeping
-    # 15; PostgreSQL writes exponents as 1e-07) or, on PostgreSQL, a JSON column's text as
-    # it was stored (spaced).
+    # 15; PostgreSQL writes exponents as 1e-07) or a JSON column's text as it was stored
+    # (spaced, non-ASCII escaped as \uXXXX).
     reparse: bool = False
 
 
@@ -227,7 +227,7 @@ class Walker:
             if field.kind is catalog.Kind.DATE:
                 return d.day(f"{row}.{field.column}")
             if field.kind is catalog.Kind.JSON:
-                self.reparse = self.reparse or d.postgres
+                self.reparse = True
                 return d.json_column(f"{row}.{field.column}")
             return f"{row}.{field.column}"
         if isinstance(field, catalog.Scalar):

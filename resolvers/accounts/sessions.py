@@ -11,6 +11,7 @@ means it leaked: every session of that user ends, their access tokens with them.
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -63,6 +64,13 @@ async def _open(
     return Session(user, access, token)
 
 
+# Password checks, one at a time in each process: an Argon2 check runs on as many threads
+# as its parallelism (4), so a burst of sign-ins checked side by side took both cores from
+# every other request for seconds. Queued, they cost no more CPU in all, and the event
+# loop keeps its share; a check still waiting when its request times out is cancelled.
+CHECKS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="password-check")
+
+
 async def verified_user(ctx: Context, username: str, password: str) -> int | None:
     """The account whose credentials these are, or None. Called before the login's write
     transaction: an argon2 check takes about a tenth of a second, so it runs in a thread
@@ -80,8 +88,8 @@ async def verified_user(ctx: Context, username: str, password: str) -> int | Non
     # Argon2 cannot encode a lone surrogate: such a password is wrong, at the same cost.
     encodable = not any("\ud800" <= char <= "\udfff" for char in password)
     # Verified even when the user is unknown, so timing does not tell which names exist.
-    valid = await asyncio.to_thread(
-        verify_password, user.password_hash if user else None, password if encodable else ""
+    valid = await asyncio.get_running_loop().run_in_executor(
+        CHECKS, verify_password, user.password_hash if user else None, password if encodable else ""
     )
     if user is None or not (valid and encodable) or not user.active:
         return None

@@ -88,12 +88,15 @@ class Admission(SchemaExtension):
         if claims is not None:
             viewer = viewer_columns(engine.dialect.name, claims.session_id is not None)
             parameters = viewer_parameters(claims.user_id, claims.session_id, clock.real_now())
-        # A query keeps the charge's connection for its compiled read (Context.connection).
-        keep = context.operation_type == OperationType.QUERY
+        # A query keeps the charge's connection for its compiled read (Context.connection),
+        # unless its context already holds one (one operation per HTTP request).
+        keep = context.operation_type == OperationType.QUERY and ctx.connection is None
         charged = await charge_and_read(
             engine, subject, cost, limits.cost_per_minute, now, viewer, parameters, keep
         )
-        ctx.connection, budget, found = charged.connection, charged.budget, charged.found
+        if charged.connection is not None:
+            ctx.connection = charged.connection
+        budget, found = charged.budget, charged.found
         self.report["budget"] = budget.report()
         if budget.exceeded:
             retry_after = budget.retry_after(now)

@@ -53,9 +53,10 @@ async def first_row(
     connection: AsyncConnection, sql: str, params: Sequence[Any]
 ) -> Sequence[Any] | None:
     """The first row of `sql` (the driver's placeholders) with `params`, or None."""
-    raw = await connection.get_raw_connection()
-    adapted: Any = raw.dbapi_connection
-    if connection.dialect.name != "postgresql" or not adapted.autocommit:
+    # SQLite is not asked for its raw connection, which costs a trip through a greenlet.
+    postgresql = connection.dialect.name == "postgresql"
+    raw = await connection.get_raw_connection() if postgresql else None
+    if raw is None or not getattr(raw.dbapi_connection, "autocommit", False):
         return (await connection.exec_driver_sql(sql, tuple(params))).first()
     driver: Any = raw.driver_connection
     announce(connection, sql, params)

@@ -129,23 +129,25 @@ async def _load_two_streets(db: Database, *, second_district: int, second_name: 
         await indexes.restore()
 
 
-async def test_rows_breaking_a_unique_index_fail_its_rebuilding(db: Database) -> None:
+async def _load_fails_leaving_nothing(
+    db: Database, *, second_district: int, second_name: str
+) -> None:
+    """The load fails on its integrity, leaving the schema as it was and no rows."""
     before = await schema(db)
-    # Two live streets of one name in a district: the partial unique index
-    # uq_streets_district_id_name_live is down while they are written.
     with pytest.raises(IntegrityError):
-        await _load_two_streets(db, second_district=1, second_name="中心街街道")
+        await _load_two_streets(db, second_district=second_district, second_name=second_name)
     assert await schema(db) == before
     async with db.engine.connect() as connection:
         assert not await holds_data(connection)
+
+
+async def test_rows_breaking_a_unique_index_fail_its_rebuilding(db: Database) -> None:
+    # Two live streets of one name in a district: the partial unique index
+    # uq_streets_district_id_name_live is down while they are written.
+    await _load_fails_leaving_nothing(db, second_district=1, second_name="中心街街道")
 
 
 async def test_a_row_naming_no_parent_fails_the_load(db: Database) -> None:
     """On PostgreSQL the foreign key is checked when it is made again; SQLite keeps its
     foreign keys through the load and refuses the row itself."""
-    before = await schema(db)
-    with pytest.raises(IntegrityError):
-        await _load_two_streets(db, second_district=99, second_name="光明路街道")
-    assert await schema(db) == before
-    async with db.engine.connect() as connection:
-        assert not await holds_data(connection)
+    await _load_fails_leaving_nothing(db, second_district=99, second_name="光明路街道")

@@ -16,7 +16,7 @@ from decimal import Decimal
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event, insert, inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstanceState, Session, UOWTransaction
 
@@ -25,6 +25,7 @@ from resolvers import clock
 from resolvers.context import Context
 from resolvers.nodes import TYPE_NAMES
 
+ENTRIES: Any = AuditEntry.__table__
 # Where the changes of the running mutation collect, in `Session.info`.
 KEY = "audit.changes"
 # Credentials and budgets are not business data, and the log does not log itself.
@@ -154,34 +155,59 @@ def start(session: AsyncSession) -> None:
     session.info[KEY] = {}
 
 
+def record(
+    session: AsyncSession,
+    model: type[Any],
+    pk: int,
+    *,
+    before: Values,
+    after: Values,
+    person_id: int | None = None,
+) -> None:
+    """Record an update written past the unit of work (a Core UPDATE), as the flush
+    listener records the ones it sees."""
+    changes: Changes | None = session.info.get(KEY)
+    if changes is None:
+        return
+    before = {key: plain(value) for key, value in before.items()}
+    after = {key: plain(value) for key, value in after.items()}
+    merge(changes, Change(model, pk, AuditAction.UPDATE, before, after, person_id))
+
+
 def discard(session: AsyncSession) -> None:
     session.info.pop(KEY, None)
 
 
-def _entry(ctx: Context, change: Change, at: datetime) -> AuditEntry:
+def _entry(ctx: Context, change: Change, at: datetime) -> dict[str, Any]:
     actor, action = ctx.viewer.user_id, change.action
     if ctx.operation == "login" and change.model is User:
         # Logging in is the one write of an anonymous caller: it stamps the user's
         # last_login_at, so it is recorded as that user's LOGIN, not an anonymous UPDATE.
         actor, action = change.pk, AuditAction.LOGIN
-    return AuditEntry(
-        at=at,
-        user_id=actor,
-        person_id=change.person_id,
-        operation=ctx.operation,
-        action=action.value,
-        object_type=TYPE_NAMES.get(change.model, change.model.__name__),
-        object_id=change.pk,
-        before=change.before,
-        after=change.after,
-        request_id=ctx.request_id or None,
-    )
+    return {
+        "at": at,
+        "user_id": actor,
+        "person_id": change.person_id,
+        "operation": ctx.operation,
+        "action": action.value,
+        "object_type": TYPE_NAMES.get(change.model, change.model.__name__),
+        "object_id": change.pk,
+        "before": change.before,
+        "after": change.after,
+        "request_id": ctx.request_id or None,
+    }
 
 
 async def write(ctx: Context) -> None:
-    """Add an entry for every object the mutation changed; the commit writes them."""
+    """Insert an entry for every object the mutation changed, in its transaction.
+
+    One Core INSERT: the entries are never read back in the request, so the unit of
+    work's bookkeeping for them (a flush of new objects) would be spent for nothing."""
     session = ctx.session
     await session.flush()  # the mutation's last changes reach the listener
     changes: Changes = session.info.pop(KEY, {})
+    if not changes:
+        return
     at = clock.now()
-    session.add_all([_entry(ctx, change, at) for change in changes.values()])
+    entries = [_entry(ctx, change, at) for change in changes.values()]
+    await session.execute(insert(ENTRIES), entries)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
 from sqlalchemy import select
@@ -16,6 +17,22 @@ from resolvers.errors import NotFoundError, shown
 from resolvers.permissions import can_read, owns, require_read
 
 M = TypeVar("M", bound=Base)
+
+
+@dataclass(frozen=True)
+class RowRef:
+    """A row a mutation changed by a Core statement, without loading it: the payload reads
+    it compiled by its key, or loads it (`load_ref`) when the compiled read cannot."""
+
+    model: type[Base]
+    id: int
+
+
+async def load_ref(ctx: Context, ref: RowRef) -> Base:
+    row = await ctx.loaders.by_id(ref.model).load(ref.id)
+    assert row is not None  # written in this transaction
+    return row
+
 
 # GraphQL type name → model, for every type that implements Node (from the declarations).
 NODE_MODELS: dict[str, type[Base]] = {name: node.model for name, node in REGISTRY.nodes.items()}

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import strawberry
 
 from resolvers.errors import UserErrors
+from resolvers.nodes import RowRef, load_ref
 from resolvers.transaction import in_transaction
 from schema.base import Info
 from schema.compiled.payloads import PayloadReads
@@ -58,4 +59,6 @@ async def run(
         info._raw_info, info.context, field, outcome
     ):
         return payload()
+    if isinstance(outcome, RowRef):
+        outcome = await load_ref(info.context, outcome)
     return payload(**{field: outcome})

@@ -21,11 +21,12 @@ from db.models import (
     StreetKind,
 )
 from db.models.organization import NAME_LENGTH
-from resolvers import clock
+from resolvers import clock, global_ids
 from resolvers.context import Context
 from resolvers.errors import UserErrorCode, UserErrors
-from resolvers.nodes import load_as
+from resolvers.nodes import NODE_MODELS, TYPE_NAMES, RowRef, load_as
 from resolvers.organization.queries import the_district
+from resolvers.organization.renaming import rename_tree_node
 from resolvers.organization.rules import (
     child_organization_count,
     ensure_live,
@@ -46,6 +47,7 @@ from resolvers.permissions import authorize
 from resolvers.validation import clean_text
 
 TREE_MODELS = (Street, Community, Grid, Building)
+NAMES = tuple(TYPE_NAMES[model] for model in (*TREE_MODELS, PartyOrganization))
 
 
 async def create_street(ctx: Context, *, name: str, kind: StreetKind) -> Street:
@@ -115,7 +117,16 @@ async def _load_parent(
     return row
 
 
-async def rename(ctx: Context, node_id: str, name: str) -> TreeNode | PartyOrganization:
+async def rename(ctx: Context, node_id: str, name: str) -> TreeNode | PartyOrganization | RowRef:
+    type_name, pk = global_ids.decode_as(node_id, *NAMES)
+    model = NODE_MODELS[type_name]
+    if model in LEVELS:
+        try:
+            cleaned = clean_name(name)
+        except UserErrors:
+            pass  # the general path reports it after the checks that come first
+        else:
+            return await rename_tree_node(ctx, model, pk, node_id, cleaned)  # type: ignore[arg-type]
     row = await _load_row(ctx, node_id)
     await authorize(ctx, await _above(ctx, row))
     ensure_live(row, "id")

@@ -41,18 +41,26 @@ async def ensure_name_free(
         )
     )
     if taken is not None:
-        raise UserErrors.single(
-            f"another {node.__name__.lower()} under the same parent is already named {name!r}",
-            UserErrorCode.NAME_TAKEN,
-            field,
-        )
+        raise name_taken(node, name, field)
+
+
+def name_taken(node: type[TreeNode], name: str, field: str = "name") -> UserErrors:
+    return UserErrors.single(
+        f"another {node.__name__.lower()} under the same parent is already named {name!r}",
+        UserErrorCode.NAME_TAKEN,
+        field,
+    )
 
 
 def ensure_live(row: District | TreeNode | PartyOrganization, field: str) -> None:
     if getattr(row, "archived_at", None) is not None:
-        raise UserErrors.single(
-            f"{type(row).__name__} {row.name!r} is archived", UserErrorCode.ARCHIVED, field
-        )
+        raise archived(type(row), row.name, field)
+
+
+def archived(model: type, name: str, field: str) -> UserErrors:
+    return UserErrors.single(
+        f"{model.__name__} {name!r} is archived", UserErrorCode.ARCHIVED, field
+    )
 
 
 async def _count(session: AsyncSession, model: type, *where: ColumnElement[bool]) -> int:

@@ -22,7 +22,7 @@ from resolvers.compiled import catalog
 from resolvers.compiled.builder import Inputs, NotCompiled
 from resolvers.compiled.dialect import Dialect
 from resolvers.context import Context
-from resolvers.nodes import TYPE_NAMES
+from resolvers.nodes import TYPE_NAMES, RowRef
 from schema.compiled.plans import CACHE, as_response, first_value, viewer_key
 from schema.compiled.walk import Statement, Walker
 from schema.cost import Coster
@@ -44,7 +44,8 @@ class PayloadReads:
     ) -> bool:
         """Read `row`, the payload's field `name` (its Python name), compiled; True when
         every selection of it was answered (the payload then returns the field null)."""
-        type_name = TYPE_NAMES.get(type(row))  # type: ignore[arg-type]
+        model = row.model if isinstance(row, RowRef) else type(row)
+        type_name = TYPE_NAMES.get(model)  # type: ignore[arg-type]
         pk = getattr(row, "id", None)
         if type_name not in catalog.TYPES or not isinstance(pk, int):
             return False

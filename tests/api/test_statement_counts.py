@@ -250,14 +250,18 @@ async def test_a_mutation_writes_and_reads_its_payload_in_one_transaction(
     assert statements[-1] == "COMMIT"
     write = next(n for n, s in enumerate(statements) if s.startswith("UPDATE communities"))
     assert statements[write + 1].startswith("INSERT INTO audit_entries")
-    # Before the write: the community, its street (the scope check) and the lock; after
-    # the audit entry, the payload: one compiled statement building its JSON, or the
-    # resolvers' grid count and street; then the one COMMIT.
+    # Before the write, one statement: the community's name and archive mark, its
+    # street's place (the scope check) and whether a sibling has the name. After the audit
+    # entry, the payload: one compiled statement building its JSON, or the resolvers'
+    # community, grid count and street; then the one COMMIT.
+    lookup = statements[write - 1]
+    assert lookup.startswith("SELECT communities.name") and "EXISTS" in lookup
+    assert statements[write - 2] == ("BEGIN IMMEDIATE" if seeded.backend == "sqlite" else "BEGIN")
     payload_reads = statements[write + 2 : -1]
-    assert len(payload_reads) == (1 if compiled else 2)
+    assert len(payload_reads) == (1 if compiled else 3)
     if compiled:
         assert "json" in payload_reads[0].lower()
-    assert len(statements) == ADMISSION_STATEMENTS + TRANSACTION_STATEMENTS + 5 + len(payload_reads)
+    assert len(statements) == ADMISSION_STATEMENTS + TRANSACTION_STATEMENTS + 3 + len(payload_reads)
     async with seeded.session() as session:
         name = await session.scalar(text("SELECT name FROM communities WHERE name = '新名'"))
     assert name == "新名"  # committed

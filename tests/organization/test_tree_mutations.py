@@ -25,6 +25,7 @@ from tests.support.mutations import (
     USER_ERRORS,
     Json,
     check_bad_ids,
+    dump,
     first_where,
     inp,
     mutate,
@@ -861,8 +862,27 @@ async def test_rename_keeps_everything_else(seeded: Database, client: GraphQLCli
 
 async def test_rename_to_own_name_is_allowed(seeded: Database, client: GraphQLClient) -> None:
     grid = (await subdistrict_community(client))["grids"]["nodes"][0]
-    payload = await mutate(client, RENAME, inp(id=grid["id"], name=grid["name"]))
+    await client.headers()
+    before = await dump(seeded)
+    payload = await mutate(client, RENAME, inp(id=grid["id"], name=f" {grid['name']} "))
     assert ok(payload)["node"]["name"] == grid["name"]
+    # Nothing changed, so nothing is written: no UPDATE (its time stays) and no audit entry.
+    assert await dump(seeded) == before
+
+
+async def test_rename_checks_the_node_before_the_name(
+    seeded: Database, client: GraphQLClient
+) -> None:
+    target = await subdistrict_community(client)
+    taken = target["grids"]["nodes"][0]["name"]
+    spare = await new_grid(client, target["id"], "待撤网格")
+    await archive(client, spare["id"])
+    # An archived node is refused as archived, whatever the new name: free, taken or blank.
+    for name in ("新网格名", taken, "  "):
+        await refused(client, seeded, RENAME, inp(id=spare["id"], name=name), "ARCHIVED", "id")
+    live = target["grids"]["nodes"][1]["id"]
+    await refused(client, seeded, RENAME, inp(id=live, name="  "), "BLANK", "name")
+    await refused(client, seeded, RENAME, inp(id=live, name="网" * 101), "TOO_LONG", "name")
 
 
 async def test_rename_to_sibling_name_is_taken(seeded: Database, client: GraphQLClient) -> None:

@@ -18,8 +18,10 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import repeat
 from typing import Any
 
+import orjson
 from sqlalchemy import JSON, Boolean, Date, Enum, Table, func, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -104,7 +106,9 @@ class BulkWriter:
     async def _write(self, table: Table, rows: list[Row]) -> None:
         raw = await self.connection.get_raw_connection()
         insert = self.inserts.get(table.name) or self._insert(table)
-        batch = json.dumps(insert.records(rows), ensure_ascii=False)
+        # orjson's text: the same values as json.dumps's (strings, integers, and floats
+        # as their shortest round-trip digits), in a fifth of the time.
+        batch = orjson.dumps(insert.records(rows)).decode()
         self.writing.append(
             asyncio.ensure_future(
                 raw.driver_connection.execute(  # type: ignore[union-attr]
@@ -196,7 +200,7 @@ class _Insert:
     def records(self, rows: list[Row]) -> list[tuple[Any, ...]]:
         """The rows' records, converted a column at a time: each conversion is one call
         over the batch's values, most of them C's loops (`map`) rather than Python's."""
-        values = [[row.get(name) for row in rows] for name in self.columns]
+        values = [list(map(dict.get, rows, repeat(name))) for name in self.columns]
         for position, convert in self.processors:
             values[position] = convert(values[position])
         return list(zip(*values, strict=True))

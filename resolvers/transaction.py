@@ -30,6 +30,7 @@ async def in_transaction(ctx: Context, work: Callable[[], Awaitable[T]]) -> T | 
     here, so that every constraint is checked before the payload is read.
     """
     session = ctx.session
+    await ctx.release_connection()  # one connection per request: the session's
     if session.in_transaction():
         # Reads of earlier fields in this request, or an earlier mutation and its payload,
         # opened a transaction: commit it, so this mutation sees the latest committed state

@@ -24,6 +24,7 @@ from resolvers.context import Context
 from resolvers.errors import UnauthenticatedError
 from resolvers.transaction import commit_pending
 from schema.cost import CostRefused, operation_cost
+from schema.mutation import runs_at_once
 
 
 def refusal(error: Exception, code: str, **extensions: object) -> ExecutionResult:
@@ -89,8 +90,15 @@ class Admission(SchemaExtension):
             viewer = viewer_columns(engine.dialect.name, claims.session_id is not None)
             parameters = viewer_parameters(claims.user_id, claims.session_id, clock.real_now())
         # A query keeps the charge's connection for its compiled read (Context.connection),
-        # unless its context already holds one (one operation per HTTP request).
-        keep = context.operation_type == OperationType.QUERY and ctx.connection is None
+        # and so does a mutation that can run on it (schema/mutation.py, AT_ONCE), unless
+        # its context already holds one (one operation per HTTP request).
+        keep = ctx.connection is None and (
+            context.operation_type == OperationType.QUERY
+            or (
+                engine.dialect.name == "postgresql"
+                and runs_at_once(context.graphql_document, context.operation_name)
+            )
+        )
         charged = await charge_and_read(
             engine, subject, cost, limits.cost_per_minute, now, viewer, parameters, keep
         )
@@ -133,7 +141,8 @@ class ReadTransaction(SchemaExtension):
         context = self.execution_context
         ctx = context.context
         assert isinstance(ctx, Context)
-        await ctx.release_connection()  # the compiled path did not answer: not needed
+        if context.operation_type != OperationType.MUTATION:
+            await ctx.release_connection()  # the compiled path did not answer: not needed
         if (
             context.result is None
             and context.operation_type == OperationType.QUERY

@@ -17,6 +17,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import strawberry
+from graphql import DocumentNode, FieldNode, OperationType, get_operation_ast
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.errors import UserErrors
 from resolvers.nodes import RowRef, load_ref
@@ -43,22 +45,57 @@ def result(description: str) -> Any:
     return strawberry.field(default=None, description=description)
 
 
+# The mutations that may run without a transaction around them, on the cost charge's
+# autocommit connection (`run`'s `at_once`), when one is the only field of its operation:
+# Admission keeps the connection for them (schema/admission.py).
+AT_ONCE = frozenset({"renameNode"})
+
+
+def runs_at_once(document: DocumentNode, operation_name: str | None) -> bool:
+    """Whether the operation is one mutation field of AT_ONCE."""
+    operation = get_operation_ast(document, operation_name)
+    if operation is None or operation.operation is not OperationType.MUTATION:
+        return False
+    selections = operation.selection_set.selections
+    return (
+        len(selections) == 1
+        and isinstance(selections[0], FieldNode)
+        and selections[0].name.value in AT_ONCE
+    )
+
+
 async def run(
-    info: Info, payload: Callable[..., P], field: str, work: Callable[[], Awaitable[Any]]
+    info: Info,
+    payload: Callable[..., P],
+    field: str,
+    work: Callable[[], Awaitable[Any]],
+    at_once: Callable[[AsyncConnection], Awaitable[Any]] | None = None,
 ) -> P:
     """Run `work` in one transaction; return `payload(field=row)` or its user errors.
 
     With the compiled path on, the row's selection is read by one compiled statement in
     the same transaction and set into the response after execution; the payload then
-    carries the field null (schema/compiled/payloads.py)."""
-    outcome = await in_transaction(info.context, work)
+    carries the field null (schema/compiled/payloads.py).
+
+    `at_once` is the same work for a request that holds an autocommit connection (see
+    AT_ONCE): it writes in one statement, which commits by itself, and the payload is read
+    after it on the same connection; it gives None when it wrote nothing and `work` should
+    run instead."""
+    ctx = info.context
+    outcome: Any = None
+    if at_once is not None and ctx.connection is not None:
+        try:
+            outcome = await at_once(ctx.connection)
+        except UserErrors as errors:
+            return payload(user_errors=user_errors_of(errors))
+    if outcome is None:
+        outcome = await in_transaction(ctx, work)
     if isinstance(outcome, UserErrors):
         return payload(user_errors=user_errors_of(outcome))
-    reads = info.context.compiled_payloads
-    if isinstance(reads, PayloadReads) and await reads.read(
-        info._raw_info, info.context, field, outcome
-    ):
+    reads = ctx.compiled_payloads
+    if isinstance(reads, PayloadReads) and await reads.read(info._raw_info, ctx, field, outcome):
         return payload()
     if isinstance(outcome, RowRef):
-        outcome = await load_ref(info.context, outcome)
+        await ctx.release_connection()  # the resolvers read on the session's
+        outcome = await load_ref(ctx, outcome)
     return payload(**{field: outcome})

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.models import (
     Building,
@@ -25,8 +26,8 @@ from resolvers import clock, global_ids
 from resolvers.context import Context
 from resolvers.errors import UserErrorCode, UserErrors
 from resolvers.nodes import NODE_MODELS, TYPE_NAMES, RowRef, load_as
+from resolvers.organization import renaming
 from resolvers.organization.queries import the_district
-from resolvers.organization.renaming import rename_tree_node
 from resolvers.organization.rules import (
     child_organization_count,
     ensure_live,
@@ -126,7 +127,7 @@ async def rename(ctx: Context, node_id: str, name: str) -> TreeNode | PartyOrgan
         except UserErrors:
             pass  # the general path reports it after the checks that come first
         else:
-            return await rename_tree_node(ctx, model, pk, node_id, cleaned)  # type: ignore[arg-type]
+            return await renaming.rename_tree_node(ctx, model, pk, node_id, cleaned)  # type: ignore[arg-type]
     row = await _load_row(ctx, node_id)
     await authorize(ctx, await _above(ctx, row))
     ensure_live(row, "id")
@@ -141,6 +142,22 @@ async def rename(ctx: Context, node_id: str, name: str) -> TreeNode | PartyOrgan
         row.name = name
     await ctx.session.flush()
     return row
+
+
+async def rename_at_once(
+    ctx: Context, connection: AsyncConnection, node_id: str, name: str
+) -> RowRef | None:
+    """`rename` of a tree node on the request's autocommit connection, on PostgreSQL
+    (renaming.py); None when `rename` should run instead."""
+    type_name, pk = global_ids.decode_as(node_id, *NAMES)
+    model = NODE_MODELS[type_name]
+    if model not in LEVELS or connection.dialect.name != "postgresql":
+        return None
+    try:
+        cleaned = clean_name(name)
+    except UserErrors:
+        return None  # reported by `rename`, after the checks that come first
+    return await renaming.rename_at_once(ctx, connection, model, pk, node_id, cleaned)  # type: ignore[arg-type]
 
 
 async def move(ctx: Context, node_id: str, new_parent_id: str) -> TreeNode | PartyOrganization:

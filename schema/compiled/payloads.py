@@ -18,6 +18,7 @@ from typing import Any
 from graphql import GraphQLObjectType, GraphQLResolveInfo, VariableValues, get_named_type
 from strawberry.utils.str_converters import to_camel_case
 
+from db.driver import first_row
 from resolvers.compiled import catalog
 from resolvers.compiled.builder import Inputs, NotCompiled
 from resolvers.compiled.dialect import Dialect
@@ -79,9 +80,13 @@ class PayloadReads:
         answers: list[tuple[Path, Any]] = []
         for response_key, statement in plan:
             params = [get(inputs) for get in statement.params]
-            text = await ctx.loaders.run(
-                lambda session, s=statement, p=params: first_value(session, s.sql, p)  # type: ignore[misc]
-            )
+            if ctx.connection is not None:  # a mutation that ran on it (schema/mutation.py)
+                row = await first_row(ctx.connection, statement.sql, params)
+                text = None if row is None else row[0]
+            else:
+                text = await ctx.loaders.run(
+                    lambda session, s=statement, p=params: first_value(session, s.sql, p)  # type: ignore[misc]
+                )
             if text is None:
                 return False
             answer = as_response(text, statement.reparse)

@@ -126,6 +126,9 @@ class OrganizationMutation:
             NodeChangePayload,
             "node",
             lambda: mutations.rename(info.context, input.id, input.name),
+            lambda connection: mutations.rename_at_once(
+                info.context, connection, input.id, input.name
+            ),
         )
 
     @strawberry.mutation(

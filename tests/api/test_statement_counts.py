@@ -233,18 +233,31 @@ RENAME = """mutation($id: ID!) { renameNode(input: {id: $id, name: "新名"}) {
   node { ... on Community { name gridCount street { name } } } userErrors { code } } }"""
 
 
-@pytest.mark.parametrize("compiled", [False, True], ids=["resolvers", "compiled"])
-async def test_a_mutation_writes_and_reads_its_payload_in_one_transaction(
-    seeded: Database, compiled: bool
-) -> None:
+async def _rename_counted(seeded: Database, compiled: bool, document: str) -> list[str]:
+    """The statements of a request renaming a community to 新名, which must succeed."""
     async with graphql_client(seeded, compiled_reads=compiled) as client:
         found = await client.data("{ communities(first: 1) { nodes { id } } }")
         community = found["communities"]["nodes"][0]["id"]
         with seeded.count_statements() as statements:
-            payload = await client.mutate("renameNode", RENAME, {"id": community})
+            data = await client.data(document, {"id": community})
+    payload = data["renameNode"]
     assert payload["userErrors"] == [] and payload["node"]["name"] == "新名"
     assert payload["node"]["street"]["name"] and payload["node"]["gridCount"] > 0
     assert admission(statements[0], signed_in=True)
+    async with seeded.session() as session:
+        name = await session.scalar(text("SELECT name FROM communities WHERE name = '新名'"))
+    assert name == "新名"  # committed
+    return list(statements)
+
+
+@pytest.mark.parametrize("compiled", [False, True], ids=["resolvers", "compiled"])
+async def test_a_mutation_writes_and_reads_its_payload_in_one_transaction(
+    seeded: Database, compiled: bool
+) -> None:
+    # Beside a read, the rename is not its operation's only field: it takes the
+    # transactional path on both databases.
+    document = RENAME.replace("mutation($id: ID!) {", "mutation($id: ID!) { __typename")
+    statements = await _rename_counted(seeded, compiled, document)
     control = [s for s in statements if s.startswith(("BEGIN", "COMMIT", "ROLLBACK"))]
     assert control == ["BEGIN IMMEDIATE" if seeded.backend == "sqlite" else "BEGIN", "COMMIT"]
     assert statements[-1] == "COMMIT"
@@ -262,9 +275,29 @@ async def test_a_mutation_writes_and_reads_its_payload_in_one_transaction(
     if compiled:
         assert "json" in payload_reads[0].lower()
     assert len(statements) == ADMISSION_STATEMENTS + TRANSACTION_STATEMENTS + 3 + len(payload_reads)
-    async with seeded.session() as session:
-        name = await session.scalar(text("SELECT name FROM communities WHERE name = '新名'"))
-    assert name == "新名"  # committed
+
+
+@pytest.mark.parametrize("compiled", [False, True], ids=["resolvers", "compiled"])
+async def test_a_rename_alone_is_one_statement_after_its_checks_on_postgresql(
+    seeded: Database, compiled: bool
+) -> None:
+    statements = await _rename_counted(seeded, compiled, RENAME)
+    if seeded.backend == "sqlite":  # no autocommit connection kept: the transaction
+        assert statements[1] == "BEGIN IMMEDIATE"
+        assert statements[2].startswith("SELECT communities.name")
+        assert statements[-1] == "COMMIT"
+        return
+    # The charge, the checks' SELECT, then the UPDATE and its audit entry as one
+    # statement (it commits by itself: no BEGIN, no COMMIT), then the payload.
+    _charge, lookup, write, *payload = statements
+    assert lookup.startswith("SELECT communities.name") and "EXISTS" in lookup
+    assert write.startswith("WITH changed AS") and "UPDATE communities" in write
+    assert "INSERT INTO audit_entries" in write
+    if compiled:
+        (read,) = payload
+        assert "json" in read.lower()
+    else:  # the resolvers read the community, its grid count and street, and end
+        assert payload[0] == "BEGIN" and payload[-1] == "ROLLBACK" and len(payload) == 5
 
 
 async def test_a_failed_mutation_rolls_back_and_a_second_commits_the_first(
@@ -333,6 +366,15 @@ async def test_a_compiled_read_takes_one_connection(seeded: Database, compiled: 
         with checkouts(seeded) as taken:
             await client.data("{ a: district { name } b: district { name } }")
         assert len(taken) == 2
+        assert queue_of(seeded.engine).checkedout() == 0
+        # A rename alone, on PostgreSQL, writes and reads its compiled payload on the
+        # charge's connection; otherwise the session takes its own after the charge's.
+        found = await client.data("{ communities(first: 1) { nodes { id } } }")
+        community = found["communities"]["nodes"][0]["id"]
+        with checkouts(seeded) as taken:
+            data = await client.data(RENAME, {"id": community})
+        assert data["renameNode"]["userErrors"] == []
+        assert len(taken) == (1 if compiled and seeded.backend == "postgresql" else 2)
         assert queue_of(seeded.engine).checkedout() == 0
 
 

@@ -1,4 +1,4 @@
-"""Renaming a street, community, grid or building (重命名) in two statements.
+"""Renaming a street, community, grid or building (重命名) in two statements, or one.
 
 Through the unit of work a rename took seven statements and about 5 ms of CPU (BEGIN,
 load the node, load its parent, check the name, flush, flush the audit entry, COMMIT),
@@ -6,27 +6,43 @@ and it is the write measured against PostGraphile (docs/performance.md). Here on
 brings all that the checks need (the node's name and archive mark, its parent's place for
 the grant's scope, whether a live sibling already has the name), the checks raise the
 same errors in the same order as the general path (mutations.rename), and one UPDATE
-writes the name. The audit entry is recorded as the
-flush listener would record it. The payload then reads the node by its key
-(`nodes.RowRef`), compiled when it can be.
+writes the name; the audit entry is recorded as the flush listener would record it. The
+payload then reads the node by its key (`nodes.RowRef`), compiled when it can be.
 
 On PostgreSQL, when the request holds the cost charge's autocommit connection (a
-mutation whose only field is the rename, schema/mutation.py), the two statements go to
-the driver with no transaction around them (`rename_at_once`): the UPDATE carries the
-audit entry in a CTE, so the two are one statement and commit together, and it writes
-only if nothing it was checked against has changed since the SELECT; if something has
-(a rename racing this one, say), it writes nothing and the rename runs again as above,
-in one transaction, where the checks see the change.
-"""
+mutation whose only field is the rename, schema/mutation.py), the rename is one statement
+with no transaction around it (`rename_at_once`): the lookup, with the grant's scope
+checked in SQL (`_covered`), the UPDATE where every check passes, and the audit entry of
+the row it updated, as CTEs. It returns the lookup's row, and the checks above run on it
+to raise the errors; a statement that refused what they allow wrote nothing, and the
+rename then runs in a transaction as above."""
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Sequence
 from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, bindparam, exists, func, insert, select, update
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    any_,
+    bindparam,
+    cast,
+    exists,
+    false,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import aliased
@@ -36,6 +52,7 @@ from db.driver import Prepared, first_row, prepare
 from db.models import AuditEntry
 from resolvers import audit, clock
 from resolvers.accounts.places import Place
+from resolvers.accounts.viewer import ScopeLevel
 from resolvers.context import Context
 from resolvers.domain import SLOTS
 from resolvers.domains import REGISTRY
@@ -43,8 +60,10 @@ from resolvers.errors import NotFoundError, shown
 from resolvers.nodes import TYPE_NAMES, RowRef
 from resolvers.organization.rules import archived, name_taken
 from resolvers.organization.tree import LEVELS, TreeModel
-from resolvers.permissions import require_scope, running
+from resolvers.permissions import WRITES, require_scope, running
 from resolvers.tree_paths import place_query
+
+log = logging.getLogger("grassroots.errors")
 
 UNIQUE_VIOLATION = "23505"
 
@@ -53,14 +72,25 @@ UNIQUE_VIOLATION = "23505"
 def _lookup(model: TreeModel) -> Select[Any]:
     """SELECT name, archived_at, parent key, the parent's place…, taken FROM the node
     WHERE id = :pk."""
+    return _node(model, scoped=False)
+
+
+def _node(model: TreeModel, scoped: bool) -> Select[Any]:
+    """The lookup; `scoped` adds whether a grant covers the parent's place (`_covered`)."""
     level = LEVELS[model]
     parent = place_query(REGISTRY.paths, level.parent_model).subquery()
     parent_key = getattr(model, level.parent_column)
-    taken = _sibling_named(model)
+    columns: list[Any] = [
+        model.name.label("name"),
+        model.archived_at.label("archived_at"),
+        parent_key.label("parent_id"),
+        *(parent.c[slot].label(slot) for slot in SLOTS),
+        _sibling_named(model).label("taken"),
+    ]
+    if scoped:
+        columns.append(_covered(parent).label("covered"))
     return (
-        select(
-            model.name, model.archived_at, parent_key, *(parent.c[slot] for slot in SLOTS), taken
-        )
+        select(*columns)
         .select_from(model)
         .outerjoin(parent, parent.c.id == parent_key)
         .where(model.id == bindparam("pk"))
@@ -78,23 +108,56 @@ def _sibling_named(model: TreeModel) -> Any:
     )
 
 
+def _covered(place: Any) -> ColumnElement[bool]:
+    """`permissions.require_scope` for one place, in SQL: the rule allows anyone
+    (`anywhere`), or one grant's scope contains the place (`places.covers`: a district's
+    grants also cover what is placed nowhere below it). The grants' scope ids come as one
+    array per level (`_scopes`), so the statement's text is the same for every viewer."""
+    scopes = {
+        level: bindparam(f"scope_{level.value}", type_=ARRAY(Integer)) for level in ScopeLevel
+    }
+    # A slot the path leaves empty is an untyped NULL, which PostgreSQL takes as text.
+    slots = {level: cast(place.c[level.value], Integer) for level in ScopeLevel}
+    covered = or_(
+        bindparam("anywhere", type_=Boolean),
+        and_(
+            slots[ScopeLevel.DISTRICT].is_(None),
+            func.cardinality(scopes[ScopeLevel.DISTRICT]) > 0,
+        ),
+        *(slots[level] == any_(scopes[level]) for level in ScopeLevel),
+    )
+    return func.coalesce(covered, false())  # NULL = ANY(…) is NULL, not false
+
+
+def _scopes(ctx: Context) -> dict[str, Any]:
+    """The values `_covered` binds for the viewer and the running mutation."""
+    rule = WRITES[running(ctx)]
+    values: dict[str, Any] = {f"scope_{level.value}": [] for level in ScopeLevel}
+    values["anywhere"] = rule.roles is None
+    if rule.roles is not None:
+        for grant in ctx.viewer.grants_of(rule.roles - rule.own_only):
+            values[f"scope_{grant.level.value}"].append(grant.scope_id)
+    return values
+
+
 @cache
-def _write_at_once(model: TreeModel, dialect: Dialect) -> Prepared:
-    """UPDATE the name where the node is still as the lookup found it, and INSERT the
-    audit entry of the row it updated, as one statement; the count it updated."""
+def _at_once(model: TreeModel, dialect: Dialect) -> Prepared:
+    """One statement: the lookup with the scope check (`node`), the UPDATE where every
+    check passes and the name changes (`changed`), the audit entry of the row it updated
+    (`audited`); it returns the lookup's row and the count it updated."""
+    node = _node(model, scoped=True).cte("node")
     table: Any = model.__table__
-    level = LEVELS[model]
     changed = (
         update(table)
         .where(
             table.c.id == bindparam("pk"),
-            table.c.name == bindparam("old_name"),
-            table.c.archived_at.is_(None),
-            table.c[level.parent_column] == bindparam("parent_id"),
-            ~_sibling_named(model),
+            node.c.covered,
+            node.c.archived_at.is_(None),
+            ~node.c.taken,
+            node.c.name != bindparam("name"),
         )
         .values(name=bindparam("name"), updated_at=bindparam("now"))
-        .returning(table.c.id)
+        .returning(table.c.id, node.c.name.label("old_name"))
         .cte("changed")
     )
     entries: Any = AuditEntry.__table__
@@ -111,12 +174,13 @@ def _write_at_once(model: TreeModel, dialect: Dialect) -> Prepared:
             bindparam("action", type_=entries.c.action.type),
             bindparam("object_type", type_=entries.c.object_type.type),
             changed.c.id,
-            bindparam("before", type_=entries.c.before.type),
+            func.json_build_object("name", changed.c.old_name),
             bindparam("after", type_=entries.c.after.type),
             bindparam("request_id", type_=entries.c.request_id.type),
         ),
     )
-    statement = select(func.count()).select_from(changed).add_cte(audited.cte("audited"))
+    written = select(func.count()).select_from(changed).scalar_subquery()
+    statement = select(node, written).add_cte(audited.cte("audited"))
     return prepare(statement, dialect)
 
 
@@ -158,41 +222,38 @@ async def rename_tree_node(
 async def rename_at_once(
     ctx: Context, connection: AsyncConnection, model: TreeModel, pk: int, global_id: str, name: str
 ) -> RowRef | None:
-    """The rename on `connection` (PostgreSQL, autocommit) without a transaction around
-    it; None when the node changed between the two statements (nothing is written)."""
+    """The rename as one statement on `connection` (PostgreSQL, autocommit), its checks in
+    SQL and again in Python on the row it returns, which raise the errors; None when the
+    statement refused a rename the checks here allow (nothing was written)."""
     dialect = connection.dialect
-    lookup = _prepared_lookup(model, dialect)
-    row = await first_row(connection, lookup.sql, lookup.arguments({"pk": pk, "name": name}))
-    found = _checked(ctx, model, row, global_id, name)
-    if name == found.name:
-        return RowRef(model, pk)
-    now = clock.now()
     dumps = dialect._json_serializer or json.dumps
     values = {
         "pk": pk,
-        "old_name": found.name,
-        "parent_id": found.parent_id,
         "name": name,
         "now": utcnow(),
-        "at": now,
+        "at": clock.now(),
         "user_id": ctx.viewer.user_id,
         "operation": ctx.operation,
         "action": audit.AuditAction.UPDATE.value,
         "object_type": TYPE_NAMES[model],
-        "before": dumps({"name": found.name}),
         "after": dumps({"name": name}),
         "request_id": ctx.request_id or None,
+        **_scopes(ctx),
     }
-    write = _write_at_once(model, dialect)
+    statement = _at_once(model, dialect)
     try:
-        written = await first_row(connection, write.sql, write.arguments(values))
+        row = await first_row(connection, statement.sql, statement.arguments(values))
     except Exception as error:
         if getattr(error, "sqlstate", None) != UNIQUE_VIOLATION:
             raise
-        return None  # a racing rename took the name: the general path reports it
-    return RowRef(model, pk) if written is not None and written[0] == 1 else None
-
-
-@cache
-def _prepared_lookup(model: TreeModel, dialect: Dialect) -> Prepared:
-    return prepare(_lookup(model), dialect)
+        return None  # a racing rename took the name: the transactional path reports it
+    written = row is not None and row[-1] == 1
+    try:
+        found = _checked(ctx, model, None if row is None else row[:-2], global_id, name)
+    except Exception:
+        if written:  # the SQL and the Python checks disagree: a fault here, never input's
+            log.error("renameNode wrote %s %s that its checks refuse", TYPE_NAMES[model], pk)
+        raise
+    if written or name == found.name:
+        return RowRef(model, pk)
+    return None  # the statement's checks refused what these allow: the transaction decides

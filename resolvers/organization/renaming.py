@@ -23,7 +23,7 @@ import json
 import logging
 from collections.abc import Sequence
 from functools import cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -184,25 +184,20 @@ def _at_once(model: TreeModel, dialect: Dialect) -> Prepared:
     return prepare(statement, dialect)
 
 
-class Found(NamedTuple):
-    name: str
-    parent_id: int
-
-
 def _checked(
     ctx: Context, model: TreeModel, row: Sequence[Any] | None, global_id: str, name: str
-) -> Found:
-    """The lookup's row, once the checks pass: found, in the grant's scope, live, the
-    name free; else the error, in the general path's order."""
+) -> str:
+    """The node's name now, once the checks on the lookup's row pass: found, in the
+    grant's scope, live, the new name free; else the error, in the general path's order."""
     if row is None:
         raise NotFoundError(f"no {TYPE_NAMES[model]} has the ID {shown(global_id)}")
-    old_name, archived_at, parent_id, *place, taken = row
+    old_name, archived_at, _parent_id, *place, taken = row
     require_scope(ctx.viewer, running(ctx), Place(*place))
     if archived_at is not None:
         raise archived(model, old_name, "id")
     if taken:
         raise name_taken(model, name)
-    return Found(old_name, parent_id)
+    return str(old_name)
 
 
 async def rename_tree_node(
@@ -211,11 +206,11 @@ async def rename_tree_node(
     """Rename the node `pk` of `model` to `name` (already cleaned) in the open transaction."""
     session = ctx.session
     row = (await session.execute(_lookup(model), {"pk": pk, "name": name})).first()
-    found = _checked(ctx, model, row, global_id, name)
-    if name != found.name:
+    old_name = _checked(ctx, model, row, global_id, name)
+    if name != old_name:
         table: Any = model.__table__
         await session.execute(update(table).where(table.c.id == pk).values(name=name))
-        audit.record(session, model, pk, before={"name": found.name}, after={"name": name})
+        audit.record(session, model, pk, before={"name": old_name}, after={"name": name})
     return RowRef(model, pk)
 
 
@@ -249,11 +244,11 @@ async def rename_at_once(
         return None  # a racing rename took the name: the transactional path reports it
     written = row is not None and row[-1] == 1
     try:
-        found = _checked(ctx, model, None if row is None else row[:-2], global_id, name)
+        old_name = _checked(ctx, model, None if row is None else row[:-2], global_id, name)
     except Exception:
         if written:  # the SQL and the Python checks disagree: a fault here, never input's
             log.error("renameNode wrote %s %s that its checks refuse", TYPE_NAMES[model], pk)
         raise
-    if written or name == found.name:
+    if written or name == old_name:
         return RowRef(model, pk)
     return None  # the statement's checks refused what these allow: the transaction decides

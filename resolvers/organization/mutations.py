@@ -118,16 +118,24 @@ async def _load_parent(
     return row
 
 
-async def rename(ctx: Context, node_id: str, name: str) -> TreeNode | PartyOrganization | RowRef:
+def _tree_rename(node_id: str, name: str) -> tuple[TreeModel, int, str] | None:
+    """The tree node's model and key and the cleaned name, for renaming.py; None for a
+    party organisation or a name that fails cleaning, which the general path reports
+    after the checks that come first."""
     type_name, pk = global_ids.decode_as(node_id, *NAMES)
     model = NODE_MODELS[type_name]
-    if model in LEVELS:
-        try:
-            cleaned = clean_name(name)
-        except UserErrors:
-            pass  # the general path reports it after the checks that come first
-        else:
-            return await renaming.rename_tree_node(ctx, model, pk, node_id, cleaned)  # type: ignore[arg-type]
+    if model not in LEVELS:
+        return None
+    try:
+        return model, pk, clean_name(name)  # type: ignore[return-value]
+    except UserErrors:
+        return None
+
+
+async def rename(ctx: Context, node_id: str, name: str) -> TreeNode | PartyOrganization | RowRef:
+    tree = _tree_rename(node_id, name)
+    if tree is not None:
+        return await renaming.rename_tree_node(ctx, *tree, node_id)
     row = await _load_row(ctx, node_id)
     await authorize(ctx, await _above(ctx, row))
     ensure_live(row, "id")
@@ -149,15 +157,10 @@ async def rename_at_once(
 ) -> RowRef | None:
     """`rename` of a tree node on the request's autocommit connection, on PostgreSQL
     (renaming.py); None when `rename` should run instead."""
-    type_name, pk = global_ids.decode_as(node_id, *NAMES)
-    model = NODE_MODELS[type_name]
-    if model not in LEVELS or connection.dialect.name != "postgresql":
+    tree = _tree_rename(node_id, name)
+    if tree is None or connection.dialect.name != "postgresql":
         return None
-    try:
-        cleaned = clean_name(name)
-    except UserErrors:
-        return None  # reported by `rename`, after the checks that come first
-    return await renaming.rename_at_once(ctx, connection, model, pk, node_id, cleaned)  # type: ignore[arg-type]
+    return await renaming.rename_at_once(ctx, connection, *tree, node_id)
 
 
 async def move(ctx: Context, node_id: str, new_parent_id: str) -> TreeNode | PartyOrganization:

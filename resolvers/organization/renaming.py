@@ -201,7 +201,7 @@ def _checked(
 
 
 async def rename_tree_node(
-    ctx: Context, model: TreeModel, pk: int, global_id: str, name: str
+    ctx: Context, model: TreeModel, pk: int, name: str, global_id: str
 ) -> RowRef:
     """Rename the node `pk` of `model` to `name` (already cleaned) in the open transaction."""
     session = ctx.session
@@ -215,7 +215,7 @@ async def rename_tree_node(
 
 
 async def rename_at_once(
-    ctx: Context, connection: AsyncConnection, model: TreeModel, pk: int, global_id: str, name: str
+    ctx: Context, connection: AsyncConnection, model: TreeModel, pk: int, name: str, global_id: str
 ) -> RowRef | None:
     """The rename as one statement on `connection` (PostgreSQL, autocommit), its checks in
     SQL and again in Python on the row it returns, which raise the errors; None when the

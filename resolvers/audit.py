@@ -178,7 +178,8 @@ def discard(session: AsyncSession) -> None:
     session.info.pop(KEY, None)
 
 
-def _entry(ctx: Context, change: Change, at: datetime) -> dict[str, Any]:
+def entry(ctx: Context, change: Change, at: datetime) -> dict[str, Any]:
+    """The audit_entries row of `change`, by column."""
     actor, action = ctx.viewer.user_id, change.action
     if ctx.operation == "login" and change.model is User:
         # Logging in is the one write of an anonymous caller: it stamps the user's
@@ -209,5 +210,5 @@ async def write(ctx: Context) -> None:
     if not changes:
         return
     at = clock.now()
-    entries = [_entry(ctx, change, at) for change in changes.values()]
+    entries = [entry(ctx, change, at) for change in changes.values()]
     await session.execute(insert(ENTRIES), entries)

@@ -66,6 +66,9 @@ from resolvers.tree_paths import place_query
 log = logging.getLogger("grassroots.errors")
 
 UNIQUE_VIOLATION = "23505"
+# The audit entry's columns the statement takes as they are from `audit.entry`; the
+# object's key and `before` come from the UPDATE, `after` as JSON text.
+AUDITED = ("at", "user_id", "person_id", "operation", "action", "object_type", "request_id")
 
 
 @cache
@@ -161,22 +164,13 @@ def _at_once(model: TreeModel, dialect: Dialect) -> Prepared:
         .cte("changed")
     )
     entries: Any = AuditEntry.__table__
-    columns = [
-        *("at", "user_id", "operation", "action", "object_type", "object_id"),
-        *("before", "after", "request_id"),
-    ]
     audited = insert(entries).from_select(
-        columns,
+        [*AUDITED, "after", "object_id", "before"],
         select(
-            bindparam("at", type_=entries.c.at.type),
-            bindparam("user_id", type_=entries.c.user_id.type),
-            bindparam("operation", type_=entries.c.operation.type),
-            bindparam("action", type_=entries.c.action.type),
-            bindparam("object_type", type_=entries.c.object_type.type),
+            *(bindparam(column, type_=entries.c[column].type) for column in AUDITED),
+            bindparam("after", type_=entries.c.after.type),
             changed.c.id,
             func.json_build_object("name", changed.c.old_name),
-            bindparam("after", type_=entries.c.after.type),
-            bindparam("request_id", type_=entries.c.request_id.type),
         ),
     )
     written = select(func.count()).select_from(changed).scalar_subquery()
@@ -222,17 +216,15 @@ async def rename_at_once(
     statement refused a rename the checks here allow (nothing was written)."""
     dialect = connection.dialect
     dumps = dialect._json_serializer or json.dumps
+    # The entry as the audit log writes it; its key and `before` come from the statement.
+    change = audit.Change(model, pk, audit.AuditAction.UPDATE, None, {"name": name}, None)
+    entry = audit.entry(ctx, change, clock.now())
     values = {
+        **{column: entry[column] for column in AUDITED},
+        "after": dumps(entry["after"]),
         "pk": pk,
         "name": name,
         "now": utcnow(),
-        "at": clock.now(),
-        "user_id": ctx.viewer.user_id,
-        "operation": ctx.operation,
-        "action": audit.AuditAction.UPDATE.value,
-        "object_type": TYPE_NAMES[model],
-        "after": dumps({"name": name}),
-        "request_id": ctx.request_id or None,
         **_scopes(ctx),
     }
     statement = _at_once(model, dialect)

@@ -36,6 +36,7 @@ async def _rename(seeded: Database, community: Community, **changes: Any) -> tup
         "now": utcnow(),
         "at": utcnow(),
         "user_id": None,
+        "person_id": None,
         "operation": "renameNode",
         "action": "UPDATE",
         "object_type": "Community",

@@ -23,7 +23,6 @@ from sqlalchemy.exc import OperationalError
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType as Operation
 
-from db.driver import first_row
 from db.session import READ_ONLY_TRANSACTION, autocommit_options
 from resolvers.accounts.viewer import Viewer
 from resolvers.budget import engine_of
@@ -32,7 +31,7 @@ from resolvers.compiled.dialect import Dialect
 from resolvers.context import Context
 from resolvers.errors import DomainError
 from schema.compiled.payloads import PayloadReads
-from schema.compiled.plans import CACHE, as_response, first_value, viewer_key
+from schema.compiled.plans import CACHE, as_response, read_text, viewer_key
 from schema.compiled.walk import Statement, Walker
 from schema.cost import Coster
 from schema.kept import variables_shape
@@ -138,13 +137,7 @@ class CompiledReads(SchemaExtension):
         data: dict[str, Any] = {}
         for statement, params in zip(plan, bound, strict=True):
             try:
-                if kept is not None:
-                    row = await first_row(kept, statement.sql, params)
-                    text = None if row is None else row[0]
-                else:
-                    text = await ctx.loaders.run(
-                        lambda session, s=statement, p=params: first_value(session, s.sql, p)  # type: ignore[misc]
-                    )
+                text = await read_text(ctx, kept, statement.sql, params)
             except OperationalError as error:
                 # SQLite's parser refuses statements nested deeper than its stack (nested
                 # pages after a cursor, which are not grouped): nothing ran, remember it.

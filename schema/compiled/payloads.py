@@ -18,13 +18,12 @@ from typing import Any
 from graphql import GraphQLObjectType, GraphQLResolveInfo, VariableValues, get_named_type
 from strawberry.utils.str_converters import to_camel_case
 
-from db.driver import first_row
 from resolvers.compiled import catalog
 from resolvers.compiled.builder import Inputs, NotCompiled
 from resolvers.compiled.dialect import Dialect
 from resolvers.context import Context
 from resolvers.nodes import TYPE_NAMES, RowRef
-from schema.compiled.plans import CACHE, as_response, first_value, viewer_key
+from schema.compiled.plans import CACHE, as_response, read_text, viewer_key
 from schema.compiled.walk import Statement, Walker
 from schema.cost import Coster
 from schema.kept import variables_shape
@@ -80,13 +79,8 @@ class PayloadReads:
         answers: list[tuple[Path, Any]] = []
         for response_key, statement in plan:
             params = [get(inputs) for get in statement.params]
-            if ctx.connection is not None:  # a mutation that ran on it (schema/mutation.py)
-                row = await first_row(ctx.connection, statement.sql, params)
-                text = None if row is None else row[0]
-            else:
-                text = await ctx.loaders.run(
-                    lambda session, s=statement, p=params: first_value(session, s.sql, p)  # type: ignore[misc]
-                )
+            # On the request's connection when a mutation ran on it (schema/mutation.py).
+            text = await read_text(ctx, ctx.connection, statement.sql, params)
             if text is None:
                 return False
             answer = as_response(text, statement.reparse)

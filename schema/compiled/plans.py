@@ -6,13 +6,14 @@ from collections.abc import Sequence
 from typing import Any
 
 import orjson
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from db.driver import first_row
 from resolvers.accounts.viewer import Viewer
 from resolvers.compiled import catalog
 from resolvers.compiled.masking import viewer_shape
 from resolvers.compiled.rules import rule_shapes, ruled
+from resolvers.context import Context
 from resolvers.permissions import can_read
 from schema.kept import Kept
 
@@ -41,6 +42,17 @@ async def first_value(session: AsyncSession, sql: str, params: Sequence[Any]) ->
     """The first column of the statement's first row (the JSON), or None."""
     row = await first_row(await session.connection(), sql, params)
     return None if row is None else row[0]
+
+
+async def read_text(
+    ctx: Context, connection: AsyncConnection | None, sql: str, params: Sequence[Any]
+) -> Any:
+    """A compiled statement's JSON: on `connection` when the request keeps one
+    (Context.connection), else on the session, through its gate."""
+    if connection is not None:
+        row = await first_row(connection, sql, params)
+        return None if row is None else row[0]
+    return await ctx.loaders.run(lambda session: first_value(session, sql, params))
 
 
 def as_response(answer: Any, reparse: bool = False) -> Any:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,6 +26,22 @@ class RowRef:
 
     model: type[Base]
     id: int
+
+
+class ChangedRowRead(Protocol):
+    """The payload's read of the row a write changes, carried by the write's own statement
+    (schema/compiled/payloads.py gives it; resolvers/organization/renaming.py takes it)."""
+
+    def subquery(
+        self, type_name: str, changed: str, offset: int
+    ) -> tuple[str, Sequence[Any]] | None:
+        """A scalar subquery giving the payload's JSON text from `changed`, the name of
+        the write's CTE returning the row's columns, its placeholders numbered after
+        `offset`; and their values. None when the selection cannot be read that way."""
+
+    def answer(self, text: str | None) -> bool:
+        """Take the subquery's value; False when it is null (nothing was changed), and
+        the payload is then read on its own."""
 
 
 async def load_ref(ctx: Context, ref: RowRef) -> Base:

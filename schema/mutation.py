@@ -21,7 +21,7 @@ from graphql import DocumentNode, FieldNode, OperationType, get_operation_ast
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.errors import UserErrors
-from resolvers.nodes import RowRef, load_ref
+from resolvers.nodes import ChangedRowRead, RowRef, load_ref
 from resolvers.transaction import in_transaction
 from schema.base import Info
 from schema.compiled.payloads import PayloadReads
@@ -69,7 +69,7 @@ async def run(
     payload: Callable[..., P],
     field: str,
     work: Callable[[], Awaitable[Any]],
-    at_once: Callable[[AsyncConnection], Awaitable[Any]] | None = None,
+    at_once: Callable[[AsyncConnection, ChangedRowRead | None], Awaitable[Any]] | None = None,
 ) -> P:
     """Run `work` in one transaction; return `payload(field=row)` or its user errors.
 
@@ -78,21 +78,27 @@ async def run(
     carries the field null (schema/compiled/payloads.py).
 
     `at_once` is the same work for a request that holds an autocommit connection (see
-    AT_ONCE): it writes in one statement, which commits by itself, and the payload is read
-    after it on the same connection; it gives None when it wrote nothing and `work` should
-    run instead."""
+    AT_ONCE): it writes in one statement, which commits by itself and, with the compiled
+    path on, reads the payload from the row it wrote (`ChangedRowRead`); else the payload
+    is read after it on the same connection. It gives None when it wrote nothing and
+    `work` should run instead."""
     ctx = info.context
+    reads = ctx.compiled_payloads
     outcome: Any = None
     if at_once is not None and ctx.connection is not None:
+        carried = None
+        if isinstance(reads, PayloadReads):
+            carried = reads.with_write(info._raw_info, ctx, field)
         try:
-            outcome = await at_once(ctx.connection)
+            outcome = await at_once(ctx.connection, carried)
         except UserErrors as errors:
             return payload(user_errors=user_errors_of(errors))
+        if carried is not None and carried.answered and outcome is not None:
+            return payload()
     if outcome is None:
         outcome = await in_transaction(ctx, work)
     if isinstance(outcome, UserErrors):
         return payload(user_errors=user_errors_of(outcome))
-    reads = ctx.compiled_payloads
     if isinstance(reads, PayloadReads) and await reads.read(info._raw_info, ctx, field, outcome):
         return payload()
     if isinstance(outcome, RowRef):

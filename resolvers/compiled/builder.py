@@ -34,6 +34,9 @@ class Builder:
     aliases: int = 0
     # Common table expressions `name AS (…)`, deepest first (SQLite's nested pages).
     ctes: list[str] = field(default_factory=list)
+    # Placeholders already taken by the statement this one goes into (a write's,
+    # resolvers/organization/renaming.py): the first parameter here is `offset + 1`.
+    offset: int = 0
 
     def alias(self) -> str:
         self.aliases += 1
@@ -42,7 +45,7 @@ class Builder:
     def param(self, getter: Getter, cast: str = "") -> str:
         """A placeholder bound to `getter(inputs)`; `cast` types it on PostgreSQL."""
         self.params.append(getter)
-        index = len(self.params)
+        index = self.offset + len(self.params)
         if self.dialect.postgres:
             return f"${index}{'::' + cast if cast else ''}"
         return f"?{index}"

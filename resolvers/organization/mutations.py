@@ -25,7 +25,7 @@ from db.models.organization import NAME_LENGTH
 from resolvers import clock, global_ids
 from resolvers.context import Context
 from resolvers.errors import UserErrorCode, UserErrors
-from resolvers.nodes import NODE_MODELS, TYPE_NAMES, RowRef, load_as
+from resolvers.nodes import NODE_MODELS, TYPE_NAMES, ChangedRowRead, RowRef, load_as
 from resolvers.organization import renaming
 from resolvers.organization.queries import the_district
 from resolvers.organization.rules import (
@@ -153,14 +153,19 @@ async def rename(ctx: Context, node_id: str, name: str) -> TreeNode | PartyOrgan
 
 
 async def rename_at_once(
-    ctx: Context, connection: AsyncConnection, node_id: str, name: str
+    ctx: Context,
+    connection: AsyncConnection,
+    node_id: str,
+    name: str,
+    read: ChangedRowRead | None = None,
 ) -> RowRef | None:
     """`rename` of a tree node on the request's autocommit connection, on PostgreSQL
-    (renaming.py); None when `rename` should run instead."""
+    (renaming.py), with the payload's `read` when it can; None when `rename` should run
+    instead."""
     tree = _tree_rename(node_id, name)
     if tree is None or connection.dialect.name != "postgresql":
         return None
-    return await renaming.rename_at_once(ctx, connection, *tree, node_id)
+    return await renaming.rename_at_once(ctx, connection, *tree, node_id, read)
 
 
 async def move(ctx: Context, node_id: str, new_parent_id: str) -> TreeNode | PartyOrganization:

@@ -13,16 +13,18 @@ On PostgreSQL, when the request holds the cost charge's autocommit connection (a
 mutation whose only field is the rename, schema/mutation.py), the rename is one statement
 with no transaction around it (`rename_at_once`): the lookup, with the grant's scope
 checked in SQL (`_covered`), the UPDATE where every check passes, and the audit entry of
-the row it updated, as CTEs. It returns the lookup's row, and the checks above run on it
-to raise the errors; a statement that refused what they allow wrote nothing, and the
-rename then runs in a transaction as above."""
+the row it updated, as CTEs, and the payload read from the updated row when the
+compiled path gives its read (`nodes.ChangedRowRead`). It returns the lookup's row, and
+the checks above run on it to raise the errors; a statement that refused what they allow
+wrote nothing, and the rename then runs in a transaction as above."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -38,6 +40,7 @@ from sqlalchemy import (
     false,
     func,
     insert,
+    literal_column,
     or_,
     select,
     update,
@@ -57,7 +60,7 @@ from resolvers.context import Context
 from resolvers.domain import SLOTS
 from resolvers.domains import REGISTRY
 from resolvers.errors import NotFoundError, shown
-from resolvers.nodes import TYPE_NAMES, RowRef
+from resolvers.nodes import TYPE_NAMES, ChangedRowRead, RowRef
 from resolvers.organization.rules import archived, name_taken
 from resolvers.organization.tree import LEVELS, TreeModel
 from resolvers.permissions import WRITES, require_scope, running
@@ -143,11 +146,18 @@ def _scopes(ctx: Context) -> dict[str, Any]:
     return values
 
 
+# Where the payload's subquery goes in the statement that carries it, and how many such
+# statements are kept (one per payload selection asked for, like the compiled plans).
+PAYLOAD = "__payload__"
+CARRIED = 256
+
+
 @cache
-def _at_once(model: TreeModel, dialect: Dialect) -> Prepared:
+def _at_once(model: TreeModel, dialect: Dialect, reading: bool = False) -> Prepared:
     """One statement: the lookup with the scope check (`node`), the UPDATE where every
     check passes and the name changes (`changed`), the audit entry of the row it updated
-    (`audited`); it returns the lookup's row and the count it updated."""
+    (`audited`); it returns the lookup's row and the count it updated, and with `reading`
+    the payload's JSON read from the updated row (`PAYLOAD`, filled in by `_reading`)."""
     node = _node(model, scoped=True).cte("node")
     table: Any = model.__table__
     changed = (
@@ -160,7 +170,7 @@ def _at_once(model: TreeModel, dialect: Dialect) -> Prepared:
             node.c.name != bindparam("name"),
         )
         .values(name=bindparam("name"), updated_at=bindparam("now"))
-        .returning(table.c.id, node.c.name.label("old_name"))
+        .returning(*(table.c if reading else [table.c.id]), node.c.name.label("old_name"))
         .cte("changed")
     )
     entries: Any = AuditEntry.__table__
@@ -174,8 +184,17 @@ def _at_once(model: TreeModel, dialect: Dialect) -> Prepared:
         ),
     )
     written = select(func.count()).select_from(changed).scalar_subquery()
-    statement = select(node, written).add_cte(audited.cte("audited"))
+    columns: list[Any] = [node, written, *([literal_column(PAYLOAD)] if reading else [])]
+    statement = select(*columns).add_cte(audited.cte("audited"))
     return prepare(statement, dialect)
+
+
+@lru_cache(maxsize=CARRIED)
+def _reading(model: TreeModel, dialect: Dialect, subquery: str) -> Prepared:
+    """`_at_once` carrying the payload's `subquery` (`nodes.ChangedRowRead`), whose
+    placeholders follow the statement's own."""
+    statement = _at_once(model, dialect, reading=True)
+    return dataclasses.replace(statement, sql=statement.sql.replace(PAYLOAD, subquery))
 
 
 def _checked(
@@ -209,11 +228,18 @@ async def rename_tree_node(
 
 
 async def rename_at_once(
-    ctx: Context, connection: AsyncConnection, model: TreeModel, pk: int, name: str, global_id: str
+    ctx: Context,
+    connection: AsyncConnection,
+    model: TreeModel,
+    pk: int,
+    name: str,
+    global_id: str,
+    read: ChangedRowRead | None = None,
 ) -> RowRef | None:
     """The rename as one statement on `connection` (PostgreSQL, autocommit), its checks in
     SQL and again in Python on the row it returns, which raise the errors; None when the
-    statement refused a rename the checks here allow (nothing was written)."""
+    statement refused a rename the checks here allow (nothing was written). With `read`,
+    the statement also reads the payload from the renamed row, when the read can be."""
     dialect = connection.dialect
     dumps = dialect._json_serializer or json.dumps
     # The entry as the audit log writes it; its key and `before` come from the statement.
@@ -228,12 +254,24 @@ async def rename_at_once(
         **_scopes(ctx),
     }
     statement = _at_once(model, dialect)
+    arguments = statement.arguments(values)
+    carried = None
+    if read is not None:
+        offset = len(_at_once(model, dialect, reading=True).names)
+        carried = read.subquery(TYPE_NAMES[model], "changed", offset)
+    if carried is not None:
+        subquery, parameters = carried
+        statement = _reading(model, dialect, subquery)
+        arguments = (*statement.arguments(values), *parameters)
     try:
-        row = await first_row(connection, statement.sql, statement.arguments(values))
+        row = await first_row(connection, statement.sql, arguments)
     except Exception as error:
         if getattr(error, "sqlstate", None) != UNIQUE_VIOLATION:
             raise
         return None  # a racing rename took the name: the transactional path reports it
+    payload = None
+    if row is not None and carried is not None:
+        *row, payload = row
     written = row is not None and row[-1] == 1
     try:
         old_name = _checked(ctx, model, None if row is None else row[:-2], global_id, name)
@@ -241,6 +279,8 @@ async def rename_at_once(
         if written:  # the SQL and the Python checks disagree: a fault here, never input's
             log.error("renameNode wrote %s %s that its checks refuse", TYPE_NAMES[model], pk)
         raise
+    if written and read is not None:
+        read.answer(payload)
     if written or name == old_name:
         return RowRef(model, pk)
     return None  # the statement's checks refused what these allow: the transaction decides

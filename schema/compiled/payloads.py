@@ -8,10 +8,15 @@ after execution (`PayloadReads.apply`). The rule is the read path's: the field's
 selection must compile for the viewer (schema/compiled/walk.py); otherwise, or if the
 statement finds nothing, the resolvers read it as before. Plans are cached like the
 reads' (schema/compiled/extension.py), keyed by the field's place in the document.
+
+A write that is one statement (the rename on PostgreSQL) carries the read itself
+(`WithWrite`): the selection is compiled over the row its UPDATE returns, unless it reads
+that table again, which the statement would see as it was before the write.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,32 +52,9 @@ class PayloadReads:
         model = row.model if isinstance(row, RowRef) else type(row)
         type_name = TYPE_NAMES.get(model)  # type: ignore[arg-type]
         pk = getattr(row, "id", None)
-        if type_name not in catalog.TYPES or not isinstance(pk, int):
+        if type_name is None or not isinstance(pk, int):
             return False
-        payload = get_named_type(raw.return_type)
-        field_name = to_camel_case(name)
-        if not isinstance(payload, GraphQLObjectType) or field_name not in payload.fields:
-            return False
-        source = raw.operation.loc.source.body if raw.operation.loc else None
-        if source is None:
-            return False
-        bind = ctx.session.bind
-        assert bind is not None
-        dialect = Dialect(bind.dialect.name)
-        key = (
-            "payload",
-            source,
-            raw.operation.name.value if raw.operation.name else None,
-            tuple(raw.path.as_list()),
-            type_name,
-            variables_shape(variables_of(raw).coerced),
-            viewer_key(ctx.viewer, dialect.postgres),
-            dialect.name,
-        )
-        found, plan = CACHE.get(key)
-        if not found:
-            plan = _compile(raw, payload, field_name, type_name, ctx, dialect)
-            CACHE.put(key, plan)
+        plan = _plan(raw, ctx, name, type_name)
         if plan is None:
             return False
         inputs = Inputs(variables_of(raw), ctx.viewer, pk)
@@ -87,6 +69,10 @@ class PayloadReads:
             answers.append(((*raw.path.as_list(), response_key), answer))
         self.values.extend(answers)
         return True
+
+    def with_write(self, raw: GraphQLResolveInfo[Any], ctx: Context, name: str) -> WithWrite:
+        """The payload's field `name` read by the statement of the write itself."""
+        return WithWrite(self, raw, ctx, name)
 
     def apply(self, data: dict[str, Any] | None) -> None:
         """Set each value where its payload left the field null."""
@@ -103,6 +89,81 @@ class PayloadReads:
                 parent[path[-1]] = value
 
 
+@dataclass
+class WithWrite:
+    """`nodes.ChangedRowRead` for one payload field: its one selection compiled as a
+    subquery of the write's statement, from the CTE of the row it changed (PostgreSQL;
+    resolvers/organization/renaming.py). It saves the round trip of reading the row
+    after the write."""
+
+    reads: PayloadReads
+    raw: GraphQLResolveInfo[Any]
+    ctx: Context
+    name: str
+    # The selection's response key and statement, once `subquery` gave it.
+    pending: tuple[str, Statement] | None = None
+    answered: bool = False
+
+    def subquery(
+        self, type_name: str, changed: str, offset: int
+    ) -> tuple[str, Sequence[Any]] | None:
+        plan = _plan(self.raw, self.ctx, self.name, type_name, (changed, offset))
+        if plan is None or len(plan) != 1:
+            return None
+        self.pending = plan[0]
+        statement = plan[0][1]
+        inputs = Inputs(variables_of(self.raw), self.ctx.viewer)
+        return f"({statement.sql})", [get(inputs) for get in statement.params]
+
+    def answer(self, text: str | None) -> bool:
+        if text is None or self.pending is None:
+            return False
+        response_key, statement = self.pending
+        path = (*self.raw.path.as_list(), response_key)
+        self.reads.values.append((path, as_response(text, statement.reparse)))
+        self.answered = True
+        return True
+
+
+def _plan(
+    raw: GraphQLResolveInfo[Any],
+    ctx: Context,
+    name: str,
+    type_name: str,
+    changed: tuple[str, int] | None = None,
+) -> PayloadPlan:
+    """The field's plan for a row of `type_name`, from the cache or compiled; None when
+    it does not compile. `changed`: read from a write's CTE (`WithWrite`)."""
+    if type_name not in catalog.TYPES:
+        return None
+    payload = get_named_type(raw.return_type)
+    field_name = to_camel_case(name)
+    if not isinstance(payload, GraphQLObjectType) or field_name not in payload.fields:
+        return None
+    source = raw.operation.loc.source.body if raw.operation.loc else None
+    if source is None:
+        return None
+    bind = ctx.session.bind
+    assert bind is not None
+    dialect = Dialect(bind.dialect.name)
+    key = (
+        "payload",
+        source,
+        raw.operation.name.value if raw.operation.name else None,
+        tuple(raw.path.as_list()),
+        type_name,
+        variables_shape(variables_of(raw).coerced),
+        viewer_key(ctx.viewer, dialect.postgres),
+        dialect.name,
+        changed,
+    )
+    found, plan = CACHE.get(key)
+    if not found:
+        plan = _compile(raw, payload, field_name, type_name, ctx, dialect, changed)
+        CACHE.put(key, plan)
+    return plan
+
+
 def variables_of(raw: GraphQLResolveInfo[Any]) -> VariableValues:
     """The operation's coerced variables as the compiler reads them (graphql-core hands
     resolvers either its VariableValues or the plain dict of coerced values)."""
@@ -117,8 +178,10 @@ def _compile(
     type_name: str,
     ctx: Context,
     dialect: Dialect,
+    changed: tuple[str, int] | None = None,
 ) -> PayloadPlan:
     schema = raw.schema
+    source, offset = changed or (None, 0)
     coster = Coster(schema, raw.fragments, variables_of(raw))
     sets = [node.selection_set for node in raw.field_nodes if node.selection_set]
     fields = coster.collect(sets, payload)
@@ -129,8 +192,8 @@ def _compile(
         for response_key, nodes in fields.items():
             if nodes[0].name.value != field_name:
                 continue
-            walker = Walker(schema, coster, ctx.viewer, dialect)
-            plan.append((response_key, walker.one(response_key, nodes, graphql_type)))
+            walker = Walker(schema, coster, ctx.viewer, dialect, offset)
+            plan.append((response_key, walker.one(response_key, nodes, graphql_type, source)))
     except NotCompiled:
         return None
     return tuple(plan) or None

@@ -8,6 +8,7 @@ operation runs through the resolvers. Fields are collected as execution collects
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -70,13 +71,18 @@ def _readable(viewer: Viewer, type_name: str, rows: bool = False) -> None:
 
 class Walker:
     def __init__(
-        self, schema: GraphQLSchema, coster: Coster, viewer: Viewer, dialect: Dialect
+        self,
+        schema: GraphQLSchema,
+        coster: Coster,
+        viewer: Viewer,
+        dialect: Dialect,
+        offset: int = 0,
     ) -> None:
         self.schema = schema
         self.coster = coster
         self.viewer = viewer
         self.dialect = dialect
-        self.b = Builder(dialect)
+        self.b = Builder(dialect, offset=offset)
         # Rows whose to-one parents are LEFT JOINed instead of read by a subquery per row
         # (a connection's page on PostgreSQL): each such row's joins, as (alias, clause).
         self.joins: dict[str, list[tuple[str, str]]] = {}
@@ -121,16 +127,31 @@ class Walker:
             key, sql, tuple(self.b.params), name in ("node", "nodes"), reparse=self.reparse
         )
 
-    def one(self, key: str, nodes: list[FieldNode], graphql_type: GraphQLObjectType) -> Statement:
+    def one(
+        self,
+        key: str,
+        nodes: list[FieldNode],
+        graphql_type: GraphQLObjectType,
+        changed: str | None = None,
+    ) -> Statement:
         """A mutation payload's object: the row whose key the request binds
-        (`Inputs.key`), with the fields `nodes` select on its type."""
+        (`Inputs.key`), with the fields `nodes` select on its type; or, with `changed`,
+        the one row of that name a write's statement returns (its CTE), as a subquery of
+        that statement (resolvers/organization/renaming.py)."""
         info = catalog.TYPES.get(graphql_type.name)
         if info is None:
             raise NotCompiled(graphql_type.name)
         row = self.b.alias()
         body = self.object(graphql_type.name, row, self.fields(nodes, graphql_type))
-        pk = self.b.param(lambda inputs: inputs.key, "integer")
-        sql = self.b.with_ctes(f"SELECT {body} FROM {info.table} {row} WHERE {row}.id = {pk}")
+        if changed is not None:
+            # The write's CTEs all read the snapshot from before it: a second read of the
+            # table would find the row as it was.
+            if re.search(rf"\b{info.table}\b", body) or self.b.ctes:
+                raise NotCompiled(f"the payload reads {info.table} again")
+            sql = f"SELECT {body} FROM {changed} {row}"
+        else:
+            pk = self.b.param(lambda inputs: inputs.key, "integer")
+            sql = self.b.with_ctes(f"SELECT {body} FROM {info.table} {row} WHERE {row}.id = {pk}")
         sql = self.dialect.as_text(sql)
         return Statement(key, sql, tuple(self.b.params), reparse=self.reparse)
 

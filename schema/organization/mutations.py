@@ -126,8 +126,8 @@ class OrganizationMutation:
             NodeChangePayload,
             "node",
             lambda: mutations.rename(info.context, input.id, input.name),
-            lambda connection: mutations.rename_at_once(
-                info.context, connection, input.id, input.name
+            lambda connection, read: mutations.rename_at_once(
+                info.context, connection, input.id, input.name, read
             ),
         )
 

@@ -287,16 +287,64 @@ async def test_a_rename_alone_is_one_statement_on_postgresql(
         assert statements[2].startswith("SELECT communities.name")
         assert statements[-1] == "COMMIT"
         return
-    # The charge, then the checks, the UPDATE and its audit entry as one statement (it
-    # commits by itself: no BEGIN, no COMMIT), then the payload.
+    # The charge, then the checks, the UPDATE, its audit entry and, compiled, the payload
+    # read from the updated row, as one statement (it commits by itself: no BEGIN, no
+    # COMMIT).
     _charge, write, *payload = statements
     assert write.startswith("WITH node AS") and "EXISTS" in write and "covered" in write
     assert "UPDATE communities" in write and "INSERT INTO audit_entries" in write
     if compiled:
-        (read,) = payload
-        assert "json" in read.lower()
+        assert payload == [] and "row_to_json" in write and "FROM changed" in write
     else:  # the resolvers read the community, its grid count and street, and end
+        assert "row_to_json" not in write
         assert payload[0] == "BEGIN" and payload[-1] == "ROLLBACK" and len(payload) == 5
+
+
+async def test_a_payload_that_reads_the_renamed_table_again_reads_after_the_write(
+    seeded: Database,
+) -> None:
+    """The write's statement reads the database as it was before it: a payload that reads
+    the renamed community's table beyond the renamed row (its street's communities) is
+    read after the write, on PostgreSQL as a statement of its own, and finds the name."""
+    document = RENAME.replace(
+        "street { name }", "street { name communities(first: 100) { nodes { name } } }"
+    )
+    statements = await _rename_counted(seeded, True, document)
+    if seeded.backend == "postgresql":
+        _charge, write, read = statements
+        assert write.startswith("WITH node AS") and "row_to_json" not in write
+        assert "json" in read.lower()
+    async with graphql_client(seeded) as client:
+        data = await client.data(document.replace("新名", "新名二"), {"id": await _renamed(seeded)})
+    street = data["renameNode"]["node"]["street"]
+    assert "新名二" in [community["name"] for community in street["communities"]["nodes"]]
+
+
+async def test_a_rename_to_the_same_name_reads_its_payload_after_the_statement(
+    seeded: Database,
+) -> None:
+    """Renaming a community to its own name writes nothing, so the write's statement has
+    no row to read the payload from: the payload is read after it, and answers."""
+    await _rename_counted(seeded, True, RENAME)
+    community = await _renamed(seeded)
+    async with graphql_client(seeded) as client:
+        await client.headers()  # signed in before the count
+        with seeded.count_statements() as statements:
+            data = await client.data(RENAME, {"id": community})
+    payload = data["renameNode"]
+    assert payload["userErrors"] == [] and payload["node"]["name"] == "新名"
+    assert payload["node"]["street"]["name"] and payload["node"]["gridCount"] > 0
+    if seeded.backend == "postgresql":
+        _charge, write, read = statements
+        assert "row_to_json" in write and "json" in read.lower()
+
+
+async def _renamed(seeded: Database) -> str:
+    """The global ID of the community `_rename_counted` renamed to 新名."""
+    async with seeded.session() as session:
+        pk = await session.scalar(text("SELECT id FROM communities WHERE name = '新名'"))
+    assert isinstance(pk, int)
+    return encode("Community", pk)
 
 
 async def test_a_failed_mutation_rolls_back_and_a_second_commits_the_first(

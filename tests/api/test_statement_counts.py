@@ -339,6 +339,44 @@ async def test_a_rename_to_the_same_name_reads_its_payload_after_the_statement(
         assert "row_to_json" in write and "json" in read.lower()
 
 
+async def test_a_carried_payload_binds_its_parameters_after_the_write(
+    seeded: Database,
+) -> None:
+    """The payload's own parameters (a page size, a cursor) follow the write's in the one
+    statement: the page is the one asked for, and the next page starts where it ended."""
+    document = """mutation($id: ID!, $name: String!, $first: Int!, $after: String) {
+      renameNode(input: {id: $id, name: $name}) { node { ... on Community { name
+        grids(first: $first, after: $after) { totalCount nodes { name }
+          pageInfo { hasNextPage endCursor } } } } userErrors { code } } }"""
+    async with graphql_client(seeded) as client:
+        found = await client.data(
+            "{ communities(first: 1) { nodes { id grids(first: 100) { nodes { name } } } } }"
+        )
+        community = found["communities"]["nodes"][0]
+        every = [grid["name"] for grid in community["grids"]["nodes"]]
+        assert len(every) >= 3
+        with seeded.count_statements() as statements:
+            first = await client.data(
+                document, {"id": community["id"], "name": "第一页", "first": 2}
+            )
+        page = first["renameNode"]["node"]
+        assert page["name"] == "第一页" and page["grids"]["totalCount"] == len(every)
+        assert [grid["name"] for grid in page["grids"]["nodes"]] == every[:2]
+        after = page["grids"]["pageInfo"]["endCursor"]
+        with seeded.count_statements() as again:
+            second = await client.data(
+                document, {"id": community["id"], "name": "第二页", "first": 2, "after": after}
+            )
+    rest = second["renameNode"]["node"]
+    assert rest["name"] == "第二页"
+    assert [grid["name"] for grid in rest["grids"]["nodes"]] == every[2:4]
+    if seeded.backend == "postgresql":
+        (_charge, write), (_, with_cursor) = statements, again
+        assert "FROM changed" in write and "FROM changed" in with_cursor
+        # The write binds $1 to $21; the cursor's keys come after them.
+        assert "$21" in with_cursor and "$22" in with_cursor and "$22" not in write
+
+
 async def _renamed(seeded: Database) -> str:
     """The global ID of the community `_rename_counted` renamed to 新名."""
     async with seeded.session() as session:

@@ -33,6 +33,7 @@ from resolvers.stations.geo import (
     minutes,
 )
 from resolvers.stations.hours import Span, is_open
+from resolvers.stations.nearest import NearestStations
 
 S = RedWarmStation
 
@@ -157,17 +158,6 @@ class Coverage:
     streets: dict[int, AreaCounts] = field(default_factory=dict)
 
 
-def _nearest(
-    stations: Sequence[tuple[int, float, float]], latitude: float, longitude: float
-) -> tuple[int | None, float | None]:
-    best: tuple[int | None, float | None] = (None, None)
-    for key, lat, lon in stations:
-        metres = haversine_m(latitude, longitude, lat, lon)
-        if best[1] is None or metres < best[1]:
-            best = (key, metres)
-    return best
-
-
 async def coverage(
     session: AsyncSession,
     *,
@@ -186,6 +176,7 @@ async def coverage(
         ).all()
     ]
     result = Coverage(mode, within_minutes, radius, len(stations))
+    nearest_of = NearestStations(stations)
     area = (
         select(Community.id, Community.name, Street.id, Street.name)
         .join(Street, Street.id == Community.street_id)
@@ -240,7 +231,7 @@ async def coverage(
                 else:
                     result.unmapped_buildings += 1
                 continue
-            nearest, metres = _nearest(stations, lat, lon)
+            nearest, metres = nearest_of.nearest(lat, lon)
             if metres is not None and metres <= radius:
                 continue
             place = Uncovered(key, name, community, street, lat, lon, metres, nearest)

@@ -491,10 +491,18 @@ class Walker:
             order = f"{rows}.name, {rows}.id"
             cursor = d.cursor("name", f"{page}.name", f"{page}.id")
         if group is None:
-            inner = (
-                f"SELECT {rows}.*, row_number() OVER (ORDER BY {order}) AS rn,"
-                f" count(*) OVER () AS cnt FROM {info.table} {rows} WHERE {where(rows, after)}"
+            # The page's rows are counted after the LIMIT (`cnt`: all pageInfo needs is
+            # whether one more than asked came back). A count over every row that passes
+            # the filter made SQLite number and count them all before the LIMIT: 0.2 s for
+            # a page of people at scale 10, against 1 ms.
+            numbered = (
+                f"SELECT {rows}.*, row_number() OVER (ORDER BY {order}) AS rn"
+                f" FROM {info.table} {rows} WHERE {where(rows, after)}"
                 f" ORDER BY {order} LIMIT {limit} + 1"
+            )
+            inner = (
+                f"SELECT {rows}.*, count(*) OVER () AS cnt FROM ({numbered}) {rows}"
+                f" ORDER BY {rows}.rn"
             )
             count = f"(SELECT count(*) FROM {info.table} {total} WHERE {where(total, False)})"
         else:

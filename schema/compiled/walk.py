@@ -90,6 +90,10 @@ class Walker:
         # object): the placeholder of that key, so that their nested pages on SQLite read
         # that object's children only (`grouped`).
         self.keys: dict[str, str] = {}
+        # Rows of a page whose query does not depend on an outer row: a query giving the
+        # keys of the page's rows, so that pages nested under it on SQLite read those
+        # rows' children only (`grouped`).
+        self.pages: dict[str, str] = {}
         self.reparse = False  # Statement.reparse
 
     # -- the root --------------------------------------------------------------------
@@ -391,8 +395,9 @@ class Walker:
         table expression, looked up by the parent's id. Nesting correlated subqueries four
         pages deep overflows SQLite's parser stack; the expressions are flat here. A parent
         without rows has no group: its empty page is a constant. Under one object whose
-        key is bound (`keys`), only that object's page is built: every parent's had made a
-        community's page at scale 10 number all 5,330 grids."""
+        key is bound (`keys`), only that object's page is built, and under a page only
+        the pages of its rows (`pages`): every parent's had made a community's page at
+        scale 10 number all 5,330 grids."""
         body = self.connection(
             field.type_name,
             nodes,
@@ -402,6 +407,7 @@ class Walker:
             field.parent_column,
             field.ordering,
             only=self.keys.get(row),
+            among=self.pages.get(row),
         )
         name = f"c{self.b.alias()}"
         self.b.ctes.append(f"{name}(p, j) AS MATERIALIZED (SELECT {body})")
@@ -450,6 +456,7 @@ class Walker:
         group: str | None = None,
         ordering: Ordering = catalog.BY_NAME,
         only: str | None = None,
+        among: str | None = None,
     ) -> str:
         """`<connection JSON> FROM (<page>) q`: the page of rows after the cursor, one
         more than asked (to know whether more follow), numbered and counted, in the
@@ -486,6 +493,8 @@ class Walker:
                 terms.append(f"{row}.{parent[0]} = {parent[1]}.id")
             if group is not None and only is not None:
                 terms.append(f"{row}.{group} = {only}")
+            if group is not None and among is not None:
+                terms.append(f"{row}.{group} IN ({among})")
             if keyset:
                 cursor = self.argument(definition, node, "after")
 
@@ -538,6 +547,10 @@ class Walker:
                 f"(SELECT count(*) FROM {info.table} {total} WHERE {where(total, False)}"
                 f" AND {total}.{group} = {page}.{group})"
             )
+        if parent is None and not d.postgres:
+            listed = b.alias()
+            kept = "" if group is None else f" WHERE {listed}.rn <= {limit} + 1"
+            self.pages[page] = f"SELECT {listed}.id FROM ({inner}) {listed}{kept}"
         fields = self.fields(nodes, named)
         if group is None and d.postgres:
             self.joins[page] = []

@@ -46,11 +46,26 @@ def test_a_node_s_nested_pages_read_its_children_only() -> None:
             buildings(first: 5) { nodes { name } } } } } } }""",
         {"id": community},
     )
-    # The grids' page is the community's; the buildings' page, under many grids, is not
-    # bound to one key.
+    # The grids' page is the community's (the page and its totalCount); the buildings'
+    # pages are those of the grids on that page, which the grids' window, bound to the
+    # community again, lists.
     assert sql.count("MATERIALIZED") == 2
-    assert _bound_key(sql, params, "community_id") == [7, 7]  # the page and its totalCount
+    assert _bound_key(sql, params, "community_id") == [7, 7, 7]
     assert _bound_key(sql, params, "grid_id") == []
+    assert len(re.findall(r"\.grid_id IN \(SELECT", sql)) == 1
+
+
+def test_pages_under_a_page_read_its_rows_children_only() -> None:
+    sql, _params = _compiled(
+        """{ streets(first: 2) { nodes { name communities(first: 3) { nodes { name
+          grids(first: 4) { nodes { name } } } } } } }""",
+        {},
+    )
+    # The communities' pages are those of the streets' page (cut at 2 + 1), and the grids'
+    # pages those of the communities on those pages (3 + 1 a street).
+    assert len(re.findall(r"\.street_id IN \(SELECT", sql)) == 2
+    assert len(re.findall(r"\.community_id IN \(SELECT", sql)) == 1
+    assert "LIMIT 2 + 1" in sql and ".rn <= 3 + 1" in sql
 
 
 def test_each_of_several_nodes_reads_its_own_children() -> None:

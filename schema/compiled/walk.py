@@ -189,9 +189,10 @@ class Walker:
             except NotCompiled:
                 del self.b.params[saved[0] :], self.b.ctes[saved[1] :]
                 self.b.aliases = saved[2]
-                # The aliases are given out again: forget the joins made under them.
-                for alias in [a for a in self.joins if int(a[1:]) > saved[2]]:
-                    del self.joins[alias]
+                # The aliases are given out again: forget what was noted under them.
+                for noted in (self.joins, self.keys, self.pages):
+                    for alias in [a for a in noted if int(a[1:]) > saved[2]]:
+                        del noted[alias]
                 continue
             table = catalog.TYPES[graphql_type.name].table
             branches[graphql_type.name] = (row, body, table)

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import re
 
+import httpx
 from graphql import VariableValues, get_operation_ast, get_variable_values, parse
+from sqlalchemy import select
 
-from db.models import AccountRole
+from db.models import AccountRole, Community
 from resolvers.accounts.viewer import Grant, ScopeLevel, Viewer
 from resolvers.compiled.builder import Inputs
 from resolvers.compiled.dialect import Dialect
 from resolvers.global_ids import encode
 from schema import schema
 from schema.compiled.extension import compile_operation
+from tests.compiled.test_same_answers import answer, viewers
+from tests.support.database import Database
 
 ADMIN = Viewer(user_id=1, grants=(Grant(AccountRole.DISTRICT_ADMIN, ScopeLevel.DISTRICT, 1),))
 
@@ -78,3 +82,35 @@ def test_each_of_several_nodes_reads_its_own_children() -> None:
     )
     assert set(_bound_key(sql, params, "community_id")) == {3, 2}
     assert set(_bound_key(sql, params, "street_id")) == {3, 2}
+
+
+async def test_a_branch_given_up_leaves_nothing_to_the_next(
+    seeded: Database, apps: tuple[httpx.AsyncClient, httpx.AsyncClient]
+) -> None:
+    """A `node` branch the compiler gives up on (Street's `roles` is not taught) gives
+    its aliases out again to the next branch: what it noted about them (a page's rows, an
+    object's key) must go too, or a page the next branch nests under a reused alias (here
+    the community's street takes the alias of the street's communities' page, and its own
+    communities' page would read the children of that page's rows) would read the wrong
+    parents' children. Same bytes as the resolvers, for the community's ID and the
+    street's. The last community is taken: its key is no street's, so a page read under
+    the wrong parents comes out empty instead of right by chance."""
+    compiled, resolved = apps
+    query = """query($id: ID!) { node(id: $id) {
+      ... on Street { name communities(first: 3) { nodes { name grids(first: 2) {
+        nodes { name } } } } roles(first: 1) { totalCount } }
+      ... on Community { partyOrganization { name }
+        street { name communities(first: 3) { nodes { name } } }
+        grids(first: 2) { nodes { name buildings(first: 2) { nodes { name } } } } } } }"""
+    async with seeded.engine.connect() as connection:
+        community, street = (
+            await connection.execute(
+                select(Community.id, Community.street_id).order_by(Community.id.desc()).limit(1)
+            )
+        ).one()
+    token = (await viewers(seeded))["district admin"]
+    for variables in ({"id": encode("Community", community)}, {"id": encode("Street", street)}):
+        fast = await answer(compiled, token, query, variables)
+        slow = await answer(resolved, token, query, variables)
+        assert fast == slow, (variables, fast[:2000], slow[:2000])
+        assert b'"errors"' not in fast

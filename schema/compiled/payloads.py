@@ -27,6 +27,7 @@ from resolvers.compiled import catalog
 from resolvers.compiled.builder import Inputs, NotCompiled
 from resolvers.compiled.dialect import Dialect
 from resolvers.context import Context
+from resolvers.errors import DomainError
 from resolvers.nodes import TYPE_NAMES, RowRef
 from schema.compiled.plans import CACHE, as_response, read_text, viewer_key
 from schema.compiled.walk import Statement, Walker
@@ -60,7 +61,10 @@ class PayloadReads:
         inputs = Inputs(variables_of(raw), ctx.viewer, pk)
         answers: list[tuple[Path, Any]] = []
         for response_key, statement in plan:
-            params = [get(inputs) for get in statement.params]
+            try:
+                params = [get(inputs) for get in statement.params]
+            except (DomainError, NotCompiled):
+                return False  # a bad cursor, say: the resolvers report it, as for a query
             # On the request's connection when a mutation ran on it (schema/mutation.py).
             text = await read_text(ctx, ctx.connection, statement.sql, params)
             if text is None:
@@ -110,10 +114,16 @@ class WithWrite:
         plan = _plan(self.raw, self.ctx, self.name, type_name, (changed, offset))
         if plan is None or len(plan) != 1:
             return None
-        self.pending = plan[0]
         statement = plan[0][1]
         inputs = Inputs(variables_of(self.raw), self.ctx.viewer)
-        return f"({statement.sql})", [get(inputs) for get in statement.params]
+        try:
+            values = [get(inputs) for get in statement.params]
+        except (DomainError, NotCompiled):
+            # A bad cursor in the payload, say: the write goes ahead alone, and the read
+            # after it answers the payload as it would without this.
+            return None
+        self.pending = plan[0]
+        return f"({statement.sql})", values
 
     def answer(self, text: str | None) -> bool:
         if text is None or self.pending is None:

@@ -499,3 +499,27 @@ async def test_a_charge_on_a_connection_the_server_closed_is_sent_again(
     finally:
         await engine.dispose()
         await others.dispose()
+
+
+@pytest.mark.parametrize("compiled", [False, True], ids=["resolvers", "compiled"])
+async def test_a_bad_cursor_in_a_payload_is_the_resolvers_error(
+    seeded: Database, compiled: bool
+) -> None:
+    """A payload whose nested page has a cursor that does not decode: the compiled
+    payload (carried in the rename's statement on PostgreSQL, or read after the write)
+    steps aside, as a compiled query does, and the answer is the resolvers' on every path:
+    the rename is written, and the page's field carries BAD_USER_INPUT."""
+    document = """mutation($id: ID!) { renameNode(input: {id: $id, name: "坏游标"}) {
+      node { ... on Community { name grids(first: 2, after: "garbage") { nodes { name } } } }
+      userErrors { code } } }"""
+    async with graphql_client(seeded, compiled_reads=compiled) as client:
+        found = await client.data("{ communities(first: 1) { nodes { id } } }")
+        community = found["communities"]["nodes"][0]["id"]
+        body = await client.post(document, {"id": community})
+    assert body["data"] == {"renameNode": {"node": None, "userErrors": []}}
+    (error,) = body["errors"]
+    assert error["path"] == ["renameNode", "node", "grids", "nodes"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    async with seeded.session() as session:
+        name = await session.scalar(text("SELECT name FROM communities WHERE name = '坏游标'"))
+    assert name == "坏游标"

@@ -254,7 +254,7 @@ async def rename_at_once(
         **_scopes(ctx),
     }
     statement = _at_once(model, dialect)
-    arguments = statement.arguments(values)
+    parameters: Sequence[Any] = ()  # the carried payload's, after the statement's own
     carried = None
     if read is not None:
         offset = len(_at_once(model, dialect, reading=True).names)
@@ -262,7 +262,7 @@ async def rename_at_once(
     if carried is not None:
         subquery, parameters = carried
         statement = _reading(model, dialect, subquery)
-        arguments = (*statement.arguments(values), *parameters)
+    arguments = (*statement.arguments(values), *parameters)
     try:
         row = await first_row(connection, statement.sql, arguments)
     except Exception as error:

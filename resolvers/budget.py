@@ -4,7 +4,7 @@ It lives in the `cost_windows` table, not in memory, so that several uvicorn wor
 machines share one budget (docs/architecture.md). Charging is one atomic UPSERT on a connection
 of its own, committed by itself (no BEGIN or COMMIT): holding a write transaction for the
 whole request would serialise every request on SQLite. A query keeps that connection for
-its compiled read (schema/compiled/extension.py). The UPSERT can return columns of
+its compiled read (schema/compiled/queries.py). The UPSERT can return columns of
 other tables beside the total (the viewer, in schema/admission.py), so that a request
 takes one round trip before its work.
 """

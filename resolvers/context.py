@@ -41,6 +41,10 @@ class Context:
     # whatever else runs releases it first (`release_connection`), so that a request
     # never holds two connections.
     connection: AsyncConnection | None = None
+    # Admission's outcome when the operation was admitted before Strawberry ran it, and
+    # its compiled read was tried already (schema/compiled/direct.py): an
+    # schema.admission.Admitted, typed here without the schema.
+    admitted: Any = None
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.session, self.gate)

@@ -6,13 +6,13 @@ from __future__ import annotations
 from functools import cache
 
 import strawberry
-from graphql import GraphQLError, NoSchemaIntrospectionCustomRule
+from graphql import GraphQLError
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from schema.admission import Admission, ReadTransaction
-from schema.compiled.extension import CompiledReads
+from schema.compiled.payloads import CompiledPayloads
 from schema.document_cache import DocumentCache
 from schema.domain import check_types, discover
 from schema.errors import ValidationCodes, assign_code
@@ -50,18 +50,19 @@ class Schema(strawberry.Schema):
 def build_schema(production: bool = False, compiled_reads: bool = True) -> Schema:
     """The schema; in production without introspection and without suggestions in
     error messages, so that clients learn only the documented API. With `compiled_reads`,
-    the query operations the compiler knows are answered from compiled SQL
-    (schema/compiled/), the others by the resolvers."""
-    rules = (NoSchemaIntrospectionCustomRule,) if production else ()
+    mutation payloads are read by compiled SQL (schema/compiled/payloads.py); the query
+    operations the compiler knows are answered from compiled SQL before this schema runs
+    them (schema/compiled/direct.py, which the server calls), the others by the
+    resolvers."""
     built = Schema(
         query=Query,
         mutation=Mutation,
         types=NODE_TYPES,
         extensions=[
             ValidationCodes,
-            lambda: DocumentLimits(*rules),
+            lambda: DocumentLimits(production),
             Admission,
-            *([CompiledReads] if compiled_reads else []),
+            *([CompiledPayloads] if compiled_reads else []),
             ReadTransaction,
             DocumentCache,
         ],

@@ -23,9 +23,11 @@ from graphql import (
     GraphQLError,
     GraphQLSyntaxError,
     InlineFragmentNode,
+    NoSchemaIntrospectionCustomRule,
     OperationDefinitionNode,
     SelectionSetNode,
     ValidationRule,
+    specified_rules,
 )
 from strawberry.extensions import SchemaExtension
 
@@ -199,16 +201,18 @@ class DocumentLimits(SchemaExtension):
     `max_tokens` counts comments too, so that a flood of comments cannot make the parser
     work for nothing either."""
 
-    def __init__(self, *rules: type[ASTValidationRule]) -> None:
-        self.rules: tuple[type[ASTValidationRule], ...] = (DocumentShapeRule, *rules)
+    def __init__(self, production: bool) -> None:
+        self.production = production
 
     def on_operation(self) -> Iterator[None]:
         context = self.execution_context
         context.parse_options["max_tokens"] = MAX_TOKENS
         # The name as sent: Strawberry's `operation_name` falls back to the first one's.
         named = context._provided_operation_name is not None
-        rules = self.rules if named else (*self.rules, OneOperationRule)
-        context.validation_rules = (*context.validation_rules, *rules)
+        context.validation_rules = (
+            *context.validation_rules,
+            *added_rules(self.production, named),
+        )
         try:
             yield
         except GraphQLSyntaxError as error:
@@ -235,6 +239,24 @@ class DocumentLimits(SchemaExtension):
                     widest,
                 )
         yield
+
+
+PARSE_OPTIONS: Options = (("max_tokens", MAX_TOKENS),)
+
+
+def added_rules(production: bool, named: bool) -> tuple[type[ASTValidationRule], ...]:
+    """The rules DocumentLimits adds to GraphQL's own: the shape rule, no introspection in
+    production, and the one-operation rule when no operationName was sent."""
+    rules: tuple[type[ASTValidationRule], ...] = (
+        DocumentShapeRule,
+        *((NoSchemaIntrospectionCustomRule,) if production else ()),
+    )
+    return rules if named else (*rules, OneOperationRule)
+
+
+def validation_rules(production: bool, named: bool) -> tuple[type[ASTValidationRule], ...]:
+    """Every rule a request's document is validated by (the key of `validated`'s cache)."""
+    return (*specified_rules, *added_rules(production, named))
 
 
 @lru_cache(maxsize=MAX_DOCUMENTS)

@@ -31,6 +31,7 @@ from resolvers.context import Context
 from resolvers.errors import UnauthenticatedError
 from resolvers.limits import Limits
 from schema import schema_for
+from schema.compiled.direct import answer_directly
 from server import graphiql
 from server.catch_all import CatchAll
 from server.cors import cors_middleware
@@ -111,6 +112,7 @@ class GraphQLApp(GraphQL[Context, None]):
         )
         self.sessions = sessions
         self.settings = settings
+        self.graphql_schema = schema_for(settings.production, settings.compiled_reads)._schema
         self.limits = Limits(settings.max_query_cost, settings.cost_per_minute)
         self.deadline = Deadline(settings.request_timeout_seconds)
         self.tokens = TokenSettings(
@@ -221,7 +223,19 @@ class GraphQLApp(GraphQL[Context, None]):
     async def execute(
         self, method: str, params: Params, context: Context, root_value: Any, media: str
     ) -> ExecutionResult:
-        """Parse, validate and execute; GET runs queries only."""
+        """Parse, validate and execute; GET runs queries only. A query the compiled path
+        answers is answered without Strawberry's execution (schema/compiled/direct.py)."""
+        if self.settings.compiled_reads:
+            direct = await answer_directly(
+                self.graphql_schema,
+                self.settings.production,
+                params.query,
+                params.variables,
+                params.operation_name,
+                context,
+            )
+            if direct is not None:
+                return direct
         allowed = {OperationType.QUERY}
         if method == "POST":
             allowed.add(OperationType.MUTATION)

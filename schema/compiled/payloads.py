@@ -7,7 +7,7 @@ The payload's resolver then leaves the field null and the value is set into the 
 after execution (`PayloadReads.apply`). The rule is the read path's: the field's whole
 selection must compile for the viewer (schema/compiled/walk.py); otherwise, or if the
 statement finds nothing, the resolvers read it as before. Plans are cached like the
-reads' (schema/compiled/extension.py), keyed by the field's place in the document.
+reads' (schema/compiled/queries.py), keyed by the field's place in the document.
 
 A write that is one statement (the rename on PostgreSQL) carries the read itself
 (`WithWrite`): the selection is compiled over the row its UPDATE returns, unless it reads
@@ -16,11 +16,13 @@ that table again, which the statement would see as it was before the write.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from graphql import GraphQLObjectType, GraphQLResolveInfo, VariableValues, get_named_type
+from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType
 from strawberry.utils.str_converters import to_camel_case
 
 from resolvers.compiled import catalog
@@ -37,6 +39,21 @@ from schema.kept import variables_shape
 Path = tuple[str | int, ...]
 # A payload plan: the statements of the field's selections by response key.
 PayloadPlan = tuple[tuple[str, Statement], ...] | None
+
+
+class CompiledPayloads(SchemaExtension):
+    """Gives a mutation its PayloadReads, and sets what they read into the result."""
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        context = self.execution_context
+        ctx = context.context
+        assert isinstance(ctx, Context)
+        payloads = None
+        if context.result is None and context.operation_type is OperationType.MUTATION:
+            payloads = ctx.compiled_payloads = PayloadReads()
+        yield
+        if payloads is not None and context.result is not None:
+            payloads.apply(context.result.data)
 
 
 @dataclass

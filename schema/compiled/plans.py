@@ -33,7 +33,7 @@ def viewer_key(viewer: Viewer, postgres: bool) -> tuple[Any, ...]:
 
 
 # Compiled statements by (document, operation, variables' shape, viewer's shape, database),
-# for queries (schema/compiled/extension.py) and mutation payloads
+# for queries (schema/compiled/queries.py) and mutation payloads
 # (schema/compiled/payloads.py); what cannot be compiled is kept too, as None.
 CACHE: Kept[Any] = Kept(PLANS)
 

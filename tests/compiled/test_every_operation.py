@@ -39,8 +39,8 @@ from resolvers.accounts.viewer import Viewer
 from resolvers.compiled.dialect import Dialect
 from resolvers.global_ids import encode
 from schema import schema
-from schema.compiled.extension import compile_operation
 from schema.compiled.plans import CACHE
+from schema.compiled.queries import compile_operation
 from server.app import SIMULATED_TIME
 from tests.accounts import test_permissions as permissions
 from tests.operations import test_doc_examples as doc_examples

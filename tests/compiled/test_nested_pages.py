@@ -18,7 +18,7 @@ from resolvers.compiled.builder import Inputs
 from resolvers.compiled.dialect import Dialect
 from resolvers.global_ids import encode
 from schema import schema
-from schema.compiled.extension import compile_operation
+from schema.compiled.queries import compile_operation
 from tests.compiled.test_same_answers import answer, viewers
 from tests.support.database import Database
 

@@ -15,14 +15,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphql import GraphQLSchema, OperationType, get_operation_ast
+from graphql import GraphQLError, GraphQLSchema, OperationType, get_operation_ast
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType as Operation
 
 from resolvers.context import Context
-from schema.admission import admit
+from schema.admission import Admitted, admit
 from schema.compiled.queries import compiled_answer
 from schema.document_cache import parsed, validated
+from schema.errors import assign_code
 from schema.limits import MAX_FIELDS_PER_SELECTION, PARSE_OPTIONS, validation_rules, widest_of_text
 
 
@@ -37,24 +38,41 @@ async def answer_directly(
     """The answer to a compiled query, or None when Strawberry is to run the request."""
     try:
         document = parsed(query, PARSE_OPTIONS)
-    except Exception:  # Strawberry reports it, as it does every syntax error
-        return None
-    if widest_of_text(query, PARSE_OPTIONS) > MAX_FIELDS_PER_SELECTION or validated(
-        graphql, query, PARSE_OPTIONS, validation_rules(production, operation_name is not None)
-    ):
+        if widest_of_text(query, PARSE_OPTIONS) > MAX_FIELDS_PER_SELECTION or validated(
+            graphql, query, PARSE_OPTIONS, validation_rules(production, operation_name is not None)
+        ):
+            return None
+    except Exception:  # a syntax error, say: Strawberry reports it as it does every other
         return None
     operation = get_operation_ast(document, operation_name)
     if operation is None or operation.operation is not OperationType.QUERY:
         return None
     if operation_name is None and operation.name is not None:
         operation_name = operation.name.value  # as Strawberry names it
-    admitted = await admit(
-        graphql, document, operation_name, Operation.QUERY, variables, query, ctx
-    )
-    answer = None
-    if admitted.refused is None:
-        answer = await compiled_answer(graphql, document, operation_name, query, variables, ctx)
+    admitted = None
+    try:
+        admitted = await admit(
+            graphql, document, operation_name, Operation.QUERY, variables, query, ctx
+        )
+        answer = None
+        if admitted.refused is None:
+            answer = await compiled_answer(graphql, document, operation_name, query, variables, ctx)
+    except Exception as error:  # the database out of reach, say: as Strawberry answers it
+        failed = (
+            error
+            if isinstance(error, GraphQLError)
+            else GraphQLError(str(error), original_error=error)
+        )
+        assign_code(failed, ctx.request_id)
+        return ExecutionResult(data=None, errors=[failed], extensions=cost_of(admitted))
     if answer is None:  # refused (Strawberry reports it) or left to the resolvers
         ctx.admitted = admitted
         return None
-    return ExecutionResult(data=answer.data, errors=None, extensions={"cost": admitted.report})
+    return ExecutionResult(data=answer.data, errors=None, extensions=cost_of(admitted))
+
+
+def cost_of(admitted: Admitted | None) -> dict[str, object] | None:
+    """The response's extensions, as Admission.get_results gives them."""
+    if admitted is None or admitted.report is None:
+        return None
+    return {"cost": admitted.report}

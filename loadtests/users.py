@@ -209,7 +209,7 @@ class ResidentUser(GraphQLUser):
     @task(1)
     def answer_callback(self) -> None:
         """The reporter answers the callback on their resolved incidents (回访)."""
-        answer_callbacks(self, {"statuses": ["RESOLVED"]})
+        answer_callbacks(self, {"statuses": ["RESOLVED"]}, ops.REPORTED_INCIDENTS)
 
 
 # Riders: where they ask from (within this many km of the district's centre), the services
@@ -611,8 +611,10 @@ INCIDENT_RACES = frozenset({"INVALID_TRANSITION", "INVALID"})
 _CATALOGUE: list[dict[str, Any]] = []
 
 
-def incidents_of(user: GraphQLUser, filter: dict[str, Any]) -> list[dict[str, Any]]:
-    outcome = user.call(ops.INCIDENTS, {"filter": filter})
+def incidents_of(
+    user: GraphQLUser, filter: dict[str, Any], operation: ops.Operation = ops.INCIDENTS
+) -> list[dict[str, Any]]:
+    outcome = user.call(operation, {"filter": filter})
     if not outcome.ok or outcome.data is None:
         return []
     return _nodes(outcome.data, "incidents")
@@ -657,8 +659,10 @@ def report_incident(user: GraphQLUser, where: dict[str, str]) -> None:
         user.journal.write(ops.REPORT_INCIDENT.name, incident=incident, user=user.username)
 
 
-def answer_callbacks(user: GraphQLUser, filter: dict[str, Any]) -> None:
-    for incident in incidents_of(user, filter)[:2]:
+def answer_callbacks(
+    user: GraphQLUser, filter: dict[str, Any], operation: ops.Operation = ops.INCIDENTS
+) -> None:
+    for incident in incidents_of(user, filter, operation)[:2]:
         if incident["callbackResult"] is not None:
             continue
         result = random.choices(("SATISFIED", "UNREACHABLE"), weights=(9, 1))[0]

@@ -24,6 +24,17 @@ INCIDENTS = query(
     "($filter: IncidentFilterInput)",
 )
 
+# What a reporter (a resident, a party member) reads of the incidents they reported:
+# the departments' tasks are read by area staff and departments only, so a reporter's
+# document asking for them would be answered FORBIDDEN on that field.
+REPORTED_INCIDENTS = query(
+    "ReportedIncidents",
+    """{
+  incidents(filter: $filter, first: 20) { totalCount nodes { id status callbackResult } }
+}""",
+    "($filter: IncidentFilterInput)",
+)
+
 DEPARTMENT_TASKS = query(
     "DepartmentTasks",
     """{
@@ -63,6 +74,7 @@ RECORD_INCIDENT_CALLBACK = _mutation("recordIncidentCallback", "RecordIncidentCa
 OPERATIONS: tuple[Operation, ...] = (
     INCIDENT_CATALOGUE,
     INCIDENTS,
+    REPORTED_INCIDENTS,
     DEPARTMENT_TASKS,
     INCIDENT_STATISTICS,
     REPORT_INCIDENT,

@@ -19,6 +19,7 @@ from db.models import (
     IncidentCategory,
     IncidentEvent,
 )
+from loadtests.operations import incidents as incident_operations
 from resolvers.global_ids import decode, encode
 from tests.support.areas import Area, build_area
 from tests.support.database import Database
@@ -206,6 +207,16 @@ async def test_the_chain_from_report_to_callback(db: Database, client: GraphQLCl
         leader, "verifyIncident", VERIFY, incidentId=iid, resolution="现场核查通道已畅通"
     )
     assert verified["incident"]["status"] == "RESOLVED"
+
+    # The load test's residents find their resolved incidents with a document of their own,
+    # answered without an error; the staff's, which asks for the departments' tasks, would
+    # be refused them on that field.
+    resolved = {"filter": {"statuses": ["RESOLVED"]}}
+    mine = await resident.data(incident_operations.REPORTED_INCIDENTS.document, resolved)
+    assert [node["id"] for node in mine["incidents"]["nodes"]] == [iid]
+    assert await resident.error_codes(incident_operations.INCIDENTS.document, resolved) == [
+        "FORBIDDEN"
+    ]
 
     # The reporter answers the callback: not satisfied, reopened.
     answer = await run(

@@ -56,9 +56,9 @@ async def test_the_compiled_path_answers_as_the_resolvers_do(seeded: Database) -
         await _twice(seeded, flag, UNCOMPILED) for flag in (False, True)
     ]
     assert compiled["data"] == resolvers["data"]
-    assert compiled["extensions"]["cost"]["requested"] == resolvers["extensions"]["cost"][
-        "requested"
-    ]
+    assert (
+        compiled["extensions"]["cost"]["requested"] == resolvers["extensions"]["cost"]["requested"]
+    )
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from graphql import parse
+from graphql import VariableValues, parse
 
 from resolvers.accounts.viewer import Viewer
 from resolvers.compiled.dialect import Dialect
@@ -25,7 +25,9 @@ def test_the_uncompiled_query_is_not_compiled() -> None:
     """What the tests below rely on: the first query is the resolvers', the second not."""
     admin = Viewer(user_id=1, grants=())
     plans = [
-        compile_operation(schema._schema, parse(query), None, {}, admin, Dialect("sqlite"))
+        compile_operation(
+            schema._schema, parse(query), None, VariableValues({}, {}), admin, Dialect("sqlite")
+        )
         for query in (UNCOMPILED, COMPILED)
     ]
     assert plans[0] is None and plans[1] is not None
